@@ -1,0 +1,59 @@
+package jp.jcstar.store;
+
+import java.util.List;
+import java.util.Optional;
+import jp.jcstar.status.StatusChange;
+
+/**
+ * Port: where labels are kept. Implemented by DynamoDB ({@code jp.jcstar.aws}) and by an embedded
+ * database ({@code jp.jcstar.embedded}); both pass the same contract test suite
+ * ({@code LabelStoreContract}). Implementations are thread-safe.
+ */
+public interface LabelStore {
+
+    /**
+     * Stores a new label atomically with its two uniqueness claims: the application id (issuance is
+     * idempotent on it) and the status-list slot. Never overwrites anything.
+     */
+    InsertResult insert(LabelRecord record);
+
+    Optional<LabelRecord> get(String labelId);
+
+    Optional<LabelRecord> findByApplication(String applicationId);
+
+    /**
+     * Labels matching {@code query}, at most {@code limit} (1..1000) per page, each exactly once
+     * across pages when the store is not modified meanwhile. {@code cursor} is null for the first page.
+     * A cursor this store did not produce is rejected with {@link IllegalArgumentException}.
+     */
+    Page<LabelRecord> search(LabelQuery query, String cursor, int limit);
+
+    /**
+     * Replaces the stored status of {@code updated.id()} if the stored version is still
+     * {@code updated.version() - 1}, and appends {@code change} to its audit history, in one atomic step.
+     *
+     * @throws ConcurrentUpdateException if someone else changed the label first, or it does not exist
+     */
+    void updateStatus(LabelRecord updated, StatusChange change);
+
+    /** The label's audit history, oldest first. */
+    List<StatusChange> history(String labelId);
+
+    /** Outcome of {@link #insert}. */
+    sealed interface InsertResult {
+        record Inserted() implements InsertResult {}
+
+        /** The application was issued before: here is that label; nothing was written. */
+        record DuplicateApplication(LabelRecord existing) implements InsertResult {}
+
+        /** The label id or the status slot is taken: pick another and try again; nothing was written. */
+        record Collision(String what) implements InsertResult {}
+    }
+
+    /** Thrown by {@link #updateStatus} when the expected version is not the stored one. */
+    final class ConcurrentUpdateException extends RuntimeException {
+        public ConcurrentUpdateException(String labelId) {
+            super("label " + labelId + " was changed concurrently or does not exist");
+        }
+    }
+}
