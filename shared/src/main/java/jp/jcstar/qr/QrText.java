@@ -1,0 +1,136 @@
+package jp.jcstar.qr;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Locale;
+import jp.jcstar.signing.B64;
+
+/**
+ * The text a label's QR code holds: a URL of the registry site's verify page with the label after
+ * {@code #}, in the compact numeric form of docs/label-format.md §QR:
+ *
+ * <pre>  HTTPS://HOST/v#1 HHH PPPP digits(header ‖ payload ‖ signature)</pre>
+ *
+ * {@code 1} is the QR format version, {@code HHH} and {@code PPPP} the header and payload byte lengths.
+ * Bytes go in chunks of 7, each written as a 17-digit big-endian number (a final chunk of k bytes with
+ * {@link #DIGITS}[k] digits). A QR code's numeric mode spends 10 bits per 3 digits, so this costs 8.03
+ * bits per byte against 10.7 for base64url text in byte mode. The scheme and host are upper-cased so
+ * they fit the QR alphanumeric mode. {@link #toCompactJws} also accepts the plain compact JWS, alone or
+ * after {@code #}. Stateless and thread-safe.
+ */
+public final class QrText {
+    private QrText() {}
+
+    public static final char FORMAT_VERSION = '1';
+    /** Digits for a chunk of k bytes: ceil(8k·log10 2). */
+    static final int[] DIGITS = {0, 3, 5, 8, 10, 13, 15, 17};
+    private static final int CHUNK = 7;
+    private static final BigInteger[] LIMIT = new BigInteger[CHUNK + 1];
+    static {
+        for (int k = 0; k <= CHUNK; k++) LIMIT[k] = BigInteger.ONE.shiftLeft(8 * k);
+    }
+
+    /** The QR text could not be read; the message says why. */
+    public static final class FormatException extends Exception {
+        public FormatException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The QR text for {@code compactJws} on the site at {@code siteBase} (e.g. {@code https://jcstar.example.jp}).
+     */
+    public static String of(String siteBase, String compactJws) {
+        String[] parts = compactJws.split("\\.", -1);
+        if (parts.length != 3) throw new IllegalArgumentException("not a compact JWS");
+        byte[] h = B64.decode(parts[0]);
+        byte[] p = B64.decode(parts[1]);
+        byte[] s = B64.decode(parts[2]);
+        if (h.length > 999 || p.length > 9999) throw new IllegalArgumentException("label too large for a QR code");
+        byte[] all = new byte[h.length + p.length + s.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(p, 0, all, h.length, p.length);
+        System.arraycopy(s, 0, all, h.length + p.length, s.length);
+        StringBuilder sb = new StringBuilder(verifyUrl(siteBase)).append('#').append(FORMAT_VERSION);
+        sb.append(String.format(Locale.ROOT, "%03d%04d", h.length, p.length));
+        appendDigits(sb, all);
+        return sb.toString();
+    }
+
+    /** The verify page URL with scheme and host upper-cased (QR alphanumeric mode); the path stays {@code /v}. */
+    public static String verifyUrl(String siteBase) {
+        String base = siteBase.endsWith("/") ? siteBase.substring(0, siteBase.length() - 1) : siteBase;
+        int hostEnd = base.indexOf('/', base.indexOf("://") + 3);
+        String origin = hostEnd < 0 ? base : base.substring(0, hostEnd);
+        String path = hostEnd < 0 ? "" : base.substring(hostEnd);
+        return origin.toUpperCase(Locale.ROOT) + path + "/v";
+    }
+
+    static void appendDigits(StringBuilder sb, byte[] bytes) {
+        for (int off = 0; off < bytes.length; off += CHUNK) {
+            int k = Math.min(CHUNK, bytes.length - off);
+            BigInteger v = new BigInteger(1, Arrays.copyOfRange(bytes, off, off + k));
+            String d = v.toString();
+            sb.repeat('0', DIGITS[k] - d.length()).append(d);
+        }
+    }
+
+    static byte[] parseDigits(String digits) throws FormatException {
+        int full = digits.length() / DIGITS[CHUNK];
+        int rest = digits.length() % DIGITS[CHUNK];
+        int tailBytes = -1;
+        for (int k = 0; k < CHUNK; k++) if (DIGITS[k] == rest) tailBytes = k;
+        if (tailBytes < 0) throw new FormatException("digit count " + digits.length() + " is not a valid encoding");
+        byte[] out = new byte[full * CHUNK + tailBytes];
+        int pos = 0;
+        int o = 0;
+        for (int i = 0; i <= full; i++) {
+            int k = i < full ? CHUNK : tailBytes;
+            if (k == 0) break;
+            String chunk = digits.substring(pos, pos + DIGITS[k]);
+            pos += DIGITS[k];
+            BigInteger v = new BigInteger(chunk);
+            if (v.compareTo(LIMIT[k]) >= 0) throw new FormatException("digit chunk out of range at " + (pos - DIGITS[k]));
+            byte[] b = v.toByteArray(); // big-endian, may have a leading sign byte or be shorter
+            int copy = Math.min(b.length, k);
+            System.arraycopy(b, b.length - copy, out, o + k - copy, copy);
+            o += k;
+        }
+        return out;
+    }
+
+    /**
+     * The compact JWS in whatever a scanner or a person handed us: the QR URL (numeric form), a URL
+     * whose fragment is the compact JWS, or the compact JWS itself. Surrounding whitespace is ignored.
+     */
+    public static String toCompactJws(String scanned) throws FormatException {
+        String t = scanned.strip();
+        int hash = t.indexOf('#');
+        if (hash < 0) {
+            if (t.contains("://")) throw new FormatException("URL has no label after #");
+            return t;
+        }
+        String url = t.substring(0, hash);
+        if (!url.regionMatches(true, url.length() - 2, "/v", 0, 2)) throw new FormatException("not a JC-STAR verify URL");
+        String frag = t.substring(hash + 1);
+        if (frag.isEmpty()) throw new FormatException("URL has no label after #");
+        if (frag.startsWith("ey")) return frag;
+        if (frag.charAt(0) != FORMAT_VERSION) throw new FormatException("unsupported QR format version " + frag.charAt(0));
+        for (int i = 1; i < frag.length(); i++) {
+            char c = frag.charAt(i);
+            if (c < '0' || c > '9') throw new FormatException("numeric form holds a non-digit at " + i);
+        }
+        if (frag.length() < 8) throw new FormatException("numeric form too short");
+        int h = Integer.parseInt(frag.substring(1, 4));
+        int p = Integer.parseInt(frag.substring(4, 8));
+        byte[] all = parseDigits(frag.substring(8));
+        if (all.length != h + p + 64) throw new FormatException("numeric form lengths do not add up");
+        return B64.encode(Arrays.copyOfRange(all, 0, h)) + "." + B64.encode(Arrays.copyOfRange(all, h, h + p)) + "."
+                + B64.encode(Arrays.copyOfRange(all, h + p, all.length));
+    }
+
+    /** Plain form: the verify URL with the compact JWS itself after {@code #} (byte mode; larger QR). */
+    public static String plain(String siteBase, String compactJws) {
+        return verifyUrl(siteBase) + "#" + compactJws;
+    }
+}
