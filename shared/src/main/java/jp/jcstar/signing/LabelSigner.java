@@ -15,6 +15,12 @@ import jp.jcstar.label.LabelCodec;
  * signer's ES256 signature. Thread-safe if the signer is.
  */
 public final class LabelSigner {
+    /**
+     * Whether issued labels compress their payload. Chosen by measurement (docs/label-format.md, QR
+     * version table): whichever gives the smaller QR code for a typical Japanese label.
+     */
+    public static final boolean DEFAULT_DEFLATE = true;
+
     private final Signer signer;
     private final boolean deflate;
     private final String headerB64;

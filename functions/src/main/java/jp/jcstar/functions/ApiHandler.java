@@ -1,0 +1,78 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.jcstar.label.InvalidLabelException;
+import jp.jcstar.registry.ApplicationRejectedException;
+import jp.jcstar.registry.LabelNotFoundException;
+import jp.jcstar.registry.Registry;
+import jp.jcstar.registry.TransitionRefusedException;
+
+/**
+ * Base of every HTTP handler: one use case per subclass; this class maps outcomes to responses.
+ * Untrusted input rejected → 4xx problem with a stable type; anything else is our failure → 500 that
+ * says only "internal error" and an incident id, with the details in the log.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
+    private final Supplier<Wiring> wiring;
+
+    /** Lambda's constructor: the wiring is built once per container (and snapshotted by SnapStart). */
+    protected ApiHandler() {
+        this(Wiring::fromEnvironment);
+    }
+
+    /** Tests and the local server pass their own wiring. */
+    protected ApiHandler(Wiring wiring) {
+        this(() -> wiring);
+    }
+
+    private ApiHandler(Supplier<Wiring> wiring) {
+        this.wiring = wiring;
+    }
+
+    protected final Wiring wiring() {
+        return wiring.get();
+    }
+
+    protected final Registry registry() {
+        return wiring.get().registry();
+    }
+
+    protected abstract APIGatewayV2HTTPResponse handle(Request request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            if (event == null) throw Problem.badRequest("bad-request", "no request");
+            return handle(new Request(event));
+        } catch (Problem p) {
+            return Response.problem(p);
+        } catch (ApplicationRejectedException e) {
+            return Response.problem(new Problem(422, "invalid-application", "The application cannot be issued", e.getMessage(),
+                    java.util.Map.of("failures", e.failures())));
+        } catch (InvalidLabelException e) {
+            return Response.problem(new Problem(422, "invalid-application", "The application cannot be issued", e.getMessage(),
+                    java.util.Map.of("failures", java.util.List.of(new ApplicationRejectedException.Failure(e.field(), "invalid-field", e.getMessage())))));
+        } catch (LabelNotFoundException e) {
+            return Response.problem(Problem.notFound(e.getMessage()));
+        } catch (TransitionRefusedException e) {
+            return Response.problem(new Problem(409, "transition-refused", "Status change refused", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // our domain signals bad caller input with IllegalArgumentException and says which rule failed
+            return Response.problem(Problem.badRequest("bad-request", e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "incident " + incident + " in " + getClass().getSimpleName()
+                    + " " + (event == null ? "" : event.getRouteKey()), e);
+            return Response.problem(new Problem(500, "internal-error", "Internal error",
+                    "something went wrong on our side; incident " + incident));
+        }
+    }
+}

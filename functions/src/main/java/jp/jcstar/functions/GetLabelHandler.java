@@ -1,0 +1,19 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+/** {@code GET /v1/labels/{id}}: the label record, its signed label and its current status. */
+public class GetLabelHandler extends ApiHandler {
+    public GetLabelHandler() {}
+
+    public GetLabelHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        String id = request.path("id");
+        var view = registry().get(id).orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
+        return Response.json(200, Views.label(view, true));
+    }
+}

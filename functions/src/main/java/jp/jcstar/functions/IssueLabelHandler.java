@@ -1,0 +1,25 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import jp.jcstar.registry.ApplicationJson;
+
+/**
+ * {@code POST /v1/labels} (operator): issues a label from an application. 201 when created, 200 with the
+ * same label when the application was issued before (idempotent on {@code applicationId}).
+ */
+public class IssueLabelHandler extends ApiHandler {
+    public IssueLabelHandler() {}
+
+    public IssueLabelHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request r) {
+        r.requireOperator();
+        var issued = registry().issue(ApplicationJson.parse(r.jsonBody()));
+        var resp = Response.json(issued.created() ? 201 : 200, Views.label(issued.label(), true));
+        resp.getHeaders().put("location", "/v1/labels/" + issued.label().id());
+        return resp;
+    }
+}

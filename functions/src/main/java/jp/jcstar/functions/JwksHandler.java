@@ -1,0 +1,17 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+/** {@code GET /.well-known/jwks.json}: every operator key, current and retired (old labels verify). */
+public class JwksHandler extends ApiHandler {
+    public JwksHandler() {}
+
+    public JwksHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request r) {
+        return Response.text(200, "application/jwk-set+json", wiring().keys().toJson(), "public, max-age=300");
+    }
+}

@@ -1,0 +1,21 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import jp.jcstar.requirements.RequirementsCatalogue;
+
+/** {@code GET /v1/requirements}: the scheme's requirements catalogue (from the seed's table). */
+public class RequirementsHandler extends ApiHandler {
+    private static final String BODY = new String(RequirementsCatalogue.get().toJson(), StandardCharsets.UTF_8);
+
+    public RequirementsHandler() {}
+
+    public RequirementsHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request r) {
+        return Response.text(200, "application/json; charset=utf-8", BODY, "public, max-age=3600");
+    }
+}

@@ -1,0 +1,30 @@
+package jp.jcstar.functions;
+
+import java.util.List;
+
+/**
+ * Every HTTP route of the API, as template.yaml declares them (a test keeps the two equal). The local
+ * server routes with this table; in AWS, API Gateway does.
+ */
+public final class Routes {
+    private Routes() {}
+
+    public static final List<Route> ALL = List.of(
+            new Route("POST", "/v1/labels", IssueLabelHandler::new, IssueLabelHandler.class, true),
+            new Route("GET", "/v1/labels", SearchLabelsHandler::new, SearchLabelsHandler.class, false),
+            new Route("GET", "/v1/labels/{id}", GetLabelHandler::new, GetLabelHandler.class, false),
+            new Route("GET", "/v1/labels/{id}/qr.png", LabelImageHandler::new, LabelImageHandler.class, false),
+            new Route("GET", "/v1/labels/{id}/qr.svg", LabelImageHandler::new, LabelImageHandler.class, false),
+            new Route("GET", "/v1/labels/{id}/artwork.svg", LabelImageHandler::new, LabelImageHandler.class, false),
+            new Route("POST", "/v1/labels/{id}/revocation", ChangeStatusHandler::new, ChangeStatusHandler.class, true),
+            new Route("POST", "/v1/labels/{id}/suspension", ChangeStatusHandler::new, ChangeStatusHandler.class, true),
+            new Route("POST", "/v1/labels/{id}/reinstatement", ChangeStatusHandler::new, ChangeStatusHandler.class, true),
+            new Route("POST", "/v1/revocations", BulkRevokeHandler::new, BulkRevokeHandler.class, true),
+            new Route("POST", "/v1/verify", VerifyHandler::new, VerifyHandler.class, false),
+            new Route("POST", "/v1/verify/batch", BatchVerifyHandler::new, BatchVerifyHandler.class, false),
+            new Route("GET", "/.well-known/jwks.json", JwksHandler::new, JwksHandler.class, false),
+            new Route("GET", "/v1/status-lists/{n}", StatusListHandler::new, StatusListHandler.class, false),
+            new Route("GET", "/v1/requirements", RequirementsHandler::new, RequirementsHandler.class, false),
+            new Route("GET", "/v1/export/labels.json", ExportHandler::new, ExportHandler.class, false),
+            new Route("GET", "/v1/export/labels.csv", ExportHandler::new, ExportHandler.class, false));
+}

@@ -1,0 +1,74 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jp.jcstar.status.LabelState;
+import jp.jcstar.store.LabelQuery;
+
+/**
+ * {@code GET /v1/labels?vendor=&model=&product=&category=&level=&status=&limit=&cursor=}: search,
+ * page by page; with no query, every label. {@code status} filters on the stored state.
+ */
+public class SearchLabelsHandler extends ApiHandler {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    private static final int MAX_TERM = 100;
+
+    public SearchLabelsHandler() {}
+
+    public SearchLabelsHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request r) {
+        Integer level = null;
+        String lv = r.query("level");
+        if (lv != null && !lv.isBlank()) {
+            if (!lv.matches("[1-4]")) throw Problem.badRequest("bad-query", "level must be 1, 2, 3 or 4");
+            level = Integer.parseInt(lv);
+        }
+        LabelState state = null;
+        String st = r.query("status");
+        if (st != null && !st.isBlank()) {
+            try {
+                state = LabelState.fromCode(st);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest("bad-query", "status must be one of valid, support-ended, expired, revoked, suspended");
+            }
+            if (state == LabelState.UNKNOWN || state == LabelState.INVALID) {
+                throw Problem.badRequest("bad-query", "status must be one of valid, support-ended, expired, revoked, suspended");
+            }
+        }
+        int limit = DEFAULT_LIMIT;
+        String l = r.query("limit");
+        if (l != null && !l.isBlank()) {
+            if (!l.matches("\\d{1,4}") || Integer.parseInt(l) < 1 || Integer.parseInt(l) > MAX_LIMIT) {
+                throw Problem.badRequest("bad-query", "limit must be 1–" + MAX_LIMIT);
+            }
+            limit = Integer.parseInt(l);
+        }
+        String category = term(r, "category");
+        if (category != null && !jp.jcstar.label.Category.isKnown(category)) {
+            throw Problem.badRequest("bad-query", "category must be one of " + jp.jcstar.label.Category.codes());
+        }
+        LabelQuery q = new LabelQuery(term(r, "vendor"), term(r, "model"), term(r, "product"), category, level, state);
+        String cursor = r.query("cursor");
+        if (cursor != null && (cursor.isBlank() || cursor.length() > 2048)) throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
+        var page = registry().search(q, cursor, limit);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        var items = o.putArray("items");
+        page.items().forEach(v -> items.add(Views.label(v, false)));
+        o.put("next", page.next());
+        return Response.json(200, o);
+    }
+
+    private static String term(Request r, String name) {
+        String v = r.query(name);
+        if (v == null || v.isBlank()) return null;
+        if (v.length() > MAX_TERM) throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
+        if (v.chars().anyMatch(c -> Character.isISOControl(c))) throw Problem.badRequest("bad-query", name + " holds control characters");
+        return v;
+    }
+}

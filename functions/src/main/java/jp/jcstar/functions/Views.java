@@ -1,0 +1,60 @@
+package jp.jcstar.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jp.jcstar.json.Json;
+import jp.jcstar.label.LabelCodec;
+import jp.jcstar.registry.LabelView;
+import jp.jcstar.registry.VerifyAnswer;
+import jp.jcstar.status.StatusChange;
+
+/** The API's JSON shapes (see openapi.yaml). Hand-written so the domain carries no JSON annotations. */
+public final class Views {
+    private Views() {}
+
+    public static ObjectNode label(LabelView v, boolean withDeclaration) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", v.id());
+        o.put("status", v.status().code());
+        o.put("reason", v.reason() == null ? null : v.reason().code());
+        o.put("statusEffectiveAt", v.statusEffectiveAt() == null ? null : v.statusEffectiveAt().toString());
+        o.set("label", LabelCodec.toReadableNode(v.record().claims()));
+        o.put("jws", v.record().jws());
+        o.put("qrText", v.qrText());
+        ObjectNode links = o.putObject("links");
+        String base = "/v1/labels/" + v.id();
+        links.put("self", base);
+        links.put("qrPng", base + "/qr.png");
+        links.put("qrSvg", base + "/qr.svg");
+        links.put("artwork", base + "/artwork.svg");
+        if (withDeclaration) {
+            String d = v.record().declarationJson();
+            o.set("declaration", d == null ? null : Json.parse(d));
+        }
+        return o;
+    }
+
+    public static ObjectNode verify(VerifyAnswer a) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("valid", a.valid());
+        o.put("status", a.status().code());
+        o.put("reason", a.reason());
+        o.put("detail", a.detail());
+        o.put("effectiveAt", a.effectiveAt() == null ? null : a.effectiveAt().toString());
+        o.set("label", a.claims() == null ? null : LabelCodec.toReadableNode(a.claims()));
+        return o;
+    }
+
+    public static JsonNode change(StatusChange c) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("from", c.from().code());
+        o.put("to", c.to().code());
+        o.put("reason", c.reason() == null ? null : c.reason().code());
+        o.put("effectiveAt", c.effectiveAt().toString());
+        o.put("recordedAt", c.recordedAt().toString());
+        o.put("actor", c.actor());
+        o.put("note", c.note());
+        return o;
+    }
+}

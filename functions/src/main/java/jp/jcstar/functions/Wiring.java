@@ -1,0 +1,117 @@
+package jp.jcstar.functions;
+
+import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import jp.jcstar.aws.AwsClients;
+import jp.jcstar.aws.DynamoLabelStore;
+import jp.jcstar.aws.KmsSigner;
+import jp.jcstar.aws.S3BlobStore;
+import jp.jcstar.embedded.FolderBlobStore;
+import jp.jcstar.embedded.H2LabelStore;
+import jp.jcstar.registry.Publisher;
+import jp.jcstar.registry.Registry;
+import jp.jcstar.registry.RequirementsDeclarations;
+import jp.jcstar.signing.KeySet;
+import jp.jcstar.signing.LabelSigner;
+import jp.jcstar.signing.LocalKeySigner;
+import jp.jcstar.signing.Signer;
+import jp.jcstar.store.BlobStore;
+import jp.jcstar.store.LabelStore;
+import jp.jcstar.verify.LabelVerifier;
+
+/**
+ * Everything a handler needs, built once: in Lambda at class-init time (SnapStart snapshots it), on a
+ * laptop by the local server. Two ways to build it — AWS adapters or embedded ones — and one registry.
+ */
+public final class Wiring {
+    private final Registry registry;
+    private final BlobStore blobs;
+    private final Signer signer;
+    private final KeySet keys;
+    private final Publisher publisher;
+
+    public Wiring(LabelStore store, BlobStore blobs, Signer signer, List<ECPublicKey> retiredKeys, Clock clock, String siteBase) {
+        this.blobs = Objects.requireNonNull(blobs);
+        this.signer = Objects.requireNonNull(signer);
+        List<ECPublicKey> all = new ArrayList<>(retiredKeys);
+        all.add(signer.publicKey());
+        this.keys = KeySet.of(all);
+        this.registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), clock, siteBase,
+                RequirementsDeclarations.standard());
+        this.publisher = new Publisher(store, blobs, signer, keys, clock, siteBase);
+        registry.onChange(publisher);
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public Signer signer() {
+        return signer;
+    }
+
+    public KeySet keys() {
+        return keys;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    private static volatile Wiring fromEnv;
+
+    /** The wiring the environment describes (see {@code template.yaml} and README), built once per JVM. */
+    public static Wiring fromEnvironment() {
+        Wiring w = fromEnv;
+        if (w == null) {
+            synchronized (Wiring.class) {
+                w = fromEnv;
+                if (w == null) fromEnv = w = build();
+            }
+        }
+        return w;
+    }
+
+    private static Wiring build() {
+        String mode = env("JCSTAR_STORE", "embedded");
+        String siteBase = env("SITE_BASE_URL", "http://127.0.0.1:8080");
+        if (mode.equals("aws")) {
+            AwsClients aws = AwsClients.fromEnvironment();
+            KmsSigner signer = new KmsSigner(aws.kms(), required("KMS_KEY_ID"));
+            List<ECPublicKey> retired = Arrays.stream(env("RETIRED_KMS_KEY_IDS", "").split(","))
+                    .map(String::strip).filter(s -> !s.isEmpty())
+                    .map(id -> new KmsSigner(aws.kms(), id).publicKey()).toList();
+            return new Wiring(new DynamoLabelStore(aws.dynamo(), required("TABLE_NAME")), new S3BlobStore(aws.s3(), required("BUCKET_NAME")),
+                    signer, retired, Clock.systemUTC(), siteBase);
+        }
+        Path home = Path.of(env("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));
+        return embedded(home, siteBase, Clock.systemUTC());
+    }
+
+    /** The laptop wiring: H2 database, a folder of files and a key file, all under {@code home}. */
+    public static Wiring embedded(Path home, String siteBase, Clock clock) {
+        return new Wiring(new H2LabelStore("jdbc:h2:file:" + home.toAbsolutePath().resolve("registry")),
+                new FolderBlobStore(home.resolve("files")), LocalKeySigner.loadOrCreate(home.resolve("keys").resolve("signing-key")),
+                List.of(), clock, siteBase);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static String required(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) throw new IllegalStateException("environment variable " + name + " is not set");
+        return v;
+    }
+}

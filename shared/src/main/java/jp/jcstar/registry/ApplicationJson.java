@@ -1,0 +1,91 @@
+package jp.jcstar.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import jp.jcstar.label.Application;
+import jp.jcstar.label.InvalidLabelException;
+import jp.jcstar.requirements.Declaration;
+import jp.jcstar.requirements.DeclarationJson;
+
+/**
+ * Reads an application from untrusted JSON ({@code POST /v1/labels}, {@code jcstar issue}). Type errors
+ * are collected per field, so one answer lists everything to fix; unknown members are refused (a typo
+ * such as {@code suportEnd} must not pass silently).
+ */
+public final class ApplicationJson {
+    private ApplicationJson() {}
+
+    private static final Set<String> MEMBERS = Set.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration");
+
+    public static Application parse(JsonNode n) {
+        List<ApplicationRejectedException.Failure> f = new ArrayList<>();
+        if (n == null || !n.isObject()) throw new ApplicationRejectedException(List.of(fail("", "the application must be a JSON object")));
+        n.properties().forEach(e -> {
+            if (!MEMBERS.contains(e.getKey())) f.add(fail(e.getKey(), "unknown member " + e.getKey()));
+        });
+        String appId = string(n, "applicationId", f);
+        int level = 0;
+        JsonNode lv = n.get("level");
+        if (lv == null || !lv.isIntegralNumber() || !lv.canConvertToInt()) f.add(fail("level", "level must be an integer 1–4"));
+        else level = lv.intValue();
+        List<String> models = new ArrayList<>();
+        JsonNode m = n.get("models");
+        if (m == null || !m.isArray()) {
+            f.add(fail("models", "models must be an array of model designations"));
+        } else {
+            for (int i = 0; i < m.size(); i++) {
+                if (m.get(i).isTextual()) models.add(m.get(i).textValue());
+                else f.add(fail("models[" + i + "]", "each model designation must be a string"));
+            }
+        }
+        String product = string(n, "product", f);
+        String vendor = string(n, "vendor", f);
+        String category = string(n, "category", f);
+        LocalDate supportEnd = null;
+        String se = string(n, "supportEnd", f);
+        if (se != null) {
+            try {
+                if (se.length() != 10) throw new DateTimeParseException("", se, 0);
+                supportEnd = LocalDate.parse(se);
+            } catch (DateTimeParseException e) {
+                f.add(fail("supportEnd", "supportEnd must be a date YYYY-MM-DD"));
+            }
+        }
+        Declaration declaration = null;
+        JsonNode d = n.get("declaration");
+        if (d != null && !d.isNull()) {
+            try {
+                declaration = DeclarationJson.parse(d);
+            } catch (IllegalArgumentException e) {
+                f.add(fail("declaration", e.getMessage()));
+            }
+        }
+        if (!f.isEmpty()) throw new ApplicationRejectedException(f);
+        try {
+            return new Application(appId, level, models, product, vendor, category, supportEnd, declaration);
+        } catch (InvalidLabelException e) {
+            throw new ApplicationRejectedException(List.of(fail(e.field(), e.getMessage())));
+        }
+    }
+
+    private static String string(JsonNode n, String name, List<ApplicationRejectedException.Failure> f) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            f.add(fail(name, name + " is required"));
+            return null;
+        }
+        if (!v.isTextual()) {
+            f.add(fail(name, name + " must be a string"));
+            return null;
+        }
+        return v.textValue();
+    }
+
+    private static ApplicationRejectedException.Failure fail(String field, String message) {
+        return new ApplicationRejectedException.Failure(field, "invalid-field", message);
+    }
+}

@@ -1,0 +1,17 @@
+package jp.jcstar.registry;
+
+import java.time.Instant;
+import jp.jcstar.status.LabelState;
+import jp.jcstar.status.RevocationReason;
+import jp.jcstar.store.LabelRecord;
+
+/**
+ * A label as the public sees it now: the stored record plus its <em>effective</em> status, which also
+ * accounts for the support period and the label validity having ended (computed at read time, so the
+ * answer is right before the daily sweep runs).
+ */
+public record LabelView(LabelRecord record, LabelState status, RevocationReason reason, Instant statusEffectiveAt, String qrText) {
+    public String id() {
+        return record.id();
+    }
+}

@@ -1,0 +1,367 @@
+package jp.jcstar.registry;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import jp.jcstar.label.Application;
+import jp.jcstar.label.Category;
+import jp.jcstar.label.LabelClaims;
+import jp.jcstar.label.StatusRef;
+import jp.jcstar.label.Text;
+import jp.jcstar.qr.QrText;
+import jp.jcstar.signing.LabelSigner;
+import jp.jcstar.status.LabelState;
+import jp.jcstar.status.RevocationReason;
+import jp.jcstar.status.StatusChange;
+import jp.jcstar.store.LabelQuery;
+import jp.jcstar.store.LabelRecord;
+import jp.jcstar.store.LabelStore;
+import jp.jcstar.store.Page;
+import jp.jcstar.verify.LabelVerifier;
+import jp.jcstar.verify.Verification;
+
+/**
+ * The registry's use cases: issue, look up, search, verify, and change the status of labels. Free of
+ * AWS types: it works on the ports, so the Lambda functions and the laptop server share it. Thread-safe.
+ */
+public final class Registry {
+    /** Entries per status list: 2^17, the herd a label's status hides in. */
+    public static final int STATUS_LIST_SIZE = 131_072;
+    private static final int ISSUE_ATTEMPTS = 40;
+    private static final int ATTEMPTS_PER_LIST = 8;
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private final LabelStore store;
+    private final LabelSigner signer;
+    private final LabelVerifier verifier;
+    private final Clock clock;
+    private final String siteBase;
+    private final DeclarationPolicy declarations;
+    private final SecureRandom random = new SecureRandom();
+    private volatile ChangeListener onChange = r -> {};
+
+    /**
+     * Told of every issued or changed label ({@link #changed}), then {@link #flush}ed once per
+     * operation, so a bulk operation republishes derived files (status lists, exports) once, not per label.
+     */
+    public interface ChangeListener {
+        void changed(LabelRecord record);
+
+        default void flush() {}
+    }
+
+    /** Checks a declaration and turns it into the JSON stored beside the label. */
+    public interface DeclarationPolicy {
+        List<ApplicationRejectedException.Failure> check(Application application);
+
+        String toJson(Application application);
+    }
+
+    public Registry(LabelStore store, LabelSigner signer, LabelVerifier verifier, Clock clock, String siteBase, DeclarationPolicy declarations) {
+        this.store = Objects.requireNonNull(store);
+        this.signer = Objects.requireNonNull(signer);
+        this.verifier = Objects.requireNonNull(verifier);
+        this.clock = Objects.requireNonNull(clock);
+        this.siteBase = Objects.requireNonNull(siteBase);
+        this.declarations = Objects.requireNonNull(declarations);
+    }
+
+    /** Called after every issuance and status change (e.g. to republish the status list). */
+    public void onChange(ChangeListener listener) {
+        this.onChange = Objects.requireNonNull(listener);
+    }
+
+    public LabelVerifier verifier() {
+        return verifier;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String siteBase() {
+        return siteBase;
+    }
+
+    public LabelStore store() {
+        return store;
+    }
+
+    /** The outcome of an issuance: the label, and whether this call created it. */
+    public record Issued(LabelView label, boolean created) {}
+
+    /**
+     * Issues a label for {@code app}. Idempotent on the application id: the same application again
+     * returns the first label; a different application under a used id is refused.
+     *
+     * @throws ApplicationRejectedException listing every failing field and requirement
+     */
+    public Issued issue(Application app) {
+        List<ApplicationRejectedException.Failure> failures = checkFields(app);
+        failures.addAll(declarations.check(app));
+        if (!failures.isEmpty()) throw new ApplicationRejectedException(failures);
+
+        Optional<LabelRecord> existing = store.findByApplication(app.applicationId());
+        if (existing.isPresent()) return new Issued(sameApplicationOrRefuse(existing.get(), app), false);
+
+        Instant now = clock.instant();
+        String declarationJson = declarations.toJson(app);
+        for (int attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
+            StatusRef ref = new StatusRef(1 + attempt / ATTEMPTS_PER_LIST, random.nextInt(STATUS_LIST_SIZE));
+            LabelClaims claims = new LabelClaims(newId(now), app.level(), app.models(), app.product(), app.vendor(), app.category(),
+                    app.supportEnd(), now, now.plus(LabelClaims.MAX_VALIDITY), ref);
+            LabelRecord record = LabelRecord.issued(app.applicationId(), claims, signer.sign(claims), declarationJson);
+            switch (store.insert(record)) {
+                case LabelStore.InsertResult.Inserted i -> {
+                    onChange.changed(record);
+                    onChange.flush();
+                    return new Issued(view(record), true);
+                }
+                case LabelStore.InsertResult.DuplicateApplication d -> {
+                    return new Issued(sameApplicationOrRefuse(d.existing(), app), false);
+                }
+                case LabelStore.InsertResult.Collision c -> {
+                    // a taken id or status slot: draw again
+                }
+            }
+        }
+        throw new IllegalStateException("no free label id or status slot after " + ISSUE_ATTEMPTS + " attempts");
+    }
+
+    private LabelView sameApplicationOrRefuse(LabelRecord existing, Application app) {
+        LabelClaims c = existing.claims();
+        boolean same = c.level() == app.level() && c.models().equals(app.models()) && c.product().equals(app.product())
+                && c.vendor().equals(app.vendor()) && c.category().equals(app.category()) && c.supportEnd().equals(app.supportEnd());
+        if (!same) {
+            throw new ApplicationRejectedException(List.of(new ApplicationRejectedException.Failure("applicationId", "application-id-reused",
+                    "application " + app.applicationId() + " was already issued as " + existing.id() + " with different content")));
+        }
+        return view(existing);
+    }
+
+    /** Every field rule of {@link LabelClaims}, collected rather than stopping at the first. */
+    static List<ApplicationRejectedException.Failure> checkFields(Application a) {
+        List<ApplicationRejectedException.Failure> f = new ArrayList<>();
+        if (a.level() < 1 || a.level() > 4) f.add(fail("level", "level must be 1, 2, 3 or 4"));
+        if (a.models() == null || a.models().isEmpty()) {
+            f.add(fail("models", "name at least one model designation"));
+        } else {
+            if (a.models().size() > LabelClaims.MAX_MODELS) f.add(fail("models", "at most " + LabelClaims.MAX_MODELS + " model designations"));
+            for (int i = 0; i < a.models().size(); i++) {
+                if (!Text.isCleanLine(a.models().get(i), LabelClaims.MAX_MODEL)) {
+                    f.add(fail("models[" + i + "]", "a model designation is 1–" + LabelClaims.MAX_MODEL + " printable characters on one line"));
+                }
+            }
+            if (a.models().stream().distinct().count() != a.models().size()) f.add(fail("models", "model designations must be distinct"));
+        }
+        if (!Text.isCleanLine(a.product(), LabelClaims.MAX_TEXT)) f.add(fail("product", "product is 1–" + LabelClaims.MAX_TEXT + " printable characters on one line"));
+        if (!Text.isCleanLine(a.vendor(), LabelClaims.MAX_TEXT)) f.add(fail("vendor", "vendor is 1–" + LabelClaims.MAX_TEXT + " printable characters on one line"));
+        if (a.category() == null || !Category.isKnown(a.category())) f.add(fail("category", "category must be one of " + Category.codes()));
+        if (a.supportEnd() == null) {
+            f.add(fail("supportEnd", "supportEnd (YYYY-MM-DD) is required"));
+        } else if (a.supportEnd().getYear() > 2199) {
+            f.add(fail("supportEnd", "supportEnd is implausibly far in the future"));
+        }
+        return f;
+    }
+
+    private static ApplicationRejectedException.Failure fail(String field, String message) {
+        return new ApplicationRejectedException.Failure(field, "invalid-field", message);
+    }
+
+    private String newId(Instant now) {
+        int yy = LocalDate.ofInstant(now, ZoneOffset.UTC).getYear() % 100;
+        StringBuilder sb = new StringBuilder("JC").append(yy < 10 ? "0" : "").append(yy).append('-');
+        for (int i = 0; i < 8; i++) sb.append(CROCKFORD[random.nextInt(32)]);
+        return sb.toString();
+    }
+
+    public Optional<LabelView> get(String id) {
+        if (id == null || !LabelClaims.ID.matcher(id).matches()) return Optional.empty();
+        return store.get(id).map(this::view);
+    }
+
+    public LabelView require(String id) {
+        return get(id).orElseThrow(() -> new LabelNotFoundException(id));
+    }
+
+    public Page<LabelView> search(LabelQuery query, String cursor, int limit) {
+        Page<LabelRecord> page = store.search(query, cursor, limit);
+        return new Page<>(page.items().stream().map(this::view).toList(), page.next());
+    }
+
+    public List<StatusChange> history(String id) {
+        require(id);
+        return store.history(id);
+    }
+
+    public LabelView view(LabelRecord r) {
+        Instant now = clock.instant();
+        LabelState eff = StatusRules.effective(r.state(), r.claims(), now);
+        Instant at = eff == r.state() ? r.stateEffectiveAt() : StatusRules.dateEffectiveAt(eff, r.claims());
+        if (eff == LabelState.VALID) at = null;
+        RevocationReason reason = eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED
+                : (eff == LabelState.REVOKED || eff == LabelState.SUSPENDED) ? r.reason() : null;
+        return new LabelView(r, eff, reason, at, QrText.of(siteBase, r.jws()));
+    }
+
+    /** Verifies a label (compact JWS or scanned QR text) and reports its current status. */
+    public VerifyAnswer verify(String input) {
+        Verification v = verifier.verify(input);
+        if (v instanceof Verification.Rejected rej) {
+            return new VerifyAnswer(false, LabelState.INVALID, rej.reason().code(), rej.detail(), null, null);
+        }
+        var ok = (Verification.Verified) v;
+        Optional<LabelRecord> stored = store.get(ok.claims().id());
+        if (stored.isEmpty() || !stored.get().claims().equals(ok.claims())) {
+            return new VerifyAnswer(false, LabelState.UNKNOWN, null, "genuine signature, but this registry holds no such label", null, ok.claims());
+        }
+        LabelView view = view(stored.get());
+        boolean valid = view.status() == LabelState.VALID;
+        return new VerifyAnswer(valid, view.status(), view.reason() == null ? null : view.reason().code(),
+                valid ? null : describe(view), view.statusEffectiveAt(), ok.claims());
+    }
+
+    private static String describe(LabelView v) {
+        return switch (v.status()) {
+            case REVOKED -> "revoked by the operator";
+            case SUSPENDED -> "suspended by the operator";
+            case SUPPORT_ENDED -> "the security support period has ended";
+            case EXPIRED -> "the label's validity has ended";
+            default -> null;
+        };
+    }
+
+    public List<VerifyAnswer> verifyBatch(List<String> inputs) {
+        return inputs.stream().map(this::verify).toList();
+    }
+
+    /** A status change asked by the operator. */
+    public enum Action { REVOKE, SUSPEND, REINSTATE }
+
+    /**
+     * Revokes, suspends or reinstates a label. Revocation is final; suspension only applies to a valid
+     * (or already suspended, to change its reason) label; only a suspended label can be reinstated.
+     * Retries on concurrent changes, re-checking the rules each time.
+     */
+    public LabelView change(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
+        LabelView v = changeOne(id, action, reason, effectiveAt, actor, note);
+        onChange.flush();
+        return v;
+    }
+
+    private LabelView changeOne(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
+        Objects.requireNonNull(actor, "actor");
+        if (action != Action.REINSTATE && reason == null) throw new IllegalArgumentException("a reason code is required");
+        if (action == Action.SUSPEND && reason == RevocationReason.SUPPORT_ENDED) {
+            throw new IllegalArgumentException("support-ended is a revocation reason, not a suspension reason");
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            LabelRecord current = store.get(id).orElseThrow(() -> new LabelNotFoundException(id));
+            Instant now = clock.instant();
+            Instant when = effectiveAt == null ? now : effectiveAt;
+            LabelState from = current.state();
+            LabelState to = switch (action) {
+                case REVOKE -> {
+                    if (from == LabelState.REVOKED) throw new TransitionRefusedException("label " + id + " is already revoked; revocation is final");
+                    yield LabelState.REVOKED;
+                }
+                case SUSPEND -> {
+                    if (from == LabelState.REVOKED) throw new TransitionRefusedException("label " + id + " is revoked; revocation is final");
+                    if (from != LabelState.VALID && from != LabelState.SUSPENDED) {
+                        throw new TransitionRefusedException("label " + id + " is " + from.code() + "; only a valid label can be suspended");
+                    }
+                    yield LabelState.SUSPENDED;
+                }
+                case REINSTATE -> {
+                    if (from != LabelState.SUSPENDED) throw new TransitionRefusedException("label " + id + " is " + from.code() + "; only a suspended label can be reinstated");
+                    yield LabelState.VALID;
+                }
+            };
+            LabelRecord updated = current.withStatus(to, action == Action.REINSTATE ? null : reason, when, now);
+            try {
+                store.updateStatus(updated, new StatusChange(id, from, to, updated.reason(), when, now, actor, note));
+                onChange.changed(updated);
+                return view(updated);
+            } catch (LabelStore.ConcurrentUpdateException e) {
+                // someone else changed it: read again and re-apply the rules
+            }
+        }
+        throw new IllegalStateException("label " + id + " keeps changing; gave up after 10 attempts");
+    }
+
+    /** Result of a bulk revocation. */
+    public record BulkResult(List<String> revoked, List<String> skipped) {}
+
+    /**
+     * Revokes every label matching {@code query} issued before {@code issuedBefore} (for example every
+     * label of model X, or of vendor Y); labels already revoked are skipped. Paginates through the store.
+     */
+    public BulkResult revokeAll(LabelQuery query, Instant issuedBefore, RevocationReason reason, String actor, String note) {
+        List<String> done = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<LabelRecord> page = store.search(query, cursor, 500);
+            for (LabelRecord r : page.items()) {
+                if (issuedBefore == null || r.claims().issuedAt().isBefore(issuedBefore)) ids.add(r.id());
+            }
+            cursor = page.next();
+        } while (cursor != null);
+        for (String id : ids) {
+            try {
+                changeOne(id, Action.REVOKE, reason, null, actor, note);
+                done.add(id);
+            } catch (TransitionRefusedException e) {
+                skipped.add(id);
+            }
+        }
+        onChange.flush();
+        return new BulkResult(done, skipped);
+    }
+
+    /**
+     * The daily sweep: stores {@code support-ended} / {@code expired} for labels whose dates have passed,
+     * so status lists and exports carry them. Idempotent (labels already moved are left alone) and
+     * resumable (it pages through the store; a crash just means the next run does the rest).
+     *
+     * @return how many labels it moved
+     */
+    public int sweep(Consumer<String> progress) {
+        int moved = 0;
+        for (LabelState stored : List.of(LabelState.VALID, LabelState.SUSPENDED)) {
+            String cursor = null;
+            do {
+                Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, stored), cursor, 500);
+                for (LabelRecord r : page.items()) {
+                    if (stored == LabelState.SUSPENDED && !StatusRules.supportEnded(r.claims(), clock.instant())) continue;
+                    LabelState eff = StatusRules.effective(LabelState.VALID, r.claims(), clock.instant());
+                    if (eff == LabelState.VALID) continue;
+                    try {
+                        LabelRecord updated = r.withStatus(eff, eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null,
+                                StatusRules.dateEffectiveAt(eff, r.claims()), clock.instant());
+                        store.updateStatus(updated, new StatusChange(r.id(), r.state(), eff, updated.reason(), updated.stateEffectiveAt(),
+                                clock.instant(), "system:sweep", null));
+                        onChange.changed(updated);
+                        moved++;
+                        if (progress != null) progress.accept(r.id() + " -> " + eff.code());
+                    } catch (LabelStore.ConcurrentUpdateException e) {
+                        // changed meanwhile (e.g. revoked): the next run sees the new state
+                    }
+                }
+                cursor = page.next();
+            } while (cursor != null);
+        }
+        onChange.flush();
+        return moved;
+    }
+
+}
