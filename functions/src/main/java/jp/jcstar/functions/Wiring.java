@@ -34,17 +34,30 @@ public final class Wiring {
     private final Signer signer;
     private final KeySet keys;
     private final Publisher publisher;
+    private final LabelStore store;
+    private final String siteBase;
 
     public Wiring(LabelStore store, BlobStore blobs, Signer signer, List<ECPublicKey> retiredKeys, Clock clock, String siteBase) {
+        this.store = Objects.requireNonNull(store);
         this.blobs = Objects.requireNonNull(blobs);
         this.signer = Objects.requireNonNull(signer);
+        this.siteBase = Objects.requireNonNull(siteBase);
         List<ECPublicKey> all = new ArrayList<>(retiredKeys);
         all.add(signer.publicKey());
         this.keys = KeySet.of(all);
-        this.registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), clock, siteBase,
-                RequirementsDeclarations.standard());
         this.publisher = new Publisher(store, blobs, signer, keys, clock, siteBase);
-        registry.onChange(publisher);
+        this.registry = registryAt(clock);
+    }
+
+    /**
+     * A registry on the same store, key and publisher that reads time from {@code clock}: the local
+     * demo data uses it to issue labels "in the past", tests to move time forward.
+     */
+    public Registry registryAt(Clock clock) {
+        Registry r = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), clock, siteBase,
+                RequirementsDeclarations.standard());
+        r.onChange(publisher);
+        return r;
     }
 
     public Registry registry() {

@@ -105,6 +105,9 @@ public final class Registry {
      */
     public Issued issue(Application app) {
         List<ApplicationRejectedException.Failure> failures = checkFields(app);
+        if (app.supportEnd() != null && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(clock.instant())) {
+            failures.add(fail("supportEnd", "the support period has already ended; a label promises support still to come"));
+        }
         failures.addAll(declarations.check(app));
         if (!failures.isEmpty()) throw new ApplicationRejectedException(failures);
 

@@ -1,12 +1,10 @@
-package jp.jcstar.functions;
+package jp.jcstar.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.jcstar.json.Json;
 import jp.jcstar.label.LabelCodec;
-import jp.jcstar.registry.LabelView;
-import jp.jcstar.registry.VerifyAnswer;
 import jp.jcstar.status.StatusChange;
 
 /** The API's JSON shapes (see openapi.yaml). Hand-written so the domain carries no JSON annotations. */

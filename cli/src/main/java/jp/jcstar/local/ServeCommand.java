@@ -1,0 +1,71 @@
+package jp.jcstar.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import jp.jcstar.functions.Wiring;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jcstar serve}: the whole registry on this machine, with demo data on first start. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the registry locally: API, registry site, JWKS, QR images and status lists on one port.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--data", description = "Data folder (database, files, signing key, operator token). Default: ~/.jcstar")
+    Path data;
+
+    @Option(names = "--empty", description = "Do not load the demo data on first start.")
+    boolean empty;
+
+    @Option(names = "--site-base", description = "Public base URL printed in QR codes. Default: http://127.0.0.1:<port>")
+    String siteBase;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = data != null ? data : Path.of(System.getProperty("user.home"), ".jcstar");
+        Files.createDirectories(home);
+        int p = port == 0 ? freePort() : port;
+        String base = siteBase != null ? siteBase : "http://127.0.0.1:" + p;
+        Wiring wiring = Wiring.embedded(home, base, Clock.systemUTC());
+        OperatorToken token = OperatorToken.loadOrCreate(home.resolve("operator-token"));
+        LocalServer server = new LocalServer(wiring, token, "127.0.0.1", p);
+        Path seeded = home.resolve("demo-seeded");
+        if (!empty && !Files.exists(seeded) && wiring.registry().search(jp.jcstar.store.LabelQuery.ALL, null, 1).items().isEmpty()) {
+            System.out.println("loading demo data (first start)...");
+            int n = DemoData.seed(wiring);
+            Files.writeString(seeded, "demo data loaded\n");
+            System.out.println("  " + n + " demo labels issued");
+        }
+        wiring.publisher().republishAll();
+        server.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping...");
+            server.close();
+            stopped.countDown();
+        }));
+        String url = "http://127.0.0.1:" + server.port();
+        System.out.println();
+        System.out.println("JC-STAR label registry running (data in " + home + ")");
+        System.out.println("  registry site   " + url + "/");
+        System.out.println("  API             " + url + "/v1/labels");
+        System.out.println("  JWKS            " + url + "/.well-known/jwks.json");
+        System.out.println("  status list     " + url + "/v1/status-lists/1");
+        System.out.println("  operator token  " + token.value());
+        System.out.println("                  (stored in " + token.file() + "; send it as 'Authorization: Bearer <token>')");
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

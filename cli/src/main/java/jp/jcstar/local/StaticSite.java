@@ -1,0 +1,63 @@
+package jp.jcstar.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Serves the registry site from the classpath folder {@code site/} (module registry-site), as CloudFront
+ * does in AWS: {@code /} is {@code index.html}, {@code /v} (the QR URL) is {@code v.html}. Paths with
+ * {@code ..}, backslashes or encoded separators are refused.
+ */
+final class StaticSite {
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "mjs", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "json", "application/json; charset=utf-8",
+            "ico", "image/x-icon", "txt", "text/plain; charset=utf-8", "webmanifest", "application/manifest+json");
+
+    void serve(HttpExchange ex, String rawPath) throws IOException {
+        String path = switch (rawPath) {
+            case "/", "" -> "/index.html";
+            case "/v", "/v/" -> "/v.html";
+            default -> rawPath;
+        };
+        if (path.contains("..") || path.contains("\\") || path.contains("%") || path.contains("//")) {
+            notFound(ex);
+            return;
+        }
+        if (!path.contains(".") ) path = path + ".html";
+        String ext = path.substring(path.lastIndexOf('.') + 1);
+        String type = TYPES.get(ext);
+        InputStream in = type == null ? null : StaticSite.class.getResourceAsStream("/site" + path);
+        if (in == null) {
+            notFound(ex);
+            return;
+        }
+        byte[] body;
+        try (in) {
+            body = in.readAllBytes();
+        }
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        LocalServer.securityHeaders(ex);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(200, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void notFound(HttpExchange ex) throws IOException {
+        byte[] body = "<!doctype html><title>404</title><p>Not found / ページが見つかりません</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        LocalServer.securityHeaders(ex);
+        ex.sendResponseHeaders(404, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import jp.jcstar.status.StatusListToken;
+
+/** {@code GET /v1/status-lists/{n}}: the signed status list token (IETF Token Status List, 2 bits). */
+public class StatusListHandler extends ApiHandler {
+    public StatusListHandler() {}
+
+    public StatusListHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request r) {
+        String n = r.path("n");
+        if (!n.matches("[1-9][0-9]{0,5}")) throw Problem.badRequest("bad-list-number", "a status list number is a positive integer");
+        String token = wiring().publisher().token(Integer.parseInt(n))
+                .orElseThrow(() -> Problem.notFound("no status list " + n));
+        // short caching: ttl inside the token is the client's rule, this only spares the origin
+        return Response.text(200, StatusListToken.MEDIA_TYPE, token, "public, max-age=60");
+    }
+}

@@ -1,0 +1,156 @@
+package jp.jcstar.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import jp.jcstar.signing.KeySet;
+import jp.jcstar.signing.Signer;
+import jp.jcstar.status.LabelState;
+import jp.jcstar.status.StatusList;
+import jp.jcstar.status.StatusListBuilder;
+import jp.jcstar.status.StatusListToken;
+import jp.jcstar.store.BlobStore;
+import jp.jcstar.store.LabelQuery;
+import jp.jcstar.store.LabelRecord;
+import jp.jcstar.store.LabelStore;
+import jp.jcstar.store.Page;
+
+/**
+ * Keeps the published files in step with the store: the signed status lists
+ * ({@code v1/status-lists/<n>}) and the JWKS ({@code .well-known/jwks.json}). Status lists are rebuilt
+ * from the store — the source of truth — after every change, never patched: a rebuild reads the
+ * labels that are not valid (few: revoked, suspended, support-ended), signs, writes, then reads again
+ * and repeats if a concurrent change slipped in, so the last write always reflects every committed
+ * change. Thread-safe.
+ */
+public final class Publisher implements Registry.ChangeListener {
+    /** How long a verifier may cache a list before fetching it again. */
+    public static final Duration TTL = Duration.ofHours(1);
+    /** Lists are re-signed at least daily (the sweep); three days lets one sweep fail without harm. */
+    public static final Duration VALIDITY = Duration.ofDays(3);
+    static final String LISTS = "v1/status-lists/";
+    public static final String JWKS = ".well-known/jwks.json";
+    private static final List<LabelState> LISTED = List.of(LabelState.REVOKED, LabelState.SUSPENDED, LabelState.SUPPORT_ENDED);
+
+    private final LabelStore store;
+    private final BlobStore blobs;
+    private final Signer signer;
+    private final KeySet keys;
+    private final Clock clock;
+    private final String siteBase;
+    private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
+
+    public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
+        this.store = store;
+        this.blobs = blobs;
+        this.signer = signer;
+        this.keys = keys;
+        this.clock = clock;
+        this.siteBase = siteBase.endsWith("/") ? siteBase.substring(0, siteBase.length() - 1) : siteBase;
+    }
+
+    /** The URI a list is published at, which is also its {@code sub}. */
+    public String listUri(int n) {
+        return siteBase + "/v1/status-lists/" + n;
+    }
+
+    @Override
+    public void changed(LabelRecord record) {
+        dirty.add(record.claims().status().list());
+    }
+
+    @Override
+    public void flush() {
+        boolean any = false;
+        for (Integer n : new ArrayList<>(dirty)) {
+            dirty.remove(n);
+            publishList(n);
+            any = true;
+        }
+        if (any) Exporter.markChanged(blobs, clock.instant());
+    }
+
+    /** Re-signs every published list and the JWKS (daily, and at start-up), whether or not anything changed. */
+    public void republishAll() {
+        Set<Integer> lists = new TreeSet<>(publishedLists());
+        lists.add(1);
+        for (int n : lists) publishList(n);
+        publishJwks();
+    }
+
+    public void publishJwks() {
+        blobs.put(JWKS, keys.toJson().getBytes(StandardCharsets.UTF_8), "application/jwk-set+json");
+    }
+
+    /** The signed token of list {@code n}, publishing it first if it was never published. */
+    public Optional<String> token(int n) {
+        Optional<BlobStore.Blob> b = blobs.get(LISTS + n);
+        if (b.isPresent()) return Optional.of(new String(b.get().bytes(), StandardCharsets.US_ASCII));
+        if (n != 1 && !listInUse(n)) return Optional.empty();
+        return Optional.of(publishList(n));
+    }
+
+    List<Integer> publishedLists() {
+        List<Integer> out = new ArrayList<>();
+        for (String key : blobs.list(LISTS)) {
+            String tail = key.substring(LISTS.length());
+            if (tail.matches("[1-9][0-9]{0,5}")) out.add(Integer.parseInt(tail));
+        }
+        return out;
+    }
+
+    private boolean listInUse(int n) {
+        // labels are spread over lists 1..k, so a list is in use iff some label refers to it
+        String cursor = null;
+        do {
+            Page<LabelRecord> page = store.search(LabelQuery.ALL, cursor, 1000);
+            for (LabelRecord r : page.items()) if (r.claims().status().list() == n) return true;
+            cursor = page.next();
+        } while (cursor != null);
+        return false;
+    }
+
+    /** Rebuilds, signs and writes list {@code n}; returns the token written last. */
+    synchronized String publishList(int n) {
+        Map<Integer, LabelState> before = notValid(n);
+        for (int attempt = 0; ; attempt++) {
+            String token = sign(n, before);
+            blobs.put(LISTS + n, token.getBytes(StandardCharsets.US_ASCII), StatusListToken.MEDIA_TYPE);
+            Map<Integer, LabelState> after = notValid(n);
+            if (after.equals(before) || attempt >= 20) return token;
+            before = after;
+        }
+    }
+
+    private String sign(int n, Map<Integer, LabelState> entries) {
+        StatusList.Builder b = StatusList.builder(Registry.STATUS_LIST_SIZE);
+        entries.forEach((i, s) -> b.set(i, StatusListBuilder.listValue(s)));
+        Instant now = clock.instant();
+        return new StatusListToken(listUri(n), b.build(), now, now.plus(VALIDITY), TTL).sign(signer);
+    }
+
+    /** Index → stored state of the labels of list {@code n} that are not valid. */
+    private Map<Integer, LabelState> notValid(int n) {
+        Map<Integer, LabelState> m = new HashMap<>();
+        for (LabelState state : LISTED) {
+            String cursor = null;
+            do {
+                Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, state), cursor, 1000);
+                for (LabelRecord r : page.items()) {
+                    if (r.claims().status().list() == n) m.put(r.claims().status().index(), r.state());
+                }
+                cursor = page.next();
+            } while (cursor != null);
+        }
+        return m;
+    }
+}
