@@ -1,10 +1,12 @@
 package jp.jcstar.aws;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,15 +32,17 @@ public final class AwsClients {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
     private final Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<S3Client> s3;
     private final Lazy<KmsClient> kms;
 
-    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.interceptors = List.copyOf(interceptors);
         this.dynamo = new Lazy<>(() -> {
             var b = DynamoDbClient.builder().httpClient(http.get());
             configure(b);
@@ -58,16 +62,18 @@ public final class AwsClients {
 
     /** Region, credentials and endpoint from the SDK's default chains (the Lambda environment, or AWS_* variables). */
     public static AwsClients fromEnvironment() {
-        return new AwsClients(null, null, null);
+        return new AwsClients(null, null, null, List.of());
     }
 
     /**
      * Explicit settings, for tests and tools that talk to an emulator (moto, LocalStack) without
-     * touching the process environment.
+     * touching the process environment. {@code interceptors} are added to every client (tests use
+     * one to work around an emulator defect; tracing could use the same hook).
      */
-    public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+    public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials,
+                                         ExecutionInterceptor... interceptors) {
         return new AwsClients(Objects.requireNonNull(region, "region"), Objects.requireNonNull(endpoint, "endpoint"),
-                Objects.requireNonNull(credentials, "credentials"));
+                Objects.requireNonNull(credentials, "credentials"), List.of(interceptors));
     }
 
     public DynamoDbClient dynamo() {
@@ -86,6 +92,7 @@ public final class AwsClients {
         if (region != null) b.region(region);
         if (endpoint != null) b.endpointOverride(endpoint);
         if (credentials != null) b.credentialsProvider(credentials);
+        if (!interceptors.isEmpty()) b.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
     }
 
     private static boolean endpointConfiguredInEnvironment() {

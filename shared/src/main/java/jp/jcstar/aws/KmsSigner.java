@@ -14,6 +14,7 @@ import jp.jcstar.signing.Signer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
@@ -41,6 +42,15 @@ public final class KmsSigner implements Signer {
     public KmsSigner(KmsClient kms, String kmsKeyId) {
         this.kms = Objects.requireNonNull(kms, "kms");
         this.kmsKeyId = Objects.requireNonNull(kmsKeyId, "kmsKeyId");
+    }
+
+    /**
+     * Creates a P-256 signing key and returns its key id (tests and the local run against an
+     * emulator; in AWS the SAM template creates the key).
+     */
+    public static String createKey(KmsClient kms, String description) {
+        return kms.createKey(b -> b.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY).description(description))
+                .keyMetadata().keyId();
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class S3BlobStore implements BlobStore {
         this.bucket = Objects.requireNonNull(bucket, "bucket");
     }
 
+    /** Creates the bucket (tests and the local run; in AWS the SAM template creates it). */
+    public static void createBucket(S3Client s3, String bucket) {
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
     @Override
     public void put(String key, byte[] bytes, String contentType) {
         BlobStore.checkKey(key);
