@@ -1,0 +1,32 @@
+package jp.jcstar.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.zxing.common.BitMatrix;
+import jp.jcstar.qr.LabelArtwork;
+import jp.jcstar.qr.QrCodes;
+import jp.jcstar.registry.LabelView;
+
+/**
+ * {@code GET /v1/labels/{id}/qr.png | qr.svg | artwork.svg}: print-ready QR code (level M, quiet zone)
+ * and label artwork. The images depend only on the signed label, so they are cacheable for long.
+ */
+public class LabelImageHandler extends ApiHandler {
+    public LabelImageHandler() {}
+
+    public LabelImageHandler(Wiring wiring) {
+        super(wiring);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request r) {
+        String id = r.path("id");
+        LabelView v = registry().get(id).orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
+        String path = r.event().getRawPath() == null ? "" : r.event().getRawPath();
+        String cache = "public, max-age=86400, immutable";
+        BitMatrix symbol = QrCodes.encode(v.qrText());
+        if (path.endsWith("/qr.png")) return Response.binary("image/png", QrCodes.png(symbol), cache);
+        if (path.endsWith("/qr.svg")) return Response.text(200, "image/svg+xml", QrCodes.svg(symbol), cache);
+        if (path.endsWith("/artwork.svg")) return Response.text(200, "image/svg+xml", LabelArtwork.svg(v.record().claims(), v.qrText()), cache);
+        throw Problem.notFound("no such image");
+    }
+}
