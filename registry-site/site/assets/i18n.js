@@ -176,7 +176,7 @@ const STRINGS = {
   en: {
     'site.name': 'JC-STAR Label Registry',
     'site.tagline': 'IoT product security conformity assessment',
-    'nav.search': 'Search registry',
+    'nav.search': 'Search',
     'nav.verify': 'Check a label',
     'nav.requirements': 'Requirements',
     'nav.label': 'Main menu',

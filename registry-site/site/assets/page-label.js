@@ -37,8 +37,8 @@ function declarationSection(decl) {
     });
     section.append(h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, t('label.declaration.req')),
-        h('th', { scope: 'col' }, t('label.declaration.verdict')),
+        h('th', { scope: 'col', class: 'nowrap' }, t('label.declaration.req')),
+        h('th', { scope: 'col', class: 'nowrap' }, t('label.declaration.verdict')),
         h('th', { scope: 'col' }, t('label.declaration.justification')))),
       h('tbody', {}, rows))));
   }
@@ -67,7 +67,7 @@ function render() {
   const showDetail = rec.status === 'revoked' || rec.status === 'suspended' || rec.status === 'support-ended';
   const verify = verifyHref(rec);
   document.title = `${l.product || lid} | ${t('site.name')}`;
-  clear(root).append(
+  clear(root).append(...[
     h('div', { class: 'label-head' },
       h('h1', {}, l.product || lid),
       statusBadge(rec.status),
@@ -106,7 +106,7 @@ function render() {
             h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork')))),
           verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
     declarationSection(rec.declaration),
-  );
+  ].filter(Boolean));
 }
 
 async function load() {

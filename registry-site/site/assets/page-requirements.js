@@ -96,6 +96,7 @@ function focusTarget() {
   let el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (!el && starOne.checked) {
     starOne.checked = false; // the target is hidden by the filter: show everything
+    syncUrl();
     return render();
   }
   if (!el) return;
@@ -103,14 +104,18 @@ function focusTarget() {
   document.querySelectorAll('.req-target').forEach((x) => x.classList.remove('req-target'));
   el.classList.add('req-target');
   el.focus({ preventScroll: true });
-  el.scrollIntoView({ block: 'start' });
+  el.scrollIntoView({ block: 'start', behavior: 'instant' });
 }
 
-starOne.addEventListener('change', () => {
+function syncUrl() {
   const url = new URL(location.href);
   if (starOne.checked) url.searchParams.set('star1', '1');
   else url.searchParams.delete('star1');
   history.replaceState(null, '', url);
+}
+
+starOne.addEventListener('change', () => {
+  syncUrl();
   render();
 });
 window.addEventListener('hashchange', () => {

@@ -4,7 +4,7 @@
 import { verifyLabel, decideVerdict, jstDate, extractLabelText, VerifyError } from './verify.js';
 import { getJwks, getLabel } from './api.js';
 import { t } from './i18n.js';
-import { h, clear, initChrome, stars, categoryName, formatDay, formatInstant, reasonText, statusText, defList } from './ui.js';
+import { h, icon, clear, initChrome, stars, categoryName, formatDay, formatInstant, reasonText, statusText, defList } from './ui.js';
 
 initChrome();
 
@@ -13,16 +13,16 @@ const resultEl = document.getElementById('result');
 
 // Banner look per verdict: icon (never colour alone) and a colour class.
 const LOOK = {
-  valid: { icon: '✓', cls: 'ok' },
-  revoked: { icon: '✕', cls: 'bad' },
-  'support-ended': { icon: '⏱', cls: 'warn' },
-  expired: { icon: '⏱', cls: 'warn' },
-  suspended: { icon: '⏸', cls: 'hold' },
-  invalid: { icon: '✕', cls: 'bad' },
-  unavailable: { icon: '!', cls: 'neutral' },
-  unknown: { icon: '?', cls: 'neutral' },
-  nokeys: { icon: '!', cls: 'neutral' },
-  empty: { icon: 'i', cls: 'neutral' },
+  valid: { icon: 'check', cls: 'ok' },
+  revoked: { icon: 'cross', cls: 'bad' },
+  'support-ended': { icon: 'clock', cls: 'warn' },
+  expired: { icon: 'clock', cls: 'warn' },
+  suspended: { icon: 'pause', cls: 'hold' },
+  invalid: { icon: 'cross', cls: 'bad' },
+  unavailable: { icon: 'alert', cls: 'neutral' },
+  unknown: { icon: 'question', cls: 'neutral' },
+  nokeys: { icon: 'alert', cls: 'neutral' },
+  empty: { icon: 'info', cls: 'neutral' },
 };
 
 let state = { phase: 'checking' };
@@ -64,7 +64,7 @@ function banner(kind, title, lines, smallPrint) {
   verdictEl.className = `verdict verdict-${look.cls}`;
   verdictEl.dataset.verdict = kind;
   clear(verdictEl).append(
-    h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, look.icon),
+    h('span', { class: 'verdict-icon' }, icon(look.icon)),
     h('div', { class: 'verdict-body' },
       h('p', { class: 'verdict-title' }, title),
       lines.filter(Boolean).map((l) => h('p', { class: 'verdict-line' }, l)),
@@ -146,7 +146,7 @@ function renderDone() {
   const statusLine = decision.statusChecked
     ? t('verify.check.status', { status: registry.kind === 'not-found' ? t('status.unknown') : statusText(registry.record.status) })
     : t('verify.check.statusUnchecked');
-  const item = (ok, text) => h('li', { class: ok ? 'check-ok' : 'check-bad' }, h('span', { class: 'check-icon', 'aria-hidden': 'true' }, ok ? '✓' : '✕'), ' ', text);
+  const item = (ok, text) => h('li', { class: ok ? 'check-ok' : 'check-bad' }, icon(ok ? 'check' : 'cross', 'icon check-icon'), h('span', {}, text));
   resultEl.append(
     h('section', { class: 'panel', 'aria-labelledby': 'checks-title' },
       h('h2', { id: 'checks-title' }, t('verify.offlineChecked')),

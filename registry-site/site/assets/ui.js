@@ -37,11 +37,37 @@ export function stars(level) {
   return h('span', { class: 'stars', role: 'img', 'aria-label': t('level.aria', { n }) }, '★'.repeat(n) + '☆'.repeat(4 - n));
 }
 
-const STATUS_ICON = { valid: '✓', 'support-ended': '⏱', expired: '⏱', revoked: '✕', suspended: '⏸', unknown: '?' };
+// Icons as inline SVG (drawn, so they do not depend on which glyphs the phone's fonts have).
+const ICON_PATHS = {
+  check: ['M5 12.5l4.5 4.5L19 7.5'],
+  cross: ['M6.5 6.5l11 11', 'M17.5 6.5l-11 11'],
+  clock: ['M12 3.5a8.5 8.5 0 1 0 0 17a8.5 8.5 0 1 0 0-17z', 'M12 7.5V12l3.5 2.5'],
+  pause: ['M9 6.5v11', 'M15 6.5v11'],
+  question: ['M9 9a3 3 0 1 1 4.2 2.75c-.8.4-1.2 1-1.2 1.9V15', 'M12 18.2v.3'],
+  alert: ['M12 6v8', 'M12 17.7v.3'],
+  info: ['M12 11v7', 'M12 6.7v.3'],
+};
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export function icon(name, cls = 'icon') {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', cls);
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  for (const d of ICON_PATHS[name] || ICON_PATHS.info) {
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+export const STATUS_ICON = { valid: 'check', 'support-ended': 'clock', expired: 'clock', revoked: 'cross', suspended: 'pause', unknown: 'question' };
 
 export function statusBadge(status) {
   const known = status in STATUS_ICON;
-  return h('span', { class: `badge badge-${known ? status : 'unknown'}` }, h('span', { class: 'badge-icon', 'aria-hidden': 'true' }, STATUS_ICON[known ? status : 'unknown']), ' ', statusText(status));
+  return h('span', { class: `badge badge-${known ? status : 'unknown'}` }, icon(STATUS_ICON[known ? status : 'unknown'], 'icon badge-icon'), statusText(status));
 }
 
 function locale() {
