@@ -24,7 +24,7 @@ function fillSelects() {
   const sel = (id, any, values, label) => {
     const el = document.getElementById(id);
     const cur = el.value;
-    clear(el).append(h('option', { value: '' }, t(any)), values.map((v) => h('option', { value: v }, label(v))));
+    clear(el).append(h('option', { value: '' }, t(any)), ...values.map((v) => h('option', { value: v }, label(v))));
     el.value = cur;
   };
   sel('f-category', 'category.any', CATEGORIES, categoryName);
