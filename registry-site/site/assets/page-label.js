@@ -1,0 +1,126 @@
+// Product page (label.html?id=…): the label's claims, its current status, QR downloads and the
+// vendor's conformity declaration.
+import { getLabel, labelLinks } from './api.js';
+import { t } from './i18n.js';
+import { h, clear, initChrome, stars, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
+
+initChrome();
+
+const root = document.getElementById('label-page');
+const id = (new URLSearchParams(location.search).get('id') || '').trim();
+let state = { phase: 'loading' };
+
+// Only links we make ourselves or same-origin paths from the API become hrefs.
+const sameOrigin = (p, fallback) => (typeof p === 'string' && /^\/(?!\/)/.test(p) ? p : fallback);
+
+function verifyHref(rec) {
+  if (typeof rec.qrText === 'string' && rec.qrText.includes('#')) return 'v.html#' + rec.qrText.slice(rec.qrText.indexOf('#') + 1);
+  if (typeof rec.jws === 'string' && rec.jws) return 'v.html#' + rec.jws;
+  return null;
+}
+
+function declarationSection(decl) {
+  const answers = decl && Array.isArray(decl.answers) ? decl.answers : [];
+  const section = h('section', { class: 'panel', 'aria-labelledby': 'decl-title' }, h('h2', { id: 'decl-title' }, t('label.declaration')));
+  if (answers.length === 0) {
+    section.append(h('p', {}, t('label.declaration.none')));
+  } else {
+    const rows = answers.map((a) => {
+      const req = String(a.requirement ?? '');
+      const verdictKey = 'verdict.' + a.verdict;
+      const evidence = Array.isArray(a.evidence) && a.evidence.length ? h('ul', {}, a.evidence.map((e) => h('li', {}, String(e)))) : null;
+      return h('tr', {},
+        h('th', { scope: 'row', class: 'nowrap' }, h('a', { href: `requirements.html#req-${encodeURIComponent(req)}` }, req)),
+        h('td', { class: 'nowrap' }, t(verdictKey) === verdictKey ? String(a.verdict ?? '—') : t(verdictKey)),
+        h('td', {}, a.justification ? String(a.justification) : '—', evidence),
+      );
+    });
+    section.append(h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', class: 'nowrap' }, t('label.declaration.req')),
+        h('th', { scope: 'col', class: 'nowrap' }, t('label.declaration.verdict')),
+        h('th', { scope: 'col' }, t('label.declaration.justification')))),
+      h('tbody', {}, rows))));
+  }
+  const ev = decl && decl.evaluation;
+  if (ev && typeof ev === 'object') {
+    section.append(h('h3', {}, t('label.evaluation')), defList([
+      [t('label.evaluation.body'), ev.body ?? null],
+      [t('label.evaluation.report'), ev.reportId ?? null],
+    ]));
+  }
+  return section;
+}
+
+function render() {
+  if (state.phase === 'loading') return;
+  root.removeAttribute('aria-busy');
+  if (state.phase === 'error') {
+    clear(root).append(h('h1', { class: 'page-title' }, t('label.title')), h('p', { class: 'notice' }, state.message()));
+    document.title = `${t('label.title')} | ${t('site.name')}`;
+    return;
+  }
+  const rec = state.rec;
+  const l = rec.label || {};
+  const lid = rec.id || l.id || id;
+  const links = { ...labelLinks(lid), ...(rec.links || {}) };
+  const showDetail = rec.status === 'revoked' || rec.status === 'suspended' || rec.status === 'support-ended';
+  const verify = verifyHref(rec);
+  document.title = `${l.product || lid} | ${t('site.name')}`;
+  clear(root).append(...[
+    h('div', { class: 'label-head' },
+      h('h1', {}, l.product || lid),
+      statusBadge(rec.status),
+      stars(l.level)),
+    showDetail && (rec.reason || rec.statusEffectiveAt)
+      ? h('p', { class: 'status-detail' },
+        rec.reason ? t('verify.reasonLine', { reason: reasonText(rec.reason) }) : null,
+        rec.reason && rec.statusEffectiveAt ? ' / ' : null,
+        rec.statusEffectiveAt ? t('verify.dateLine', { date: formatInstant(rec.statusEffectiveAt) }) : null)
+      : null,
+    h('section', { class: 'panel', 'aria-label': t('verify.details') },
+      defList([
+        [t('field.product'), l.product ?? null],
+        [t('field.vendor'), l.vendor ?? null],
+        [t('field.models'), Array.isArray(l.models) ? h('ul', { class: 'models' }, l.models.map((m) => h('li', {}, m))) : null],
+        [t('field.level'), l.level ? h('span', {}, stars(l.level), ' ', h('span', { class: 'level-text', 'aria-hidden': 'true' }, t('level.text', { n: l.level }))) : null],
+        [t('field.category'), l.category ? categoryName(l.category) : null],
+        [t('field.status'), statusBadge(rec.status)],
+        rec.reason ? [t('field.reason'), reasonText(rec.reason)] : null,
+        rec.statusEffectiveAt ? [t('field.effectiveAt'), formatInstant(rec.statusEffectiveAt)] : null,
+        [t('field.supportEnd'), l.supportEnd ? formatDay(l.supportEnd) : null],
+        [t('field.issuedAt'), l.issuedAt ? formatInstant(l.issuedAt) : null],
+        [t('field.validUntil'), l.validUntil ? formatInstant(l.validUntil) : null],
+        [t('field.id'), h('span', { class: 'mono' }, lid)],
+        l.status && typeof l.status === 'object' ? [t('field.statusRef'), h('span', { class: 'mono' }, `${l.status.list} / ${l.status.index}`)] : null,
+      ])),
+    h('section', { class: 'panel', 'aria-labelledby': 'qr-title' },
+      h('h2', { id: 'qr-title' }, t('label.qr')),
+      h('div', { class: 'qr-box' },
+        h('img', { src: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), alt: t('label.qr.alt', { id: lid }), width: 240, height: 240 }),
+        h('div', {},
+          h('h3', {}, t('label.downloads')),
+          h('ul', { class: 'downloads' },
+            h('li', {}, h('a', { href: sameOrigin(links.qrPng, labelLinks(lid).qrPng), download: `${lid}-qr.png` }, t('label.dl.png'))),
+            h('li', {}, h('a', { href: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), download: `${lid}-qr.svg` }, t('label.dl.svg'))),
+            h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork')))),
+          verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
+    declarationSection(rec.declaration),
+  ].filter(Boolean));
+}
+
+async function load() {
+  if (!id) {
+    state = { phase: 'error', message: () => t('label.missingId') };
+    return render();
+  }
+  try {
+    state = { phase: 'ok', rec: await getLabel(id) };
+  } catch (e) {
+    state = { phase: 'error', message: () => (e.kind === 'not-found' ? t('common.error.notFound') : t('common.error.network')) };
+  }
+  render();
+}
+
+document.addEventListener('langchange', render);
+load();
