@@ -51,9 +51,9 @@ const STRINGS = {
     'reason.support-ended': 'サポート期間の終了',
     'reason.key-compromise': '鍵の危殆化',
     'reason.misuse': 'ラベルの不正使用',
-    'reason.fraud': '虚偽の申請',
+    'reason.fraudulent': '虚偽の申請',
     'reason.superseded': '新しいラベルに置き換え',
-    'reason.investigation': '調査中',
+    'reason.under-investigation': '調査中',
     'reason.vulnerability': '未対応の脆弱性',
 
     'level.any': 'すべて',
@@ -219,9 +219,9 @@ const STRINGS = {
     'reason.support-ended': 'Support period ended',
     'reason.key-compromise': 'Key compromise',
     'reason.misuse': 'Misuse of the label',
-    'reason.fraud': 'False application',
+    'reason.fraudulent': 'False application',
     'reason.superseded': 'Replaced by a newer label',
-    'reason.investigation': 'Under investigation',
+    'reason.under-investigation': 'Under investigation',
     'reason.vulnerability': 'Unfixed vulnerability',
 
     'level.any': 'Any',
