@@ -52,6 +52,32 @@ function declarationSection(decl) {
   return section;
 }
 
+// Display names of the foreign schemes in the mutual-recognition view (keys as the API sends them).
+const SCHEME_NAMES = {
+  'etsi-en-303-645': 'ETSI EN 303 645',
+  'uk-psti': 'UK PSTI',
+  'nistir-8425': 'US NISTIR 8425',
+  'eu-cra': 'EU CRA',
+  'sg-cls': 'Singapore CLS',
+  'iec-62443-4-1': 'IEC 62443-4-1',
+  'iec-62443-4-2': 'IEC 62443-4-2',
+};
+
+function coverageSection(coverage) {
+  if (!coverage || typeof coverage !== 'object') return null;
+  const rows = Object.entries(coverage).filter(([, c]) => Array.isArray(c) && c.length > 0)
+    .map(([scheme, clauses]) => h('tr', {},
+      h('th', { scope: 'row', class: 'nowrap' }, SCHEME_NAMES[scheme] || scheme),
+      h('td', {}, clauses.map(String).join(', '))));
+  if (rows.length === 0) return null;
+  return h('section', { class: 'panel', 'aria-labelledby': 'cov-title', id: 'coverage' },
+    h('h2', { id: 'cov-title' }, t('label.coverage')),
+    h('p', {}, t('label.coverage.intro')),
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('label.coverage.scheme')), h('th', { scope: 'col' }, t('label.coverage.clauses')))),
+      h('tbody', {}, rows))));
+}
+
 function render() {
   if (state.phase === 'loading') return;
   root.removeAttribute('aria-busy');
@@ -106,6 +132,7 @@ function render() {
             h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork')))),
           verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
     declarationSection(rec.declaration),
+    coverageSection(rec.coverage),
   ].filter(Boolean));
 }
 

@@ -77,6 +77,10 @@ class HandlerEventTest {
         assertEquals(200, ok.getStatusCode());
         assertEquals(id, TestApi.json(ok).get("id").asText());
         assertEquals(25, TestApi.json(ok).get("declaration").get("answers").size());
+        // requirement 1-1 (no universal default passwords) declared conforming maps to ETSI EN 303 645 provision 5.1-1
+        List<String> etsi = new java.util.ArrayList<>();
+        TestApi.json(ok).get("coverage").get("etsi-en-303-645").forEach(c -> etsi.add(c.asText()));
+        assertTrue(etsi.contains("5.1-1"), etsi.toString());
         var missing = new GetLabelHandler(wiring).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", "JC26-NOPE0000")), null);
         assertEquals(404, missing.getStatusCode());
         assertTrue(missing.getHeaders().get("content-type").startsWith("application/problem+json"));

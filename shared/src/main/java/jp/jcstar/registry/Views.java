@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.jcstar.json.Json;
 import jp.jcstar.label.LabelCodec;
+import jp.jcstar.requirements.DeclarationJson;
+import jp.jcstar.requirements.ForeignMapping;
 import jp.jcstar.status.StatusChange;
 
 /** The API's JSON shapes (see openapi.yaml). Hand-written so the domain carries no JSON annotations. */
@@ -29,6 +31,15 @@ public final class Views {
         if (withDeclaration) {
             String d = v.record().declarationJson();
             o.set("declaration", d == null ? null : Json.parse(d));
+            // the mutual-recognition view: which provisions of foreign schemes the conforming answers cover
+            ObjectNode coverage = o.putObject("coverage");
+            if (d != null) {
+                ForeignMapping.covered(DeclarationJson.parse(d.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .forEach((scheme, clauses) -> {
+                            var arr = coverage.putArray(scheme);
+                            clauses.forEach(arr::add);
+                        });
+            }
         }
         return o;
     }
