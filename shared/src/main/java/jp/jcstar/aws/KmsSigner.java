@@ -53,6 +53,11 @@ public final class KmsSigner implements Signer {
                 .keyMetadata().keyId();
     }
 
+    /** The KMS key this signer uses (id, ARN or alias, as given). */
+    public String kmsKeyId() {
+        return kmsKeyId;
+    }
+
     @Override
     public String keyId() {
         String k = keyId;
@@ -90,15 +95,20 @@ public final class KmsSigner implements Signer {
 
     private ECPublicKey fetchPublicKey() {
         var response = kms.getPublicKey(b -> b.keyId(kmsKeyId));
-        if (response.keySpec() != KeySpec.ECC_NIST_P256) {
+        // KMS names the key spec; moto leaves it out, so the decoded curve is checked as well.
+        if (response.keySpec() != null && response.keySpec() != KeySpec.ECC_NIST_P256) {
             throw new IllegalStateException("KMS key " + kmsKeyId + " is " + response.keySpecAsString() + ", not ECC_NIST_P256");
         }
+        ECPublicKey key;
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(response.publicKey().asByteArray()));
+            key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(response.publicKey().asByteArray()));
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalStateException("KMS returned an unreadable public key for " + kmsKeyId, e);
         }
+        if (!Curve.P_256.equals(Curve.forECParameterSpec(key.getParams()))) {
+            throw new IllegalStateException("KMS key " + kmsKeyId + " is not on P-256");
+        }
+        return key;
     }
 
     // TODO use Kids.of: jp.jcstar.signing.Kids.of(ECPublicKey) lands on main from the lead; this
