@@ -61,7 +61,7 @@ public final class KmsSigner implements Signer {
     @Override
     public String keyId() {
         String k = keyId;
-        if (k == null) keyId = k = kidOf(publicKey());
+        if (k == null) keyId = k = jp.jcstar.signing.Kids.of(publicKey());
         return k;
     }
 
@@ -109,16 +109,6 @@ public final class KmsSigner implements Signer {
             throw new IllegalStateException("KMS key " + kmsKeyId + " is not on P-256");
         }
         return key;
-    }
-
-    // TODO use Kids.of: jp.jcstar.signing.Kids.of(ECPublicKey) lands on main from the lead; this
-    // placeholder is the RFC 7638 JWK thumbprint (SHA-256, base64url), which Kids.of is expected to match.
-    private static String kidOf(ECPublicKey key) {
-        try {
-            return new ECKey.Builder(Curve.P_256, key).build().computeThumbprint().toString();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot compute key id", e);
-        }
     }
 
     private static byte[] sha256(byte[] in) {

@@ -9,7 +9,7 @@ import jp.jcstar.label.StatusRef;
 /**
  * Picks status list indexes for new labels uniformly at random in {@code [0, size)} with a
  * {@link SecureRandom}, so an index reveals neither the issue order nor how many labels exist (herd
- * privacy, draft-ietf-oauth-status-list §12.5 and §13.3). The store enforces uniqueness of
+ * privacy, draft-ietf-oauth-status-list §12 and §13.3). The store enforces uniqueness of
  * (list, index); on a collision the caller draws again ({@link #allocate} does the loop). A list
  * counts as "full enough" once more than {@link #FULL_FRACTION} of it is used: collisions then cost
  * more than one draw on average, and the issuer moves on to the next list number. Thread-safe.
