@@ -38,6 +38,10 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.jcstar.json.Json;
+import jp.jcstar.label.Category;
+import jp.jcstar.status.LabelState;
+import jp.jcstar.status.RevocationReason;
+import jp.jcstar.verify.RejectReason;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +99,24 @@ class OpenApiContractTest {
                 assertTrue(security.isArray() && security.isEmpty(), r.routeKey() + " is public: security: []");
             }
         }
+    }
+
+    @Test
+    void theSpecEnumsAreTheCodesOfTheDomainEnums() {
+        assertEquals(codes(Arrays.stream(LabelState.values()).map(LabelState::code)), enumOf("VerifyStatus"));
+        assertEquals(codes(Arrays.stream(LabelState.values()).filter(s -> s != LabelState.UNKNOWN && s != LabelState.INVALID).map(LabelState::code)),
+                enumOf("LabelStatus"));
+        assertEquals(codes(Arrays.stream(RevocationReason.values()).map(RevocationReason::code)), enumOf("RevocationReason"));
+        assertEquals(codes(Arrays.stream(RejectReason.values()).map(RejectReason::code)), enumOf("RejectReason"));
+        assertEquals(List.copyOf(Category.codes()), enumOf("Category"));
+    }
+
+    static List<String> codes(java.util.stream.Stream<String> s) {
+        return s.toList();
+    }
+
+    static List<String> enumOf(String schema) {
+        return list(ref("#/components/schemas/" + schema).get("enum"));
     }
 
     @Test
