@@ -46,7 +46,9 @@ public class BulkRevokeHandler extends ApiHandler {
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest("bad-reason", e.getMessage());
         }
-        var result = registry().revokeAll(new LabelQuery(vendor, model, null, null, null, null), before, reason, operator, text(b, "note"));
+        String note = text(b, "note");
+        if (note != null && note.length() > 1000) throw Problem.badRequest("bad-note", "note may be at most 1000 characters");
+        var result = registry().revokeAll(new LabelQuery(vendor, model, null, null, null, null), before, reason, operator, note);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         var rv = o.putArray("revoked");
         result.revoked().forEach(rv::add);

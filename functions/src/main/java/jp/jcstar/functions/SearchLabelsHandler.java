@@ -57,6 +57,13 @@ public class SearchLabelsHandler extends ApiHandler {
         LabelQuery q = new LabelQuery(term(r, "vendor"), term(r, "model"), term(r, "product"), category, level, state);
         String cursor = r.query("cursor");
         if (cursor != null && (cursor.isBlank() || cursor.length() > 2048)) throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
+        if (cursor != null) {
+            try {
+                jp.jcstar.store.IdCursor.decode(cursor);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
+            }
+        }
         var page = registry().search(q, cursor, limit);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         var items = o.putArray("items");

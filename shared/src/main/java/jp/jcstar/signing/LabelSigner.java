@@ -32,11 +32,19 @@ public final class LabelSigner {
     public LabelSigner(Signer signer, boolean deflate) {
         this.signer = signer;
         this.deflate = deflate;
+        this.headerB64 = B64.encode(header(signer.keyId(), deflate));
+    }
+
+    /**
+     * The exact header bytes this class writes for {@code kid}: {@code {"alg":"ES256","kid":…}} and,
+     * when deflated, {@code ,"zip":"DEF"}. The QR text's compact-header form rebuilds them from the kid.
+     */
+    public static byte[] header(String kid, boolean deflate) {
         ObjectNode h = JsonNodeFactory.instance.objectNode();
         h.put("alg", "ES256");
-        h.put("kid", signer.keyId());
+        h.put("kid", kid);
         if (deflate) h.put("zip", "DEF");
-        this.headerB64 = B64.encode(Json.write(h));
+        return Json.write(h);
     }
 
     public String keyId() {
