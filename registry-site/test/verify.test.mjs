@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import {
   VerifyError, base64urlEncode, base64urlDecode, bytesToDigits, digitsToBytes, digitCount,
-  parseNumericForm, parseCompactJws, parseLabelText, extractLabelText, checkHeader, findKey,
+  parseNumericForm, parseCompactJws, standardHeader, parseLabelText, extractLabelText, checkHeader, findKey,
   findDuplicateKey, parseClaims, inflateRaw, verifyLabel, localStatus, decideVerdict, jstDate,
 } from '../site/assets/verify.js';
 
@@ -196,6 +196,17 @@ describe('verifyLabel with a real ES256 signature', () => {
     const r = await verifyLabel('HTTPS://REG.EXAMPLE/V#' + numericForm(s.header, s.payload, s.sig), opts());
     assert.deepEqual(r.claims, CLAIMS);
     assert.equal(r.form, 'numeric');
+  });
+  test('compact-header form (what issued QR codes carry) rebuilds the signed header and verifies', async () => {
+    const kid16 = 'AbCdEfGhIjKlMnOp';
+    const ks = { keys: [...jwks.keys, { ...jwks.keys[0], kid: kid16 }] };
+    const s = await sign({ alg: 'ES256', kid: kid16, zip: 'DEF' }, await deflateRaw(json(CLAIMS)));
+    assert.deepEqual([...s.header], [...standardHeader(kid16, true)]);
+    const text = '21' + String(s.payload.length).padStart(4, '0') + bytesToDigits(new Uint8Array([...base64urlDecode(kid16), ...s.payload, ...s.sig]));
+    const r = await verifyLabel('HTTPS://REG.EXAMPLE/v#' + text, { loadJwks: async () => ks, subtle });
+    assert.deepEqual(r.claims, CLAIMS);
+    // the same digits with the zip flag cleared rebuild another header, which the signature does not cover
+    await assert.rejects(verifyLabel('20' + text.slice(2), { loadJwks: async () => ks, subtle }), (e) => e instanceof VerifyError);
   });
   test('tampered payload is rejected', async () => {
     const s = await sign({ alg: 'ES256', kid: KID }, json(CLAIMS));

@@ -127,7 +127,8 @@ export const SIGNATURE_LENGTH = 64;
  */
 export function parseNumericForm(text) {
   if (!/^[0-9]+$/.test(text)) throw new VerifyError('bad-digits', 'the numeric form may contain digits only');
-  if (text[0] !== NUMERIC_FORMAT_VERSION) throw new VerifyError('bad-format', `numeric form version ${text[0]} is not supported (1 is)`);
+  if (text[0] === COMPACT_HEADER_FORM) return parseCompactHeaderForm(text);
+  if (text[0] !== NUMERIC_FORMAT_VERSION) throw new VerifyError('bad-format', `numeric form version ${text[0]} is not supported (1 and 2 are)`);
   if (text.length < 8) throw new VerifyError('bad-format', 'the numeric form is too short');
   const h = Number(text.slice(1, 4));
   const p = Number(text.slice(4, 8));
@@ -141,6 +142,46 @@ export function parseNumericForm(text) {
   const header = all.slice(0, h);
   const payload = all.slice(h, h + p);
   const signature = all.slice(h + p);
+  const headerB64 = base64urlEncode(header);
+  const payloadB64 = base64urlEncode(payload);
+  return {
+    form: 'numeric',
+    header,
+    payload,
+    signature,
+    signingInput: headerB64 + '.' + payloadB64,
+    compact: headerB64 + '.' + payloadB64 + '.' + base64urlEncode(signature),
+  };
+}
+
+export const COMPACT_HEADER_FORM = '2';
+const KID_BYTES = 12;
+
+/** The header bytes the operator's signer writes, byte for byte (docs/label-format.md, compact-header form). */
+export function standardHeader(kid, deflate) {
+  return new TextEncoder().encode('{"alg":"ES256","kid":"' + kid + '"' + (deflate ? ',"zip":"DEF"' : '') + '}');
+}
+
+/**
+ * Compact-header form (what issued QR codes carry): "2" + F (0 plain, 1 zip:DEF) + PPPP (payload bytes)
+ * + digits(kid (12 bytes) ‖ payload ‖ signature). The header is rebuilt from kid and F, so the signature
+ * still covers exactly the header that was signed.
+ */
+export function parseCompactHeaderForm(text) {
+  if (text.length < 6) throw new VerifyError('bad-format', 'the numeric form is too short');
+  const f = text[1];
+  if (f !== '0' && f !== '1') throw new VerifyError('bad-format', 'the compact-header flag must be 0 or 1');
+  const p = Number(text.slice(2, 6));
+  if (p === 0) throw new VerifyError('bad-format', 'payload must not be empty');
+  const body = text.slice(6);
+  const expected = digitCount(KID_BYTES + p + SIGNATURE_LENGTH);
+  if (body.length !== expected) {
+    throw new VerifyError('bad-format', `expected ${expected} digits for ${KID_BYTES}+${p}+${SIGNATURE_LENGTH} bytes, found ${body.length}`);
+  }
+  const all = digitsToBytes(body);
+  const header = standardHeader(base64urlEncode(all.slice(0, KID_BYTES)), f === '1');
+  const payload = all.slice(KID_BYTES, KID_BYTES + p);
+  const signature = all.slice(KID_BYTES + p);
   const headerB64 = base64urlEncode(header);
   const payloadB64 = base64urlEncode(payload);
   return {

@@ -9,13 +9,13 @@ import picocli.CommandLine.Command;
  * invalid label or a failed operation, 2 bad usage or input (missing file, bad JSON).
  */
 @Command(name = "jcstar", mixinStandardHelpOptions = true, versionProvider = Jcstar.Version.class,
-        description = "JC-STAR label registry: keys, label issuance and offline verification.",
+        description = "JC-STAR label registry: keys, label issuance, verification and the local server.",
         subcommands = {
                 KeygenCommand.class,
                 JwksCommand.class,
                 IssueCommand.class,
                 VerifyCommand.class,
-                // ── lead: add the `serve` (local server) and batch subcommands here ──
+                jp.jcstar.local.ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Jcstar implements Runnable {

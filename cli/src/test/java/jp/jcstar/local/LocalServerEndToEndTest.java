@@ -80,7 +80,7 @@ class LocalServerEndToEndTest {
             assertEquals("image/png", png.headers().firstValue("content-type").orElse(""));
             var image = ImageIO.read(new ByteArrayInputStream(png.body()));
             String scanned = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
-            assertTrue(scanned.startsWith("HTTP://127.0.0.1:" + s.port() + "/v#1"), scanned);
+            assertTrue(scanned.startsWith("HTTP://127.0.0.1:" + s.port() + "/v#2"), scanned);
 
             var verdict = json(send(s, "POST", "/v1/verify", "{\"label\":" + Json.writeString(scanned) + "}", null));
             assertTrue(verdict.get("valid").asBoolean(), verdict.toString());

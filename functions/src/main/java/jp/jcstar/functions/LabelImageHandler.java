@@ -2,6 +2,7 @@ package jp.jcstar.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.zxing.common.BitMatrix;
+import jp.jcstar.qr.LabelArtwork;
 import jp.jcstar.qr.QrCodes;
 import jp.jcstar.registry.LabelView;
 
@@ -25,7 +26,7 @@ public class LabelImageHandler extends ApiHandler {
         BitMatrix symbol = QrCodes.encode(v.qrText());
         if (path.endsWith("/qr.png")) return Response.binary("image/png", QrCodes.png(symbol), cache);
         if (path.endsWith("/qr.svg")) return Response.text(200, "image/svg+xml", QrCodes.svg(symbol), cache);
-        // ARTWORK-PENDING
+        if (path.endsWith("/artwork.svg")) return Response.text(200, "image/svg+xml", LabelArtwork.svg(v.record().claims(), symbol), cache);
         throw Problem.notFound("no such image");
     }
 }

@@ -212,7 +212,7 @@ public final class Registry {
         if (eff == LabelState.VALID) at = null;
         RevocationReason reason = eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED
                 : (eff == LabelState.REVOKED || eff == LabelState.SUSPENDED) ? r.reason() : null;
-        return new LabelView(r, eff, reason, at, QrText.of(siteBase, r.jws()));
+        return new LabelView(r, eff, reason, at, QrText.ofCompactHeader(siteBase, r.jws()));
     }
 
     /** Verifies a label (compact JWS or scanned QR text) and reports its current status. */
