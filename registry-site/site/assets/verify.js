@@ -139,9 +139,10 @@ export function parseNumericForm(text) {
     throw new VerifyError('bad-format', `expected ${expected} digits for ${h}+${p}+${SIGNATURE_LENGTH} bytes, found ${body.length}`);
   }
   const all = digitsToBytes(body);
-  const header = all.slice(0, h);
-  const payload = all.slice(h, h + p);
-  const signature = all.slice(h + p);
+  return numericParts(all.slice(0, h), all.slice(h, h + p), all.slice(h + p));
+}
+
+function numericParts(header, payload, signature) {
   const headerB64 = base64urlEncode(header);
   const payloadB64 = base64urlEncode(payload);
   return {
@@ -180,18 +181,7 @@ export function parseCompactHeaderForm(text) {
   }
   const all = digitsToBytes(body);
   const header = standardHeader(base64urlEncode(all.slice(0, KID_BYTES)), f === '1');
-  const payload = all.slice(KID_BYTES, KID_BYTES + p);
-  const signature = all.slice(KID_BYTES + p);
-  const headerB64 = base64urlEncode(header);
-  const payloadB64 = base64urlEncode(payload);
-  return {
-    form: 'numeric',
-    header,
-    payload,
-    signature,
-    signingInput: headerB64 + '.' + payloadB64,
-    compact: headerB64 + '.' + payloadB64 + '.' + base64urlEncode(signature),
-  };
+  return numericParts(header, all.slice(KID_BYTES, KID_BYTES + p), all.slice(KID_BYTES + p));
 }
 
 export function parseCompactJws(text) {
