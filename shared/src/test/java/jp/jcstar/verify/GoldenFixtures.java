@@ -47,10 +47,9 @@ import jp.jcstar.verify.TestKeys.TestKey;
  * deterministic, so running {@link #main} again rewrites identical files; {@code GoldenRejectionTest} fails if
  * the committed files and this builder disagree.
  *
- * <p>Regenerate from the repository root: {@code mvn -B -pl shared test-compile exec:java} is not wired up, so
- * run {@code java -cp "shared/target/test-classes:shared/target/classes:$(cat cp.txt)" jp.jcstar.verify.GoldenFixtures}
- * after {@code mvn -B -pl shared dependency:build-classpath -Dmdep.outputFile=../cp.txt test-compile}, or simply
- * run this {@code main} from the IDE. The only argument, optional, is the output folder.
+ * <p>Regenerate (from the repository root; the only argument, optional, is the output folder):
+ * <pre>  mvn -B -pl shared test-compile exec:java -Dexec.mainClass=jp.jcstar.verify.GoldenFixtures -Dexec.classpathScope=test</pre>
+ * To add a case: add it in {@link #cases()} with its rule, reason and exact detail, regenerate, commit the new file.
  */
 public final class GoldenFixtures {
     private GoldenFixtures() {}
@@ -167,6 +166,8 @@ public final class GoldenFixtures {
                 "digit chunk out of range at " + (digits.length() - tailDigits[tailBytes]));
         c.add("qr-format-version-2", "only QR format version 1 is defined", qr.substring(0, hash + 1) + "2" + frag.substring(1),
                 RejectReason.BAD_QR_TEXT, "unsupported QR format version 2");
+        c.add("qr-format-version-bidi-override", "an untrusted version character is shown escaped",
+                qr.substring(0, hash + 1) + "\u202E" + frag.substring(1), RejectReason.BAD_QR_TEXT, "unsupported QR format version \\u202e");
         c.add("qr-too-short", "the numeric form starts with version, 3-digit and 4-digit lengths",
                 "HTTPS://JCSTAR.EXAMPLE.JP/v#1234", RejectReason.BAD_QR_TEXT, "numeric form too short");
         c.add("qr-url-not-verify-page", "the QR URL must be the verify page /v", qr.replace("/v#", "/x#"),

@@ -30,7 +30,7 @@ import net.jqwik.api.statistics.Statistics;
  * property: jqwik's default of 1,000 in the normal build; {@code -Pfuzz} or {@code -Djqwik.tries.default=N}
  * for the big run.
  */
-class VerifierFuzzProperties {
+class VerifierFuzzTest {
     static final String SITE = "https://jcstar.example.jp";
     static final LabelVerifier VERIFIER = new LabelVerifier(KeySet.of(TestKeys.PRIMARY.publicKey()));
     /** Genuine labels to mutate: plain, compressed, and another label (TEST-ONLY key). */
@@ -67,7 +67,7 @@ class VerifierFuzzProperties {
     @Provide
     Arbitrary<String> qrLike() {
         Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789").ofMinLength(0).ofMaxLength(1200);
-        return Combinators.combine(Arbitraries.of("HTTPS://JCSTAR.EXAMPLE.JP/v#", "https://x/V#", "#", "/v#"), Arbitraries.of("1", "2", "", "ey"), digits)
+        return Combinators.combine(Arbitraries.of("HTTPS://JCSTAR.EXAMPLE.JP/v#", "https://x/V#", "#", "/v#"), Arbitraries.of("1", "2", "", "ey", "\u202E", "\n", "\u0000"), digits)
                 .as((url, version, d) -> url + version + d);
     }
 
@@ -315,7 +315,7 @@ class VerifierFuzzProperties {
             assertTrue(r.detail() != null && !r.detail().isBlank(), "blank detail for " + r.reason());
             if (!untrusted) return result;
             assertTrue(r.detail().length() <= 120, "overlong detail: " + r.detail());
-            assertTrue(r.detail().codePoints().noneMatch(VerifierFuzzProperties::unsafeInDetail), "unsafe character in detail: " + r.detail());
+            assertTrue(r.detail().codePoints().noneMatch(VerifierFuzzTest::unsafeInDetail), "unsafe character in detail: " + r.detail());
         }
         return result;
     }
