@@ -109,7 +109,8 @@ public final class LabelCodec {
         if (!n.isObject()) throw new ClaimsException(Problem.PAYLOAD_NOT_JSON, "payload is not a JSON object");
         JsonNode v = n.get("v");
         if (v == null) throw new ClaimsException(Problem.MISSING_CLAIM, "missing claim v");
-        if (!v.isIntegralNumber() || v.asLong() != LabelClaims.FORMAT_VERSION) {
+        // canConvertToLong: a BigInteger such as 2^64 + 1 would otherwise pass as its low 64 bits, 1
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() != LabelClaims.FORMAT_VERSION) {
             throw new ClaimsException(Problem.UNSUPPORTED_VERSION, "label format version " + v + " is not supported (1 is)");
         }
         for (Map.Entry<String, JsonNode> e : n.properties()) {

@@ -166,8 +166,11 @@ public final class QrText {
         String frag = t.substring(hash + 1);
         if (frag.isEmpty()) throw new FormatException("URL has no label after #");
         if (frag.startsWith("ey")) return frag;
-        if (frag.charAt(0) != FORMAT_VERSION && frag.charAt(0) != COMPACT_HEADER_FORM) {
-            throw new FormatException("unsupported QR format version " + frag.charAt(0));
+        char version = frag.charAt(0);
+        if (version != FORMAT_VERSION && version != COMPACT_HEADER_FORM) {
+            // shown escaped unless printable ASCII: the message reaches the verify page and logs
+            String shown = version > 0x20 && version < 0x7F ? String.valueOf(version) : String.format(Locale.ROOT, "\\u%04x", (int) version);
+            throw new FormatException("unsupported QR format version " + shown);
         }
         for (int i = 1; i < frag.length(); i++) {
             char c = frag.charAt(i);

@@ -117,7 +117,7 @@ public final class LabelVerifier {
         if (!h.isObject()) throw new Reject(RejectReason.BAD_HEADER, "header is not a JSON object");
         JsonNode alg = h.get("alg");
         if (alg == null || !alg.isTextual() || !"ES256".equals(alg.textValue())) {
-            throw new Reject(RejectReason.ALG_NOT_ALLOWED, "alg " + (alg == null ? "missing" : alg.toString()) + " is not ES256");
+            throw new Reject(RejectReason.ALG_NOT_ALLOWED, "alg " + (alg == null ? "missing" : shown(alg.toString())) + " is not ES256");
         }
         for (var e : h.properties()) {
             String name = e.getKey();
@@ -131,13 +131,28 @@ public final class LabelVerifier {
                 deflated = true;
                 continue;
             }
-            throw new Reject(RejectReason.UNEXPECTED_HEADER_PARAM, "header parameter " + name + " is not part of format 1");
+            throw new Reject(RejectReason.UNEXPECTED_HEADER_PARAM, "header parameter " + shown(name) + " is not part of format 1");
         }
         JsonNode kid = h.get("kid");
         if (kid == null || !kid.isTextual()) throw new Reject(RejectReason.MISSING_KID, "header has no kid");
         ECPublicKey key = keys.find(kid.textValue())
-                .orElseThrow(() -> new Reject(RejectReason.UNKNOWN_KID, "kid " + kid.textValue() + " is not in the operator's JWKS"));
+                .orElseThrow(() -> new Reject(RejectReason.UNKNOWN_KID, "kid " + shown(kid.textValue()) + " is not in the operator's JWKS"));
         return new Header(kid.textValue(), deflated, key);
+    }
+
+    /**
+     * Untrusted header text as a detail may show it: at most 40 characters, anything but printable ASCII as
+     * {@code \\uXXXX}. A forged label must not put line breaks into logs, bidi overrides into the verify page
+     * (where they could make a refusal read like a pass) or kilobytes into every answer.
+     */
+    static String shown(String untrusted) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < untrusted.length() && i < 40; i++) {
+            char c = untrusted.charAt(i);
+            if (c >= 0x20 && c < 0x7F) b.append(c);
+            else b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        }
+        return untrusted.length() > 40 ? b.append("...").toString() : b.toString();
     }
 
     private static byte[] b64(String s, String part) throws Reject {
