@@ -1,6 +1,7 @@
 package jp.jcstar.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.crac.Resource;
  * Without SnapStart the hook is never called and costs nothing but loading this class.
  */
 final class Priming implements Resource {
-    /** A key id that no label has, for the store read. */
+    /** A label id that no label has, for the store read. */
     static final String ABSENT_LABEL_ID = "JC00-PRIMING00";
 
     private final VerifyHandler handler;
@@ -49,8 +50,8 @@ final class Priming implements Resource {
         // nothing to refresh: the SDK clients reconnect on their own, the public key cannot change
     }
 
-    /** One verify request and one store read, results discarded. */
-    static void prime(VerifyHandler handler) {
+    /** One verify request and one store read; returns the verify response (tests check it is a rejection). */
+    static APIGatewayV2HTTPResponse prime(VerifyHandler handler) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String kid = handler.wiring().signer().keyId();
         String header = b64.encodeToString(("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -66,7 +67,8 @@ final class Priming implements Resource {
                         .withRouteKey("POST /v1/verify").withStage("$default").build())
                 .withBody("{\"label\":\"" + jws + "\"}").withIsBase64Encoded(false)
                 .build();
-        handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         handler.registry().store().get(ABSENT_LABEL_ID);
+        return response;
     }
 }
