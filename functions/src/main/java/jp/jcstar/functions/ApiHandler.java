@@ -23,9 +23,13 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private final Supplier<Wiring> wiring;
 
-    /** Lambda's constructor: the wiring is built once per container (and snapshotted by SnapStart). */
+    /**
+     * Lambda's constructor, run in the init phase: the wiring (SDK clients, the signing key's public
+     * key) is built here, once per execution environment, so that SnapStart snapshots it and the
+     * first request after a restore does not pay for it.
+     */
     protected ApiHandler() {
-        this(Wiring::fromEnvironment);
+        this(Wiring.fromEnvironment());
     }
 
     /** Tests and the local server pass their own wiring. */

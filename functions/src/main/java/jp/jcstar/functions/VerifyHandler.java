@@ -9,10 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * verdict for a readable request — an invalid label is an answer, not an error.
  */
 public class VerifyHandler extends ApiHandler {
-    public VerifyHandler() {}
+    @SuppressWarnings("unused") // held so that the CRaC context, which refers to it weakly, keeps it
+    private final Priming priming;
+
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
+    public VerifyHandler() {
+        priming = Priming.register(this);
+    }
 
     public VerifyHandler(Wiring wiring) {
         super(wiring);
+        priming = null;
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class Wiring {
             List<ECPublicKey> retired = Arrays.stream(env("RETIRED_KMS_KEY_IDS", "").split(","))
                     .map(String::strip).filter(s -> !s.isEmpty())
                     .map(id -> new KmsSigner(aws.kms(), id).publicKey()).toList();
-            return new Wiring(new DynamoLabelStore(aws.dynamo(), required("TABLE_NAME")), new S3BlobStore(aws.s3(), required("BUCKET_NAME")),
+            return new Wiring(new DynamoLabelStore(aws.dynamo(), required("TABLE_NAME")), new S3BlobStore(aws::s3, required("BUCKET_NAME")),
                     signer, retired, Clock.systemUTC(), siteBase);
         }
         Path home = Path.of(env("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Cold start of the verify function: a fresh JVM per run, started with the flags the Lambda java25
+# runtime uses, runs init (VerifyHandler + wiring + SDK clients + KMS public key) and answers one real
+# API Gateway v2 POST /v1/verify event against moto server. Reports min / median / max wall time from
+# process launch to the response, per variant, variants interleaved run by run.
+#
+# Usage: bench/coldstart.sh [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants "plain aot primed"]
+#   -n RUNS       measured runs per variant (default 15; one unmeasured warm-up run per variant first)
+#   --jar PATH    function jar to measure (repeatable; default functions/target/jcstar-functions-lambda.jar);
+#                 PATH=VARIANTS measures that jar with its own variants, e.g. --jar old.jar="plain aot"
+#   --variants    plain:  Lambda's flags
+#                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
+#                 primed: Lambda's flags, SnapStart priming hook run after init (no CRaC here, so this
+#                         shows the first invoke after a restore, not the restore itself)
+# Builds the functions module first when the jar is missing or older than the sources.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+pick_java
+
+RUNS=15
+JARS=()
+VARIANTS="plain aot primed"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) RUNS=$2; shift 2 ;;
+    --jar) JARS+=("$2"); shift 2 ;;
+    --variants) VARIANTS=$2; shift 2 ;;
+    *) echo "usage: $0 [-n RUNS] [--jar PATH]... [--variants \"plain aot primed\"]" >&2; exit 2 ;;
+  esac
+done
+DEFAULT_JAR=$PWD/functions/target/jcstar-functions-lambda.jar
+[ ${#JARS[@]} -eq 0 ] && JARS=("$DEFAULT_JAR")
+
+if [ ! -f "$DEFAULT_JAR" ] || [ ! -d functions/target/test-classes ] \
+   || [ -n "$(find shared/src functions/src pom.xml shared/pom.xml functions/pom.xml -newer "$DEFAULT_JAR" -type f 2>/dev/null | head -1)" ]; then
+  echo "building functions (mvn -pl functions -am install -DskipTests)..."
+  mvn -B -q -ntp -o -pl functions -am install -DskipTests || mvn -B -q -ntp -pl functions -am install -DskipTests
+fi
+
+# What the Lambda runtime puts next to the function: its own event serializer (the runtime carries
+# aws-lambda-java-core too; the function jar has it already).
+SER=$(find "$HOME/.m2/repository/com/amazonaws/aws-lambda-java-serialization" -name 'aws-lambda-java-serialization-*.jar' | sort -V | tail -1)
+[ -n "$SER" ] || { echo "error: aws-lambda-java-serialization not in ~/.m2 (run the build once without -o)" >&2; exit 1; }
+# The benchmark's own main (ColdStart, TestApi, event fixtures) comes from the test classes, copied
+# into a jar of its own so the class path is jars only, as on Lambda (and as AOT caches require).
+WORK=$(mktemp -d -t coldstart.XXXXXX)
+jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes .
+
+# Flags of the java25 managed runtime for a function without SnapStart (tiered compilation stops at C1;
+# serial GC; the JDK's CDS archive), heap as for a 1024 MB function. See docs/benchmarks.md.
+LAMBDA_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+              -XX:MaxHeapSize=870m -Djava.net.preferIPv4Stack=true)
+AOT_FLAGS=()
+for f in "${LAMBDA_FLAGS[@]}"; do [ "$f" = -Xshare:auto ] || AOT_FLAGS+=("$f"); done
+
+PY=$(find_moto_python) || { echo "error: no Python with moto (pip install 'moto[server]')" >&2; exit 1; }
+PORT=$(free_port "$PY")
+"$PY" -m moto.server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
+MOTO_PID=$!
+trap 'kill $MOTO_PID 2>/dev/null || true; wait $MOTO_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/moto-api/" && break
+  kill -0 $MOTO_PID 2>/dev/null || { echo "error: moto server did not start:"; cat "$WORK/moto.log"; exit 1; }
+  sleep 0.1
+done
+export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_REGION=ap-northeast-1 \
+       AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_EC2_METADATA_DISABLED=true \
+       JCSTAR_STORE=aws TABLE_NAME=coldstart-labels BUCKET_NAME=coldstart-files \
+       SITE_BASE_URL=https://registry.example.jp
+unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
+
+EVENT=$WORK/verify-event.json
+SETUP_OUT=$(java -cp "$DEFAULT_JAR:$SER:$WORK/bench-main.jar" jp.jcstar.functions.ColdStart setup "$EVENT" 2>"$WORK/setup.err") || { cat "$WORK/setup.err" >&2; exit 1; }
+export KMS_KEY_ID=${SETUP_OUT#KMS_KEY_ID=}
+echo "moto on 127.0.0.1:$PORT; table, bucket, KMS key $KMS_KEY_ID and one issued label ready"
+
+# One variant = one jar x one mode. AOT caches are trained once per jar with the same flags and class path.
+declare -a NAMES CMDS
+i=0
+for spec in "${JARS[@]}"; do
+  jar=$(realpath "${spec%%=*}")
+  variants=$VARIANTS
+  [ "$spec" != "${spec#*=}" ] && variants=${spec#*=}
+  cp="$jar:$SER:$WORK/bench-main.jar"
+  label=$(basename "$jar")
+  for v in $variants; do
+    case "$v" in
+      plain)  NAMES[i]="$label plain";  CMDS[i]="java ${LAMBDA_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
+      primed) NAMES[i]="$label primed"; CMDS[i]="java ${LAMBDA_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart primed $EVENT" ;;
+      aot)
+        aot="$WORK/verify-$i.aot"
+        # -Xshare:* may not be combined with the AOT flags (the AOT cache replaces the CDS archive)
+        java "${AOT_FLAGS[@]}" -XX:AOTCacheOutput="$aot" -Xlog:aot=error -cp "$cp" jp.jcstar.functions.ColdStart run "$EVENT" \
+          >/dev/null 2>"$WORK/train.err" || { echo "error: AOT training run failed:" >&2; cat "$WORK/train.err" >&2; exit 1; }
+        NAMES[i]="$label aot ($(( $(stat -c %s "$aot") / 1048576 )) MB cache)"
+        CMDS[i]="java ${AOT_FLAGS[*]} -XX:AOTCache=$aot -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
+      *) echo "unknown variant $v" >&2; exit 2 ;;
+    esac
+    i=$((i + 1))
+  done
+done
+
+# Wall time from just before exec of the JVM (bash's EPOCHREALTIME, no fork) to the response; also
+# JVM start to main and init / invoke split, from the timestamps the process prints.
+# CPU time (user + sys, all threads) is reported too: on a busy machine it is the steadier figure.
+one_run() { # $1 = variant index; prints "total main init invoke cpu" in ms
+  local t0 out
+  t0=${EPOCHREALTIME/./}
+  out=$(${CMDS[$1]} 2>"$WORK/stderr") || { echo "error: run failed: ${CMDS[$1]}" >&2; cat "$WORK/stderr" >&2; exit 1; }
+  read -r tm ti td cpu <<<"$out"
+  echo "$(( (td - t0) / 1000 )) $(( (tm - t0) / 1000 )) $(( (ti - tm) / 1000 )) $(( (td - ti) / 1000 )) $cpu"
+}
+for k in "${!CMDS[@]}"; do one_run "$k" >/dev/null; done   # warm-up: page cache, moto
+declare -A RESULTS
+for r in $(seq 1 "$RUNS"); do
+  for k in "${!CMDS[@]}"; do RESULTS[$k]+="$(one_run "$k")"$'\n'; done
+done
+
+stats() { sort -n | awk '{a[NR]=$1} END{m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%5d %7.0f %5d", a[1], m, a[NR]}'; }
+median() { sort -n | awk '{a[NR]=$1} END{printf "%6.0f", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
+echo
+echo "verify cold start, $RUNS runs per variant, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(java -version 2>&1 | head -1)"
+echo "flags: ${LAMBDA_FLAGS[*]}"
+printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU"
+for k in "${!CMDS[@]}"; do
+  jar=${CMDS[$k]#*-cp }; jar=${jar%%:*}
+  printf '%-44s %6.1f %s %8s %6s %6s %6s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1048576" | bc -l)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $1}' | stats)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $2}' | median)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $3}' | median)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $4}' | median)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $5}' | median)"
+done
