@@ -113,7 +113,7 @@ const STRINGS = {
     'verify.another': '別のラベルを確認する',
     'verify.paste.label': 'ラベルの文字列または QR コードの内容を貼り付け',
     'verify.paste.button': '確認する',
-    'verify.paste.hint': 'JWS（eyJ…）または QR コードの URL（HTTPS://…/v#1…）を貼り付けてください。',
+    'verify.paste.hint': 'JWS（eyJ…）または QR コードの URL（HTTPS://…/v#2…）を貼り付けてください。',
 
     'err.empty': 'ラベルがありません。',
     'err.bad-format': 'ラベルの形式が正しくありません。',
@@ -285,7 +285,7 @@ const STRINGS = {
     'verify.another': 'Check another label',
     'verify.paste.label': 'Paste the label text or the QR code content',
     'verify.paste.button': 'Check',
-    'verify.paste.hint': 'Paste the JWS (eyJ…) or the QR code URL (HTTPS://…/v#1…).',
+    'verify.paste.hint': 'Paste the JWS (eyJ…) or the QR code URL (HTTPS://…/v#2…).',
 
     'err.empty': 'There is no label.',
     'err.bad-format': 'The label is not in a valid format.',

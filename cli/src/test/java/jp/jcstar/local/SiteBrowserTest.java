@@ -167,7 +167,7 @@ class SiteBrowserTest {
     @Test
     void tamperedDigitInTheQrNumericFormIsPossiblyFakeNeverValid(TestInfo info) throws IOException {
         String url = qrUrl(record("DEMO-0003"));
-        int hash = url.indexOf("#1");
+        int hash = url.indexOf("#2");
         assertTrue(hash > 0 && url.substring(hash + 1).matches("\\d+"), "the QR text carries the numeric form: " + url);
         // The last digits encode signature bytes. Lowering a non-zero digit keeps every chunk in range,
         // so the decoding succeeds and only the signature check can catch it.
@@ -306,7 +306,7 @@ class SiteBrowserTest {
         // On the search page: the whole QR URL, as a QR reader app would copy it.
         open(base(server) + "/");
         String hint = driver.findElement(By.id("paste-hint")).getText();
-        assertTrue(hint.contains("/v#1"), "the hint shows the QR URL as printed: " + hint);
+        assertTrue(hint.contains("/v#2"), "the hint shows the QR URL as printed: " + hint);
         paste(qrUrl(record("DEMO-0005")));
         driver.findElement(By.cssSelector("#paste-form button[type=submit]")).click();
         verdict("valid");
