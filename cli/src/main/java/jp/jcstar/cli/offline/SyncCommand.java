@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -88,6 +88,11 @@ public final class SyncCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /** Now, in whole seconds: what the folder records and prints. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** What one file's sync did. */
     enum Outcome { DOWNLOADED, NOT_MODIFIED }
 
@@ -146,7 +151,7 @@ public final class SyncCommand implements Callable<Integer> {
         // 1. the keys
         SyncState.Entry oldJwks = old != null && Files.exists(folder.jwks()) ? old.jwks() : null;
         Fetched fj = get(base + "/.well-known/jwks.json", "application/jwk-set+json, application/json", oldJwks, MAX_JWKS_BYTES, timeout);
-        Instant now = clock.instant();
+        Instant now = now();
         byte[] jwksBytes;
         Pending jwks;
         if (fj.status == 304) {
@@ -165,11 +170,11 @@ public final class SyncCommand implements Callable<Integer> {
             throw new SyncFailed("the JWKS is not acceptable: " + e.getMessage());
         }
         if (keys.size() == 0) throw new SyncFailed("the JWKS holds no keys");
-        boolean jwksChanged = jwks.bytes != null && !Optional.ofNullable(readLocalOrNull(folder.jwks()))
-                .map(b -> java.util.Arrays.equals(b, jwks.bytes)).orElse(false);
-        lines.add(String.format("%-22s %s", OfflineFolder.JWKS,
-                jwks.bytes == null ? "unchanged (304 Not Modified), " + keys.size() + " key(s)"
-                        : (jwksChanged ? "updated, " : "downloaded, same content, ") + keys.size() + " key(s)"));
+        byte[] localJwks = readLocalOrNull(folder.jwks());
+        lines.add(String.format("%-22s %s, %d key(s)", OfflineFolder.JWKS,
+                jwks.bytes == null ? "unchanged (304 Not Modified)"
+                        : localJwks == null ? "new" : java.util.Arrays.equals(localJwks, jwks.bytes) ? "downloaded, same content" : "updated",
+                keys.size()));
 
         // 2. the status lists, 1..n until 404
         String site = siteBase == null ? null : SyncState.stripSlash(siteBase);
@@ -184,7 +189,7 @@ public final class SyncCommand implements Callable<Integer> {
             SyncState.Entry oldEntry = old == null || local == null ? null : old.lists().get(n);
             String url = base + "/v1/status-lists/" + n;
             Fetched f = get(url, StatusListToken.MEDIA_TYPE, oldEntry, StatusListToken.MAX_TOKEN_CHARS, timeout);
-            now = clock.instant();
+            now = now();
             if (f.status == 404) {
                 if (n == 1) throw new SyncFailed("GET " + url + " answered 404: the server publishes no status list 1");
                 break;
@@ -239,7 +244,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
 
         // 3. write: keys first (old lists still verify with them: old keys stay published), lists, sync.json last
-        Instant done = clock.instant();
+        Instant done = now();
         SyncState state = new SyncState(base, site, done, jwks.entry, entries);
         try {
             Files.createDirectories(dir);
