@@ -12,6 +12,6 @@ public class JwksHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
-        return Response.text(200, "application/jwk-set+json", wiring().keys().toJson(), "public, max-age=300");
+        return ETags.text(r, "application/jwk-set+json", wiring().keys().toJson(), "public, max-age=300");
     }
 }
