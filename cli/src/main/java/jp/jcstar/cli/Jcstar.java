@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 JwksCommand.class,
                 IssueCommand.class,
                 VerifyCommand.class,
+                jp.jcstar.cli.offline.SyncCommand.class,
+                jp.jcstar.cli.offline.OfflineVerifyCommand.class,
                 jp.jcstar.local.ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })

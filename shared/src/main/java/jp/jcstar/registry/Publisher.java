@@ -30,7 +30,11 @@ import jp.jcstar.store.Page;
  * from the store — the source of truth — after every change, never patched: a rebuild reads the
  * labels that are not valid (few: revoked, suspended, support-ended), signs, writes, then reads again
  * and repeats if a concurrent change slipped in, so the last write always reflects every committed
- * change. Thread-safe.
+ * change. Search indexes may lag the table (a DynamoDB GSI is eventually consistent), so a rebuild
+ * also overlays the changes this instance made in the last {@link #OVERLAY} (newer versions win):
+ * an operator's revocation is in the very next list even before the index shows it. A change made by
+ * another instance in that same window is picked up by that instance's own rebuild, and in any case by
+ * the daily republication. Thread-safe.
  */
 public final class Publisher implements Registry.ChangeListener {
     /** How long a verifier may cache a list before fetching it again. */
@@ -47,7 +51,13 @@ public final class Publisher implements Registry.ChangeListener {
     private final KeySet keys;
     private final Clock clock;
     private final String siteBase;
+    /** How long this instance's own changes are overlaid on what the store's indexes return. */
+    static final Duration OVERLAY = Duration.ofMinutes(5);
+
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
+    private final Map<String, Recent> recent = new ConcurrentHashMap<>();
+
+    private record Recent(LabelRecord record, Instant at) {}
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
         this.store = store;
@@ -66,6 +76,8 @@ public final class Publisher implements Registry.ChangeListener {
     @Override
     public void changed(LabelRecord record) {
         dirty.add(record.claims().status().list());
+        recent.merge(record.id(), new Recent(record, clock.instant()),
+                (old, neu) -> neu.record().version() >= old.record().version() ? neu : old);
     }
 
     @Override
@@ -138,19 +150,32 @@ public final class Publisher implements Registry.ChangeListener {
         return new StatusListToken(listUri(n), b.build(), now, now.plus(VALIDITY), TTL).sign(signer);
     }
 
-    /** Index → stored state of the labels of list {@code n} that are not valid. */
+    /** Index → stored state of the labels of list {@code n} that are not valid, with this instance's recent changes overlaid. */
     private Map<Integer, LabelState> notValid(int n) {
-        Map<Integer, LabelState> m = new HashMap<>();
+        Map<Integer, LabelRecord> byIndex = new HashMap<>();
         for (LabelState state : LISTED) {
             String cursor = null;
             do {
                 Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, state), cursor, 1000);
                 for (LabelRecord r : page.items()) {
-                    if (r.claims().status().list() == n) m.put(r.claims().status().index(), r.state());
+                    if (r.claims().status().list() == n) byIndex.put(r.claims().status().index(), r);
                 }
                 cursor = page.next();
             } while (cursor != null);
         }
+        Instant horizon = clock.instant().minus(OVERLAY);
+        recent.values().removeIf(x -> x.at().isBefore(horizon));
+        for (Recent x : recent.values()) {
+            LabelRecord mine = x.record();
+            if (mine.claims().status().list() != n) continue;
+            int i = mine.claims().status().index();
+            LabelRecord indexed = byIndex.get(i);
+            if (indexed != null && indexed.version() >= mine.version()) continue;
+            if (LISTED.contains(mine.state())) byIndex.put(i, mine);
+            else byIndex.remove(i);
+        }
+        Map<Integer, LabelState> m = new HashMap<>();
+        byIndex.forEach((i, r) -> m.put(i, r.state()));
         return m;
     }
 }
