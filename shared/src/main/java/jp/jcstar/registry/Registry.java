@@ -201,7 +201,7 @@ public final class Registry {
     }
 
     public List<StatusChange> history(String id) {
-        require(id);
+        require(id); // validates the id form before the store sees it
         return store.history(id);
     }
 
@@ -262,6 +262,8 @@ public final class Registry {
 
     private LabelView changeOne(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
         Objects.requireNonNull(actor, "actor");
+        // an id that cannot be a label id is not looked up: some stores refuse odd keys with an error (DynamoDB: > 2 KB)
+        if (id == null || !LabelClaims.ID.matcher(id).matches()) throw new LabelNotFoundException(id);
         if (action != Action.REINSTATE && reason == null) throw new IllegalArgumentException("a reason code is required");
         if (action == Action.SUSPEND && reason == RevocationReason.SUPPORT_ENDED) {
             throw new IllegalArgumentException("support-ended is a revocation reason, not a suspension reason");
