@@ -112,7 +112,11 @@ public final class Registry {
         if (!failures.isEmpty()) throw new ApplicationRejectedException(failures);
 
         Optional<LabelRecord> existing = store.findByApplication(app.applicationId());
-        if (existing.isPresent()) return new Issued(sameApplicationOrRefuse(existing.get(), app), false);
+        if (existing.isPresent()) {
+            // a retry after a failure past the insert (e.g. publishing) completes what that attempt left pending
+            onChange.flush();
+            return new Issued(sameApplicationOrRefuse(existing.get(), app), false);
+        }
 
         Instant now = clock.instant();
         String declarationJson = declarations.toJson(app);
@@ -128,6 +132,7 @@ public final class Registry {
                     return new Issued(view(record), true);
                 }
                 case LabelStore.InsertResult.DuplicateApplication d -> {
+                    onChange.flush();
                     return new Issued(sameApplicationOrRefuse(d.existing(), app), false);
                 }
                 case LabelStore.InsertResult.Collision c -> {
@@ -255,7 +260,15 @@ public final class Registry {
      * Retries on concurrent changes, re-checking the rules each time.
      */
     public LabelView change(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
-        LabelView v = changeOne(id, action, reason, effectiveAt, actor, note);
+        LabelView v;
+        try {
+            v = changeOne(id, action, reason, effectiveAt, actor, note);
+        } catch (TransitionRefusedException e) {
+            // typically the retry of a revocation whose publication failed: the state is stored, the
+            // list may still be pending, so publish before refusing
+            onChange.flush();
+            throw e;
+        }
         onChange.flush();
         return v;
     }
