@@ -80,8 +80,14 @@ class HandlerFuzzTest {
         if (r.getStatusCode() == 200) {
             JsonNode v = Json.parse(r.getBody());
             if (v.path("valid").asBoolean()) {
-                assertTrue(Set.of(genuineJws, genuineQr, HostileCorpus.SITE + "/v#" + genuineJws).contains(label.strip()),
-                        "valid:true for something that is not the genuine label: " + label);
+                // any wrapping (host, case of the URL, QR numeric form) is fine: what is signed must be the genuine label, byte for byte
+                String jws;
+                try {
+                    jws = jp.jcstar.qr.QrText.toCompactJws(label);
+                } catch (jp.jcstar.qr.QrText.FormatException e) {
+                    throw new AssertionError("valid:true for unreadable QR text: " + label);
+                }
+                assertEquals(genuineJws, jws, "valid:true for something that is not the genuine label: " + label);
             }
         }
     }
