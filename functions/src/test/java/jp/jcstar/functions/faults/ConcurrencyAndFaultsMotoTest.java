@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrencyAndFaultsMotoTest {
     static final int WRITERS = 50;
-    static final int LABELS = Integer.getInteger("jcstar.concurrency.labels", 300);
+    static final int LABELS = Integer.getInteger("jcstar.concurrency.labels", 50);
 
     static Wiring onMoto(Signer signer, java.util.function.UnaryOperator<LabelStore> storeWrap, java.util.function.UnaryOperator<BlobStore> blobWrap) {
         String table = Moto.uniqueName("labels");
