@@ -55,7 +55,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             if (event == null) throw Problem.badRequest("bad-request", "no request");
-            return handle(new Request(event));
+            Request request = new Request(event);
+            request.checkQuery();
+            return handle(request);
         } catch (Problem p) {
             return Response.problem(p);
         } catch (ApplicationRejectedException e) {
@@ -65,7 +67,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Response.problem(new Problem(422, "invalid-application", "The application cannot be issued", e.getMessage(),
                     java.util.Map.of("failures", java.util.List.of(new ApplicationRejectedException.Failure(e.field(), "invalid-field", e.getMessage())))));
         } catch (LabelNotFoundException e) {
-            return Response.problem(Problem.notFound(e.getMessage()));
+            // the id is attacker-chosen: never echo it raw
+            return Response.problem(Problem.notFound("no label " + Ids.printable(e.id()) + " in the registry"));
         } catch (TransitionRefusedException e) {
             return Response.problem(new Problem(409, "transition-refused", "Status change refused", e.getMessage()));
         } catch (IllegalArgumentException e) {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import jp.jcstar.json.Json;
 
@@ -67,11 +66,50 @@ public record Request(APIGatewayV2HTTPEvent event) {
         return new Problem(413, "body-too-large", "Payload too large", "the body may be at most " + MAX_BODY + " bytes");
     }
 
+    /**
+     * True for {@code application/json}, with at most a {@code charset=utf-8} parameter: not a prefix
+     * match, so {@code application/json-patch+json} or {@code application/jsonx} are refused, and a
+     * body declared in another charset is refused rather than misread as UTF-8.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) return false;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (p.isEmpty()) continue;
+            int eq = p.indexOf('=');
+            if (eq < 0) return false;
+            String name = p.substring(0, eq).strip();
+            String value = p.substring(eq + 1).strip();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) value = value.substring(1, value.length() - 1);
+            if (!name.equalsIgnoreCase("charset") || !value.equalsIgnoreCase("utf-8")) return false;
+        }
+        return true;
+    }
+
+    /** The longest query string any route needs (a search with every filter and a cursor fits easily). */
+    public static final int MAX_QUERY = 2048;
+    /** The most query parameters any route reads is eight. */
+    public static final int MAX_QUERY_PARAMS = 32;
+
+    /** Refuses query strings longer or with more parameters than any route needs, before a handler looks at them. */
+    void checkQuery() {
+        String raw = event.getRawQueryString();
+        Map<String, String> q = event.getQueryStringParameters();
+        int params = q == null ? 0 : q.size();
+        int length = raw == null ? 0 : raw.length();
+        if (raw == null && q != null) for (var e : q.entrySet()) length += e.getKey().length() + String.valueOf(e.getValue()).length() + 2;
+        if (length > MAX_QUERY || params > MAX_QUERY_PARAMS) {
+            throw new Problem(414, "uri-too-long", "URI too long",
+                    "the query string may be at most " + MAX_QUERY + " characters and " + MAX_QUERY_PARAMS + " parameters");
+        }
+    }
+
     /** The JSON object body; refuses other content types, malformed JSON and non-objects. */
     public JsonNode jsonBody() {
-        String ct = header("content-type");
-        if (ct == null || !ct.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
-            throw new Problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json");
+        if (!isJson(header("content-type"))) {
+            throw new Problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json (UTF-8)");
         }
         byte[] bytes = bodyBytes();
         if (bytes.length == 0) throw Problem.badRequest("bad-json", "the body is empty");

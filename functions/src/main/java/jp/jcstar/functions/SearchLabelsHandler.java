@@ -57,14 +57,13 @@ public class SearchLabelsHandler extends ApiHandler {
         LabelQuery q = new LabelQuery(term(r, "vendor"), term(r, "model"), term(r, "product"), category, level, state);
         String cursor = r.query("cursor");
         if (cursor != null && (cursor.isBlank() || cursor.length() > 2048)) throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
-        if (cursor != null) {
-            try {
-                jp.jcstar.store.IdCursor.decode(cursor);
-            } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
-            }
+        jp.jcstar.store.Page<jp.jcstar.registry.LabelView> page;
+        try {
+            page = registry().search(q, cursor, limit);
+        } catch (IllegalArgumentException e) {
+            // the stores refuse a cursor they did not make with IllegalArgumentException
+            throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
         }
-        var page = registry().search(q, cursor, limit);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         var items = o.putArray("items");
         page.items().forEach(v -> items.add(Views.label(v, false)));
@@ -76,7 +75,8 @@ public class SearchLabelsHandler extends ApiHandler {
         String v = r.query(name);
         if (v == null || v.isBlank()) return null;
         if (v.length() > MAX_TERM) throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
-        if (v.chars().anyMatch(c -> Character.isISOControl(c))) throw Problem.badRequest("bad-query", name + " holds control characters");
+        // a stored text never holds these (Text.isCleanLine), so a term holding them can only be a trick
+        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), MAX_TERM)) throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
         return v;
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** template.yaml and the code must describe the same API: same routes, same handlers, same authorisation. */
 class TemplateTest {
-    record Fn(String name, String handler, List<String> routes, Set<String> iamRoutes, boolean scheduled) {}
+    record Fn(String name, String handler, List<String> routes, Set<String> iamRoutes, boolean scheduled, Integer timeout) {}
 
     static List<Fn> functions() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("..", "template.yaml"));
@@ -37,6 +37,7 @@ class TemplateTest {
             List<String> routes = new ArrayList<>();
             Set<String> iam = new TreeSet<>();
             boolean scheduled = false;
+            Integer timeout = null;
             String method = null;
             int j = i + 2;
             for (; j < lines.size() && (lines.get(j).isBlank() || lines.get(j).startsWith("    ")); j++) {
@@ -46,8 +47,9 @@ class TemplateTest {
                 if (l.startsWith("Path:")) routes.add(method + " " + l.substring("Path:".length()).strip());
                 if (l.equals("Authorizer: AWS_IAM")) iam.add(routes.getLast());
                 if (l.startsWith("Type: ScheduleV2") || l.startsWith("Type: Schedule")) scheduled = true;
+                if (l.startsWith("Timeout:")) timeout = Integer.parseInt(l.substring("Timeout:".length()).strip());
             }
-            out.add(new Fn(m.group(1), handler, routes, iam, scheduled));
+            out.add(new Fn(m.group(1), handler, routes, iam, scheduled, timeout));
         }
         return out;
     }
@@ -65,6 +67,60 @@ class TemplateTest {
         Set<String> operator = Routes.ALL.stream().filter(Route::operator).map(Route::routeKey).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(operator, iam);
         assertFalse(iam.isEmpty());
+    }
+
+    @Test
+    void everyOperatorRouteHasTheIamAuthoriserOnItsOwnEventAndTheApiEnablesIt() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "template.yaml"));
+        // walk each HttpApi event block: Method, Path, and the Authorizer inside that block only
+        Set<String> guarded = new TreeSet<>();
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).strip().equals("Type: HttpApi")) continue;
+            int indent = lines.get(i).indexOf('T');
+            String method = null, path = null;
+            boolean iam = false;
+            for (int j = i + 1; j < lines.size() && (lines.get(j).isBlank() || lines.get(j).indexOf(lines.get(j).strip()) >= indent); j++) {
+                String l = lines.get(j).strip();
+                if (lines.get(j).indexOf(l) == indent && !l.startsWith("Properties:")) break;
+                if (l.startsWith("Method:")) method = l.substring(7).strip();
+                if (l.startsWith("Path:")) path = l.substring(5).strip();
+                if (l.equals("Authorizer: AWS_IAM")) iam = true;
+            }
+            seen.add(method + " " + path);
+            if (iam) guarded.add(method + " " + path);
+        }
+        for (Route r : Routes.ALL) {
+            assertTrue(seen.contains(r.routeKey()), "no HttpApi event for " + r.routeKey());
+            assertEquals(r.operator(), guarded.contains(r.routeKey()), r.routeKey() + (r.operator() ? " is an operator route without Authorizer: AWS_IAM" : " is public but asks for IAM"));
+        }
+        String template = String.join("\n", lines);
+        assertTrue(template.contains("EnableIamAuthorizer: true"), "the HTTP API must enable its IAM authoriser");
+        assertFalse(template.contains("Method: ANY") || template.contains("Path: /{proxy+}") || template.contains("$default"),
+                "a catch-all route could reach an operator handler without the IAM authoriser");
+        assertFalse(template.contains("DefaultAuthorizer: NONE"), "no route may opt out of a default authoriser");
+    }
+
+    @Test
+    void operatorHandlersServeNoPublicRoute() throws IOException {
+        Set<String> operatorHandlers = Routes.ALL.stream().filter(Route::operator).map(r -> r.handlerClass().getName()).collect(Collectors.toSet());
+        for (Fn f : functions()) {
+            String cls = f.handler() == null ? "" : f.handler().replace("::handleRequest", "");
+            if (!operatorHandlers.contains(cls)) continue;
+            assertEquals(new TreeSet<>(f.routes()), f.iamRoutes(), f.name() + " runs an operator handler: every one of its routes needs IAM");
+        }
+    }
+
+    @Test
+    void apiFunctionsTimeOutBeforeTheGatewayDoes() throws IOException {
+        // HTTP API gives up on an integration after 30 s: a function allowed to run longer only burns money (and is a DoS lever)
+        String globals = Files.readAllLines(Path.of("..", "template.yaml")).stream().map(String::strip).filter(l -> l.startsWith("Timeout:"))
+                .findFirst().orElseThrow().substring("Timeout:".length()).strip();
+        for (Fn f : functions()) {
+            int t = f.timeout() == null ? Integer.parseInt(globals) : f.timeout();
+            if (f.scheduled()) assertTrue(t <= 900, f.name());
+            else assertTrue(t <= 29, f.name() + " has Timeout " + t + " s, beyond API Gateway's 30 s");
+        }
     }
 
     @Test

@@ -32,10 +32,23 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
-    /** Parses untrusted JSON; throws {@link BadJsonException} with a short reason on any defect. */
+    /**
+     * Parses untrusted JSON; throws {@link BadJsonException} with a short reason on any defect. The
+     * bytes must be well-formed UTF-8: Jackson's own decoder lets overlong forms through (C0 80 would
+     * smuggle a NUL past every check that looks for one), so a strict JDK decoder goes first.
+     */
     public static JsonNode parse(byte[] bytes) {
+        String text;
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadJsonException("not well-formed UTF-8");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) throw new BadJsonException("empty document");
             return node;
         } catch (BadJsonException e) {

@@ -9,8 +9,9 @@ public final class Text {
 
     /**
      * True for 1..max code points of printable text on one line: no control characters
-     * (NUL, newlines), no bidirectional overrides or isolates (they can make a forged
-     * model number look like a genuine one), no unpaired surrogates, no leading/trailing space.
+     * (NUL, newlines), no bidirectional overrides or isolates and no other invisible format
+     * characters (zero-width joiner/space, soft hyphen, BOM: each can make a forged model number
+     * look like a genuine one), no unpaired surrogates, no leading/trailing space.
      */
     public static boolean isCleanLine(String s, int max) {
         if (s == null || s.isEmpty() || s.isBlank()) return false;
@@ -20,7 +21,7 @@ public final class Text {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             if (Character.isISOControl(cp) || isBidiControl(cp) || Character.isSurrogate((char) cp)
-                    || cp == 0xFEFF || Character.getType(cp) == Character.UNASSIGNED) {
+                    || cp == 0xFEFF || Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.FORMAT) {
                 return false;
             }
             i += Character.charCount(cp);

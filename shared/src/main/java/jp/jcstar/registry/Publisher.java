@@ -80,12 +80,22 @@ public final class Publisher implements Registry.ChangeListener {
                 (old, neu) -> neu.record().version() >= old.record().version() ? neu : old);
     }
 
+    /**
+     * Publishes every list a change touched. A list whose publication fails stays marked, so the next
+     * flush (the retry of the failed request, any later change, or the daily sweep) publishes it: a
+     * stored revocation never stays out of the published list because S3 or KMS failed once.
+     */
     @Override
     public void flush() {
         boolean any = false;
         for (Integer n : new ArrayList<>(dirty)) {
             dirty.remove(n);
-            publishList(n);
+            try {
+                publishList(n);
+            } catch (RuntimeException | Error e) {
+                dirty.add(n);
+                throw e;
+            }
             any = true;
         }
         if (any) Exporter.markChanged(blobs, clock.instant());

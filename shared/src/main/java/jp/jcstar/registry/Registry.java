@@ -112,7 +112,11 @@ public final class Registry {
         if (!failures.isEmpty()) throw new ApplicationRejectedException(failures);
 
         Optional<LabelRecord> existing = store.findByApplication(app.applicationId());
-        if (existing.isPresent()) return new Issued(sameApplicationOrRefuse(existing.get(), app), false);
+        if (existing.isPresent()) {
+            // a retry after a failure past the insert (e.g. publishing) completes what that attempt left pending
+            onChange.flush();
+            return new Issued(sameApplicationOrRefuse(existing.get(), app), false);
+        }
 
         Instant now = clock.instant();
         String declarationJson = declarations.toJson(app);
@@ -128,6 +132,7 @@ public final class Registry {
                     return new Issued(view(record), true);
                 }
                 case LabelStore.InsertResult.DuplicateApplication d -> {
+                    onChange.flush();
                     return new Issued(sameApplicationOrRefuse(d.existing(), app), false);
                 }
                 case LabelStore.InsertResult.Collision c -> {
@@ -201,7 +206,7 @@ public final class Registry {
     }
 
     public List<StatusChange> history(String id) {
-        require(id);
+        require(id); // validates the id form before the store sees it
         return store.history(id);
     }
 
@@ -255,13 +260,23 @@ public final class Registry {
      * Retries on concurrent changes, re-checking the rules each time.
      */
     public LabelView change(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
-        LabelView v = changeOne(id, action, reason, effectiveAt, actor, note);
+        LabelView v;
+        try {
+            v = changeOne(id, action, reason, effectiveAt, actor, note);
+        } catch (TransitionRefusedException e) {
+            // typically the retry of a revocation whose publication failed: the state is stored, the
+            // list may still be pending, so publish before refusing
+            onChange.flush();
+            throw e;
+        }
         onChange.flush();
         return v;
     }
 
     private LabelView changeOne(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
         Objects.requireNonNull(actor, "actor");
+        // an id that cannot be a label id is not looked up: some stores refuse odd keys with an error (DynamoDB: > 2 KB)
+        if (id == null || !LabelClaims.ID.matcher(id).matches()) throw new LabelNotFoundException(id);
         if (action != Action.REINSTATE && reason == null) throw new IllegalArgumentException("a reason code is required");
         if (action == Action.SUSPEND && reason == RevocationReason.SUPPORT_ENDED) {
             throw new IllegalArgumentException("support-ended is a revocation reason, not a suspension reason");

@@ -20,9 +20,13 @@ public final class Props {
     }
 
     public static <T> void forAll(String property, Function<SplittableRandom, T> generator, Consumer<T> check) {
+        forAll(property, tries(), generator, check);
+    }
+
+    /** As {@link #forAll(String, Function, Consumer)} with an explicit number of tries (for costly properties). */
+    public static <T> void forAll(String property, int tries, Function<SplittableRandom, T> generator, Consumer<T> check) {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         SplittableRandom random = new SplittableRandom(seed);
-        int tries = tries();
         for (int i = 0; i < tries; i++) {
             T input = generator.apply(random);
             try {

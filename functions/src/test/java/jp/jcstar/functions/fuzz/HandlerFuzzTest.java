@@ -1,0 +1,298 @@
+package jp.jcstar.functions.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.jcstar.embedded.FolderBlobStore;
+import jp.jcstar.embedded.H2LabelStore;
+import jp.jcstar.functions.ApiHandler;
+import jp.jcstar.functions.Route;
+import jp.jcstar.functions.Routes;
+import jp.jcstar.functions.Wiring;
+import jp.jcstar.functions.hostile.HostileCorpus;
+import jp.jcstar.functions.hostile.TestKeys;
+import jp.jcstar.json.Json;
+import jp.jcstar.registry.ApplicationJson;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import jp.jcstar.testing.Props;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property-based fuzzing of every public handler (and, as a careless operator, the operator ones):
+ * arbitrary bodies, query parameters, path parameters, headers, content types and base64 flags. The
+ * properties: never a 5xx; every 4xx is a well-formed RFC 9457 problem document; a verification is
+ * {@code valid: true} only for the genuine label itself.
+ *
+ * <p>Tries per property: {@link Props#tries()} / 8 (125 in the normal build). The big run:
+ * {@code mvn -pl functions -am test -Pfuzz -Dtest=HandlerFuzzTest} (12,500 per property × 9 properties
+ * ≥ 100,000 requests); {@link #report} prints the count.
+ */
+class HandlerFuzzTest {
+    static Wiring wiring;
+    static Map<String, ApiHandler> handlers = new HashMap<>();
+    static String genuineJws;
+    static String genuineQr;
+    static final AtomicLong inputs = new AtomicLong();
+    static long started;
+
+    static int tries() {
+        return Math.max(1, Props.tries() / 8);
+    }
+
+    static <T> void forAll(String name, Function<SplittableRandom, T> gen, java.util.function.Consumer<T> check) {
+        Props.forAll(name, tries(), gen, check);
+    }
+
+    @BeforeAll
+    static void wire() throws Exception {
+        Path home = Files.createTempDirectory("fuzz");
+        wiring = new Wiring(new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()), new FolderBlobStore(home.resolve("files")),
+                TestKeys.A, List.of(), HostileCorpus.CLOCK, HostileCorpus.SITE);
+        for (Route r : Routes.ALL) handlers.put(r.routeKey(), r.handler().apply(wiring));
+        var issued = wiring.registry().issue(ApplicationJson.parse(Json.parse(FuzzSupport.application("FUZZ-0"))));
+        genuineJws = issued.label().record().jws();
+        genuineQr = issued.label().qrText();
+        started = System.nanoTime();
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf("HandlerFuzzTest: %,d generated requests in %.1f s%n", inputs.get(), (System.nanoTime() - started) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    record VerifyCase(String label, String contentType, String shape, boolean base64) {}
+
+    @Test
+    void verifyNeverFailsAndNeverAcceptsAForgery() {
+        forAll("verify", r -> new VerifyCase(label(r), contentType(r), jsonShape(r), r.nextBoolean()), c -> {
+            String body = c.shape().replace("%LABEL%", Json.writeString(c.label()));
+            APIGatewayV2HTTPResponse r = call("POST /v1/verify", Map.of(), null, headers(c.contentType()), body, c.base64());
+            if (r.getStatusCode() == 200) {
+                JsonNode v = Json.parse(r.getBody());
+                if (v.path("valid").asBoolean()) {
+                    // any wrapping (host, case of the URL, QR numeric form) is fine: what is signed must be the genuine label, byte for byte
+                    String jws;
+                    try {
+                        jws = jp.jcstar.qr.QrText.toCompactJws(c.label());
+                    } catch (jp.jcstar.qr.QrText.FormatException e) {
+                        throw new AssertionError("valid:true for unreadable QR text: " + c.label());
+                    }
+                    assertEquals(genuineJws, jws, "valid:true for something that is not the genuine label: " + c.label());
+                }
+            }
+        });
+    }
+
+    @Test
+    void batchVerifyNeverFails() {
+        forAll("batch verify", r -> Map.entry(Props.list(r, 0, 8, HandlerFuzzTest::label), contentType(r)), c -> {
+            var arr = Json.MAPPER.createArrayNode();
+            c.getKey().forEach(arr::add);
+            call("POST /v1/verify/batch", Map.of(), null, headers(c.getValue()), "{\"labels\":" + arr + "}", false);
+        });
+    }
+
+    record BodyCase(String route, String body, String contentType, boolean base64) {}
+
+    @Test
+    void arbitraryBodiesOnEveryBodyRoute() {
+        List<String> routes = Routes.ALL.stream().filter(r -> r.method().equals("POST")).map(Route::routeKey).toList();
+        forAll("bodies", r -> new BodyCase(Props.oneOf(r, routes), FuzzSupport.body(r), contentType(r), r.nextBoolean()),
+                c -> call(c.route(), c.route().contains("{id}") ? Map.of("id", "JC26-0000ZZZZ") : Map.of(), null, headers(c.contentType()), c.body(), c.base64()));
+    }
+
+    @Test
+    void applicationsFromTheWildNeverFailIssuance() {
+        forAll("applications", FuzzSupport::application, application -> {
+            APIGatewayV2HTTPResponse r = call("POST /v1/labels", Map.of(), null, headers("application/json"), application, false);
+            assertTrue(Set.of(200, 201, 400, 413, 422).contains(r.getStatusCode()), r.getStatusCode() + " " + r.getBody());
+        });
+    }
+
+    @Test
+    void labelIdsInEveryIdRoute() {
+        List<String> routes = Routes.ALL.stream().filter(r -> r.path().contains("{id}")).map(Route::routeKey).toList();
+        forAll("ids", r -> Map.entry(Props.oneOf(r, routes), id(r)), c -> {
+            String body = c.getKey().startsWith("POST") ? "{\"reason\":\"nonconformity\"}" : null;
+            APIGatewayV2HTTPResponse r = call(c.getKey(), Map.of("id", c.getValue()), null, headers(body == null ? null : "application/json"), body, false);
+            assertTrue(r.getStatusCode() == 200 || r.getStatusCode() == 404 || r.getStatusCode() == 409, r.getStatusCode() + " " + r.getBody());
+        });
+    }
+
+    @Test
+    void searchParameters() {
+        forAll("search", HandlerFuzzTest::query, query -> {
+            APIGatewayV2HTTPResponse r = call("GET /v1/labels", Map.of(), query, headers(null), null, false);
+            assertTrue(Set.of(200, 400, 414).contains(r.getStatusCode()), r.getStatusCode() + " " + r.getBody());
+        });
+    }
+
+    @Test
+    void statusListNumbers() {
+        forAll("status list numbers", HandlerFuzzTest::listNumber, n -> {
+            APIGatewayV2HTTPResponse r = call("GET /v1/status-lists/{n}", Map.of("n", n), null, headers(null), null, false);
+            assertTrue(Set.of(200, 400, 404).contains(r.getStatusCode()), n + " → " + r.getStatusCode() + " " + r.getBody());
+        });
+    }
+
+    record GetCase(String route, Map<String, String> headers, Map<String, String> query) {}
+
+    @Test
+    void everyPublicGetRouteWithArbitraryHeadersAndQueries() {
+        List<String> routes = Routes.ALL.stream().filter(r -> r.method().equals("GET")).map(Route::routeKey).toList();
+        forAll("GET routes", r -> new GetCase(Props.oneOf(r, routes), headerMap(r), query(r)), c -> {
+            Map<String, String> params = c.route().contains("{id}") ? Map.of("id", "JC26-0000ZZZZ") : c.route().contains("{n}") ? Map.of("n", "1") : Map.of();
+            call(c.route(), params, c.query(), c.headers(), null, false);
+        });
+    }
+
+    record PartsCase(String route, boolean noHeaders, boolean noContext, boolean noPathParameters, String body) {}
+
+    @Test
+    void eventsMissingTheirParts() {
+        List<String> routes = Routes.ALL.stream().map(Route::routeKey).toList();
+        forAll("events missing parts", r -> new PartsCase(Props.oneOf(r, routes), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), FuzzSupport.body(r)), c -> {
+            ApiHandler h = handlers.get(c.route());
+            var ctx = c.noContext() ? null : APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(c.route()).build();
+            var e = APIGatewayV2HTTPEvent.builder().withRouteKey(c.route()).withRawPath(c.noPathParameters() ? null : "/x")
+                    .withHeaders(c.noHeaders() ? null : Map.of("content-type", "application/json")).withRequestContext(ctx).withBody(c.body()).build();
+            check(h.handleRequest(e, null));
+        });
+    }
+
+    // ------------------------------------------------------------------ calling and checking
+
+    static Map<String, String> headers(String contentType) {
+        Map<String, String> h = new HashMap<>();
+        h.put("host", "fuzz.execute-api.ap-northeast-1.amazonaws.com");
+        if (contentType != null) h.put("content-type", contentType);
+        return h;
+    }
+
+    static APIGatewayV2HTTPResponse call(String route, Map<String, String> pathParams, Map<String, String> query, Map<String, String> headers,
+            String body, boolean base64) {
+        Route r = Routes.ALL.stream().filter(x -> x.routeKey().equals(route)).findFirst().orElseThrow();
+        String path = r.path();
+        for (var p : pathParams.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
+        StringBuilder raw = new StringBuilder();
+        if (query != null) query.forEach((k, v) -> raw.append(raw.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        var ctx = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(route).withStage("$default").withRequestId("fuzz")
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(r.method()).withPath(path).build());
+        if (r.operator()) {
+            ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn("arn:aws:sts::123456789012:assumed-role/Op/fuzz").build()).build());
+        }
+        String b = body == null ? null : base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body;
+        var e = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route).withRawPath(path).withRawQueryString(raw.toString())
+                .withHeaders(headers).withQueryStringParameters(query == null || query.isEmpty() ? null : query)
+                .withPathParameters(pathParams.isEmpty() ? null : pathParams).withBody(b).withIsBase64Encoded(base64 && body != null)
+                .withRequestContext(ctx.build()).build();
+        APIGatewayV2HTTPResponse resp = handlers.get(route).handleRequest(e, null);
+        check(resp);
+        return resp;
+    }
+
+    /** Never 5xx; a 4xx is a problem document whose members agree with the response. */
+    static void check(APIGatewayV2HTTPResponse r) {
+        inputs.incrementAndGet();
+        int s = r.getStatusCode();
+        assertTrue(s < 500, "server error: " + r.getBody());
+        if (s >= 400) {
+            assertTrue(r.getHeaders().get("content-type").startsWith("application/problem+json"), r.getHeaders().toString());
+            JsonNode p = Json.parse(r.getBody());
+            assertTrue(p.isObject());
+            assertTrue(p.path("type").asText().matches("/problems/[a-z0-9-]+"), r.getBody());
+            assertFalse(p.path("title").asText().isBlank(), r.getBody());
+            assertEquals(s, p.path("status").asInt(), r.getBody());
+        } else if (!r.getIsBase64Encoded() && r.getHeaders().get("content-type").contains("json")) {
+            Json.parse(r.getBody());
+        }
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    static String label(SplittableRandom r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> Props.anyString(r, 300);
+            case 1 -> Props.string(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", 0, 400);
+            case 2 -> FuzzSupport.mutation(r, genuineJws);
+            case 3 -> FuzzSupport.mutation(r, genuineQr);
+            case 4 -> genuineJws;
+            default -> HostileCorpus.SITE + "/v#" + Props.oneOf(r, "1", "2") + Props.string(r, "0123456789", 0, 200);
+        };
+    }
+
+    static String contentType(SplittableRandom r) {
+        return r.nextInt(3) > 0
+                ? Props.oneOf(r, "application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "text/plain", "application/jsonx",
+                        "application/json; charset=latin1", "", "multipart/form-data", "application/json;;", "application/json; charset")
+                : Props.anyString(r, 40);
+    }
+
+    static String jsonShape(SplittableRandom r) {
+        return Props.oneOf(r, "{\"label\":%LABEL%}", "{\"label\":%LABEL%,\"label\":%LABEL%}", "{\"label\":[%LABEL%]}", "[%LABEL%]", "%LABEL%",
+                "{\"label\":%LABEL%} trailing", "{\"label\":{\"label\":%LABEL%}}", "{\"label\":%LABEL%,\"x\":1e999999}");
+    }
+
+    static String id(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> Props.anyString(r, 79) + "x";
+            case 1 -> Props.string(r, "JC0123456789ABCDEFGHJKMNPQRSTVWXYZ-", 1, 40);
+            case 2 -> Props.string(r, "./%2e\\0", 1, 30);
+            default -> "A".repeat(1 + r.nextInt(5000));
+        };
+    }
+
+    static String listNumber(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> Props.anyString(r, 19) + "1";
+            case 1 -> Props.string(r, "0123456789", 1, 12);
+            default -> String.valueOf(r.nextInt(306) - 5);
+        };
+    }
+
+    static Map<String, String> query(SplittableRandom r) {
+        Map<String, String> q = new HashMap<>();
+        int n = r.nextInt(7);
+        for (int i = 0; i < n; i++) {
+            String k = r.nextBoolean() ? Props.oneOf(r, "vendor", "model", "product", "category", "level", "status", "limit", "cursor") : Props.anyString(r, 9) + "k";
+            String v = switch (r.nextInt(4)) {
+                case 0 -> Props.anyString(r, 120);
+                case 1 -> Props.string(r, "0123456789", 0, 25);
+                case 2 -> Props.oneOf(r, "camera", "router", "valid", "revoked", "1", "4", "200", "c1", "YzE6SkMyNi0wMDAwWlpaWg");
+                default -> "x".repeat(100 + r.nextInt(2901));
+            };
+            q.put(k, v);
+        }
+        return q;
+    }
+
+    static Map<String, String> headerMap(SplittableRandom r) {
+        Map<String, String> h = new HashMap<>();
+        int n = r.nextInt(9);
+        for (int i = 0; i < n; i++) {
+            String k = r.nextBoolean() ? Props.oneOf(r, "content-type", "Content-Type", "authorization", "x-forwarded-for", "accept", "cookie", "host")
+                    : Props.anyString(r, 19) + "h";
+            h.put(k, Props.anyString(r, 200));
+        }
+        return h;
+    }
+}
