@@ -40,6 +40,9 @@ public final class LocalServer implements AutoCloseable {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /** Oversized bodies up to this size are read and discarded before the 413, larger ones cut off. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Wiring wiring;
@@ -92,11 +95,20 @@ public final class LocalServer implements AutoCloseable {
             } else if (ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD")) {
                 site.serve(ex, path);
             } else {
-                send(ex, problem(405, "method-not-allowed", "Method not allowed", "the site only answers GET"));
+                refuse(ex, problem(405, "method-not-allowed", "Method not allowed", "the site only answers GET"));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "local server failure", e);
         }
+    }
+
+    /**
+     * Answers without reading the request body (refusals before the handler). The connection is closed
+     * after the answer, so a client never reuses a connection that still holds an unread body.
+     */
+    private static void refuse(HttpExchange ex, APIGatewayV2HTTPResponse r) throws IOException {
+        r.getHeaders().put("connection", "close");
+        send(ex, r);
     }
 
     private void api(HttpExchange ex, String rawPath) throws IOException {
@@ -114,11 +126,11 @@ public final class LocalServer implements AutoCloseable {
             }
         }
         if (match == null) {
-            if (allowed.isEmpty()) send(ex, problem(404, "not-found", "Not found", "no such route"));
+            if (allowed.isEmpty()) refuse(ex, problem(404, "not-found", "Not found", "no such route"));
             else {
                 APIGatewayV2HTTPResponse r = problem(405, "method-not-allowed", "Method not allowed", "use " + String.join(" or ", allowed));
                 r.getHeaders().put("allow", String.join(", ", allowed));
-                send(ex, r);
+                refuse(ex, r);
             }
             return;
         }
@@ -126,17 +138,20 @@ public final class LocalServer implements AutoCloseable {
             APIGatewayV2HTTPResponse r = problem(401, "unauthenticated", "Unauthenticated",
                     "operator routes need the operator token: Authorization: Bearer <token from " + token.file() + ">");
             r.getHeaders().put("www-authenticate", "Bearer realm=\"jcstar-operator\"");
-            send(ex, r);
+            refuse(ex, r);
             return;
         }
         String len = ex.getRequestHeaders().getFirst("Content-Length");
         if (len != null && len.matches("\\d{1,18}") && Long.parseLong(len) > Request.MAX_BODY) {
-            send(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
+            // a client that sends the whole body before reading the answer must not see a reset: discard
+            // a moderately oversized body (bounded), then answer
+            if (Long.parseLong(len) <= DRAIN_LIMIT) ex.getRequestBody().skipNBytes(Long.parseLong(len));
+            refuse(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
             return;
         }
         byte[] body = readBounded(ex.getRequestBody());
         if (body == null) {
-            send(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
+            refuse(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
             return;
         }
         APIGatewayV2HTTPEvent event = toEvent(ex, match.route(), params, body);
