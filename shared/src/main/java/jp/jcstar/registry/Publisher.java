@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.Signer;
 import jp.jcstar.status.LabelState;
@@ -56,6 +57,7 @@ public final class Publisher implements Registry.ChangeListener {
 
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
     private final Map<String, Recent> recent = new ConcurrentHashMap<>();
+    private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     private record Recent(LabelRecord record, Instant at) {}
 
@@ -81,24 +83,40 @@ public final class Publisher implements Registry.ChangeListener {
     }
 
     /**
-     * Publishes every list a change touched. A list whose publication fails stays marked, so the next
-     * flush (the retry of the failed request, any later change, or the daily sweep) publishes it: a
-     * stored revocation never stays out of the published list because S3 or KMS failed once.
+     * Publishes every list a change touched. Concurrent flushes in one instance coalesce: while one thread
+     * rebuilds a list, others only mark it, and that thread rebuilds once more before it returns, so N
+     * simultaneous changes cost a few rebuilds, not N (each rebuild reads the store afresh, so it covers
+     * every change committed before it started). A list whose publication fails stays marked, so the next
+     * flush (the retry of the failed request, any later change, or the daily sweep) publishes it: a stored
+     * revocation never stays out of the published list because S3 or KMS failed once.
      */
     @Override
     public void flush() {
         boolean any = false;
-        for (Integer n : new ArrayList<>(dirty)) {
-            dirty.remove(n);
-            try {
-                publishList(n);
-            } catch (RuntimeException | Error e) {
-                dirty.add(n);
-                throw e;
-            }
-            any = true;
-        }
+        for (Integer n : new ArrayList<>(dirty)) any |= publishCoalesced(n);
         if (any) Exporter.markChanged(blobs, clock.instant());
+    }
+
+    private boolean publishCoalesced(int n) {
+        ReentrantLock lock = locks.computeIfAbsent(n, k -> new ReentrantLock());
+        boolean published = false;
+        while (dirty.contains(n)) {
+            if (!lock.tryLock()) return published; // the holder checks the mark again before it lets go
+            try {
+                while (dirty.remove(n)) {
+                    try {
+                        publishList(n);
+                        published = true;
+                    } catch (RuntimeException | Error e) {
+                        dirty.add(n);
+                        throw e;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return published;
     }
 
     /** Re-signs every published list and the JWKS (daily, and at start-up), whether or not anything changed. */
