@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 jp.jcstar.cli.offline.SyncCommand.class,
                 jp.jcstar.cli.offline.OfflineVerifyCommand.class,
+                jp.jcstar.cli.batch.BatchIssueCommand.class,
+                jp.jcstar.cli.batch.BatchVerifyCommand.class,
                 jp.jcstar.local.ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -30,8 +30,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * {@link LabelStore} on an embedded H2 database, for the laptop run: a real database file with
  * transactions and unique constraints (application id, status slot), not a map in memory. Plain SQL
- * over three tables ({@code labels}, {@code label_models}, {@code status_changes}); the schema is
- * created on first use. Search keys are normalised in Java with {@link Text#searchKey}, the same
+ * over four tables ({@code labels}, {@code label_keys} — the narrow copy of the search keys that searches
+ * scan, kept in the same transactions —, {@code label_models}, {@code status_changes}); the schema is
+ * created on first use, and {@code label_keys} filled from {@code labels} when an older database lacks it. Search keys are normalised in Java with {@link Text#searchKey}, the same
  * function {@link LabelQuery#matches} uses, so both adapters agree on what matches. Pages are in
  * label id order with {@link IdCursor} cursors.
  *
@@ -77,6 +78,18 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             )""",
             "CREATE INDEX IF NOT EXISTS label_models_by_key ON label_models (model_key, label_id)",
             """
+            CREATE TABLE IF NOT EXISTS label_keys (
+              id VARCHAR(32) PRIMARY KEY REFERENCES labels (id),
+              vendor_key VARCHAR(1000) NOT NULL,
+              product_key VARCHAR(1000) NOT NULL,
+              category VARCHAR(40) NOT NULL,
+              star_level INT NOT NULL,
+              label_state VARCHAR(20) NOT NULL
+            )""",
+            "CREATE INDEX IF NOT EXISTS label_keys_by_category ON label_keys (category, star_level, id)",
+            "CREATE INDEX IF NOT EXISTS label_keys_by_level ON label_keys (star_level, id)",
+            "CREATE INDEX IF NOT EXISTS label_keys_by_state ON label_keys (label_state, id)",
+            """
             CREATE TABLE IF NOT EXISTS status_changes (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               row_version BIGINT NOT NULL,
@@ -105,10 +118,27 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
         pool.setMaxConnections(32);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             for (String ddl : SCHEMA) s.execute(ddl);
+            backfillKeys(s);
         } catch (SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot open the label database", e);
         }
+    }
+
+    /** A database made before {@code label_keys} existed: fill it once from {@code labels}. */
+    private static void backfillKeys(Statement s) throws SQLException {
+        long labels;
+        long keys;
+        try (ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM labels), (SELECT COUNT(*) FROM label_keys)")) {
+            rs.next();
+            labels = rs.getLong(1);
+            keys = rs.getLong(2);
+        }
+        if (labels == keys) return;
+        s.executeUpdate("""
+                INSERT INTO label_keys (id, vendor_key, product_key, category, star_level, label_state)
+                SELECT l.id, l.vendor_key, l.product_key, l.category, l.star_level, l.label_state FROM labels l
+                WHERE NOT EXISTS (SELECT 1 FROM label_keys k WHERE k.id = l.id)""");
     }
 
     @Override
@@ -170,6 +200,16 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             p.setInt(16, claims.level());
             p.executeUpdate();
         }
+        try (PreparedStatement p = c.prepareStatement("""
+                INSERT INTO label_keys (id, vendor_key, product_key, category, star_level, label_state) VALUES (?, ?, ?, ?, ?, ?)""")) {
+            p.setString(1, r.id());
+            p.setString(2, Text.searchKey(claims.vendor()));
+            p.setString(3, Text.searchKey(claims.product()));
+            p.setString(4, claims.category());
+            p.setInt(5, claims.level());
+            p.setString(6, r.state().code());
+            p.executeUpdate();
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
             // distinct keys: two designations that normalise alike (ABC-1, ＡＢＣ－１) are one search key
             for (String key : new LinkedHashSet<>(claims.models().stream().map(Text::searchKey).toList())) {
@@ -205,40 +245,44 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
         Objects.requireNonNull(q, "query");
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
         String after = IdCursor.decode(cursor);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM labels l WHERE 1 = 1");
+        // Filter and page on the narrow label_keys table (a scan reads ~100 bytes a label, not the whole
+        // row with its JWS and declaration), then read the page's full rows by primary key.
+        StringBuilder where = new StringBuilder("1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.vendor() != null) {
-            sql.append(" AND l.vendor_key LIKE ? ESCAPE '\\'");
+            where.append(" AND k.vendor_key LIKE ? ESCAPE '\\'");
             args.add("%" + like(Text.searchKey(q.vendor())) + "%");
         }
         if (q.product() != null) {
-            sql.append(" AND l.product_key LIKE ? ESCAPE '\\'");
+            where.append(" AND k.product_key LIKE ? ESCAPE '\\'");
             args.add("%" + like(Text.searchKey(q.product())) + "%");
         }
         if (q.model() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM label_models m WHERE m.label_id = l.id AND m.model_key LIKE ? ESCAPE '\\')");
+            // uncorrelated: one range scan of label_models_by_key, not one lookup per label
+            where.append(" AND k.id IN (SELECT m.label_id FROM label_models m WHERE m.model_key LIKE ? ESCAPE '\\')");
             args.add(like(Text.searchKey(q.model())) + "%");
         }
         if (q.category() != null) {
-            sql.append(" AND l.category = ?");
+            where.append(" AND k.category = ?");
             args.add(q.category());
         }
         if (q.level() != null) {
-            sql.append(" AND l.star_level = ?");
+            where.append(" AND k.star_level = ?");
             args.add(q.level());
         }
         if (q.state() != null) {
-            sql.append(" AND l.label_state = ?");
+            where.append(" AND k.label_state = ?");
             args.add(q.state().code());
         }
         if (after != null) {
-            sql.append(" AND l.id > ?");
+            where.append(" AND k.id > ?");
             args.add(after);
         }
         // One more than asked tells whether a next page exists, so the last page never has a cursor.
-        sql.append(" ORDER BY l.id LIMIT ?");
         args.add(limit + 1);
-        List<LabelRecord> found = query(sql.toString(), args.toArray());
+        String sql = "SELECT " + COLUMNS.replaceAll("(^|, )", "$1l.") + " FROM labels l JOIN (SELECT k.id FROM label_keys k WHERE " + where
+                + " ORDER BY k.id LIMIT ?) s ON l.id = s.id ORDER BY l.id";
+        List<LabelRecord> found = query(sql, args.toArray());
         if (found.size() <= limit) return new Page<>(found, null);
         List<LabelRecord> page = found.subList(0, limit);
         return new Page<>(page, IdCursor.encode(page.getLast().id()));
@@ -297,6 +341,11 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                     if (n != 1) {
                         c.rollback();
                         throw new ConcurrentUpdateException(updated.id());
+                    }
+                    try (PreparedStatement p = c.prepareStatement("UPDATE label_keys SET label_state = ? WHERE id = ?")) {
+                        p.setString(1, updated.state().code());
+                        p.setString(2, updated.id());
+                        p.executeUpdate();
                     }
                     try (PreparedStatement p = c.prepareStatement("""
                             INSERT INTO status_changes (label_id, row_version, from_state, to_state, reason, effective_at,

@@ -58,6 +58,7 @@ public final class Publisher implements Registry.ChangeListener {
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
     private final Map<String, Recent> recent = new ConcurrentHashMap<>();
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private volatile boolean exportStale;
 
     private record Recent(LabelRecord record, Instant at) {}
 
@@ -77,6 +78,10 @@ public final class Publisher implements Registry.ChangeListener {
 
     @Override
     public void changed(LabelRecord record) {
+        exportStale = true;
+        // a new valid label's entry is 0, as it already is in the published list: nothing to re-sign
+        // (a list never published yet is published on its first download, see token)
+        if (record.version() == 1 && record.state() == LabelState.VALID) return;
         dirty.add(record.claims().status().list());
         recent.merge(record.id(), new Recent(record, clock.instant()),
                 (old, neu) -> neu.record().version() >= old.record().version() ? neu : old);
@@ -94,7 +99,10 @@ public final class Publisher implements Registry.ChangeListener {
     public void flush() {
         boolean any = false;
         for (Integer n : new ArrayList<>(dirty)) any |= publishCoalesced(n);
-        if (any) Exporter.markChanged(blobs, clock.instant());
+        if (any || exportStale) {
+            exportStale = false;
+            Exporter.markChanged(blobs, clock.instant());
+        }
     }
 
     private boolean publishCoalesced(int n) {
