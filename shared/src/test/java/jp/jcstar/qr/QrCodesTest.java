@@ -99,6 +99,35 @@ class QrCodesTest {
                 "finder pattern corner is black");
     }
 
+    /**
+     * The PNG is written directly (no ImageIO): 1-bit greyscale, and ImageIO reads back exactly the
+     * symbol, pixel for pixel, also at scales whose width is not a whole number of bytes.
+     */
+    @Test
+    void pngIsOneBitGreyscaleAndImageIoReadsTheSymbolPixelForPixel() throws Exception {
+        String text = QrText.ofCompactHeader(SITE, new LabelSigner(KEY, true).sign(Fixtures.typicalJapanese()));
+        BitMatrix m = QrCodes.encode(text);
+        for (int scale : new int[] {1, 3, QrCodes.DEFAULT_SCALE}) {
+            byte[] png = QrCodes.png(m, scale);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(png, 8));
+            assertEquals("IHDR", new String(png, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(1, png[24], "bit depth");
+            assertEquals(0, png[25], "colour type greyscale");
+            var img = ImageIO.read(new ByteArrayInputStream(png));
+            int size = m.getWidth() * scale;
+            assertEquals(size, img.getWidth());
+            assertEquals(size, img.getHeight());
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int expected = m.get(x / scale, y / scale) ? 0xff000000 : 0xffffffff;
+                    if (img.getRGB(x, y) != expected) throw new AssertionError("pixel " + x + "," + y + " at scale " + scale);
+                }
+            }
+        }
+        assertEquals(text, QrScan.pure(QrCodes.png(m)));
+        assertEquals(text, QrScan.detect(QrCodes.png(m)));
+    }
+
     @Test
     void svgIsOnePathOfRunsCoveringExactlyTheDarkModules() throws Exception {
         String text = QrText.of(SITE, new LabelSigner(KEY, false).sign(Fixtures.typicalJapanese()));
