@@ -48,10 +48,13 @@ public final class QrCodes {
     public static BitMatrix encode(String text, ErrorCorrectionLevel level) {
         MaskChooser.Choice c = choose(text, level);
         int n = c.n();
+        int w = c.words();
+        long[] rows = c.rows();
         BitMatrix out = new BitMatrix(n + 2 * QUIET_ZONE);
-        byte[] m = c.modules();
         for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) if (m[y * n + x] == 1) out.set(x + QUIET_ZONE, y + QUIET_ZONE);
+            for (int i = 0; i < w; i++) {
+                for (long v = rows[y * w + i]; v != 0; v &= v - 1) out.set(64 * i + Long.numberOfTrailingZeros(v) + QUIET_ZONE, y + QUIET_ZONE);
+            }
         }
         return out;
     }
