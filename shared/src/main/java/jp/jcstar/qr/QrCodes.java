@@ -159,9 +159,15 @@ public final class QrCodes {
         byte[] line = new byte[stride];
         for (int y = 0; y < h; y++) {
             Arrays.fill(line, 1, stride, (byte) 0xff); // byte 0 stays 0: filter type None
-            for (int x = 0; x < w; x++) {
-                if (!symbol.get(x, y)) continue;
-                for (int p = x * scale, end = p + scale; p < end; p++) line[1 + (p >>> 3)] &= (byte) ~(0x80 >>> (p & 7));
+            int x = 0;
+            while (x < w) {
+                if (!symbol.get(x, y)) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < w && symbol.get(x, y)) x++;
+                clearBits(line, 1, start * scale, x * scale);
             }
             // bits past the width in the last byte are ignored by decoders; left as 1 (white)
             for (int r = 0; r < scale; r++) System.arraycopy(line, 0, raw, (y * scale + r) * stride, stride);
@@ -178,6 +184,21 @@ public final class QrCodes {
         o = chunk(out, o, "IDAT", idat, idat.length);
         chunk(out, o, "IEND", idat, 0);
         return out;
+    }
+
+    /** Clears (makes black) pixels [from, to) of the packed scanline starting at line[off], most significant bit first. */
+    private static void clearBits(byte[] line, int off, int from, int to) {
+        int first = from >>> 3;
+        int last = (to - 1) >>> 3;
+        int headMask = 0xff >>> (from & 7); // bits from `from` to the end of its byte
+        int tailMask = 0xff << (7 - ((to - 1) & 7)) & 0xff; // bits from the start of the last byte to `to`
+        if (first == last) {
+            line[off + first] &= (byte) ~(headMask & tailMask);
+            return;
+        }
+        line[off + first] &= (byte) ~headMask;
+        if (last > first + 1) Arrays.fill(line, off + first + 1, off + last, (byte) 0);
+        line[off + last] &= (byte) ~tailMask;
     }
 
     /** zlib level of PNG data: label PNGs repeat every scanline {@code scale} times, which the fastest level finds as well. */
