@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.StatusRef;
+import jp.jcstar.qr.LegacyQr;
 import jp.jcstar.qr.QrCodes;
 import jp.jcstar.qr.QrText;
 import jp.jcstar.signing.LabelSigner;
@@ -29,7 +30,9 @@ import org.openjdk.jmh.annotations.State;
  * Issuance of one typical label (Japanese vendor and product, three models): sign, QR text, QR symbol,
  * PNG. Target: at least 1,000 labels/s on one core. {@code issueWithZxingMaskSearch} is the same path
  * with ZXing's own eight-build mask search instead of {@code QrCodes}' one-build choice (same mask,
- * same symbol); the {@code part*} benchmarks split the cost.
+ * same symbol), {@code issueLegacy} the path before the fixed-segment encoder and the direct PNG writer
+ * ({@link LegacyQr}); the {@code part*} benchmarks split the cost. CPU time per op, before and after in
+ * one run: {@link IssueCpu}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -63,6 +66,13 @@ public class IssueBench {
         return QrCodes.png(QrCodes.encode(QrText.ofCompactHeader(SITE, jws)));
     }
 
+    /** Before the fixed-segment encoder and the direct PNG writer ({@link LegacyQr}), for the same-run comparison. */
+    @Benchmark
+    public byte[] issueLegacy() {
+        String jws = signer.sign(typical(n.incrementAndGet()));
+        return LegacyQr.png(LegacyQr.encode(QrText.ofCompactHeader(SITE, jws)));
+    }
+
     @Benchmark
     public byte[] issueWithZxingMaskSearch() throws Exception {
         String jws = signer.sign(typical(n.incrementAndGet()));
@@ -80,6 +90,11 @@ public class IssueBench {
     }
 
     @Benchmark
+    public BitMatrix partQrLegacy() {
+        return LegacyQr.encode(qrText);
+    }
+
+    @Benchmark
     public BitMatrix partQrZxingMaskSearch() throws Exception {
         return zxingSymbol(qrText);
     }
@@ -87,6 +102,11 @@ public class IssueBench {
     @Benchmark
     public byte[] partPng() {
         return QrCodes.png(symbol);
+    }
+
+    @Benchmark
+    public byte[] partPngImageIo() {
+        return LegacyQr.png(symbol);
     }
 
     @Benchmark

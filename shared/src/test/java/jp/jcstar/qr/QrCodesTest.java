@@ -50,6 +50,7 @@ class QrCodesTest {
             for (int k = 0; k < 8; k++) {
                 byte[] derived = MaskChooser.applyMask(layout, flat, 0, k, level, new byte[n * n]);
                 assertArrayEquals(flat(QrCodes.zxing(text, level, true, k)), derived, "mask " + k + " level " + level);
+                assertEquals(MaskChooser.penalty(derived, n), bitPenalty(derived, n), "bit-parallel penalty, mask " + k + " level " + level);
             }
             QRCode zxingChoice = QrCodes.zxing(text, level, true, -1);
             MaskChooser.Choice ours = QrCodes.choose(text, level);
@@ -99,6 +100,35 @@ class QrCodesTest {
                 "finder pattern corner is black");
     }
 
+    /**
+     * The PNG is written directly (no ImageIO): 1-bit greyscale, and ImageIO reads back exactly the
+     * symbol, pixel for pixel, also at scales whose width is not a whole number of bytes.
+     */
+    @Test
+    void pngIsOneBitGreyscaleAndImageIoReadsTheSymbolPixelForPixel() throws Exception {
+        String text = QrText.ofCompactHeader(SITE, new LabelSigner(KEY, true).sign(Fixtures.typicalJapanese()));
+        BitMatrix m = QrCodes.encode(text);
+        for (int scale : new int[] {1, 3, QrCodes.DEFAULT_SCALE}) {
+            byte[] png = QrCodes.png(m, scale);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(png, 8));
+            assertEquals("IHDR", new String(png, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(1, png[24], "bit depth");
+            assertEquals(0, png[25], "colour type greyscale");
+            var img = ImageIO.read(new ByteArrayInputStream(png));
+            int size = m.getWidth() * scale;
+            assertEquals(size, img.getWidth());
+            assertEquals(size, img.getHeight());
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int expected = m.get(x / scale, y / scale) ? 0xff000000 : 0xffffffff;
+                    if (img.getRGB(x, y) != expected) throw new AssertionError("pixel " + x + "," + y + " at scale " + scale);
+                }
+            }
+        }
+        assertEquals(text, QrScan.pure(QrCodes.png(m)));
+        assertEquals(text, QrScan.detect(QrCodes.png(m)));
+    }
+
     @Test
     void svgIsOnePathOfRunsCoveringExactlyTheDarkModules() throws Exception {
         String text = QrText.of(SITE, new LabelSigner(KEY, false).sign(Fixtures.typicalJapanese()));
@@ -127,6 +157,36 @@ class QrCodesTest {
     void levelBelowMIsRefusedAndOversizedTextSaysSo() {
         assertThrows(IllegalArgumentException.class, () -> QrCodes.encode("HTTPS://A.JP/v#1", ErrorCorrectionLevel.L));
         assertThrows(QrCodes.TooLargeException.class, () -> QrCodes.version("x".repeat(3000)));
+    }
+
+    /** {@link MaskChooser#penalty(long[], long[], int, int)} of a row-major matrix. */
+    static int bitPenalty(byte[] m, int n) {
+        int w = (n + 63) / 64;
+        long[] rows = new long[n * w];
+        long[] cols = new long[n * w];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                if (m[y * n + x] == 1) {
+                    rows[y * w + x / 64] |= 1L << x;
+                    cols[x * w + y / 64] |= 1L << y;
+                }
+            }
+        }
+        return MaskChooser.penalty(rows, cols, n, w);
+    }
+
+    /** Bit-parallel and module-by-module penalties agree on random matrices of every QR size (each rule stressed by the density). */
+    @Test
+    void bitParallelPenaltyEqualsTheModuleByModuleOne() {
+        java.util.Random r = new java.util.Random(3);
+        for (int v = 1; v <= 40; v++) {
+            int n = 17 + 4 * v;
+            for (int density : new int[] {10, 50, 90}) {
+                byte[] m = new byte[n * n];
+                for (int i = 0; i < m.length; i++) m[i] = (byte) (r.nextInt(100) < density ? 1 : 0);
+                assertEquals(MaskChooser.penalty(m, n), bitPenalty(m, n), "n " + n + " density " + density);
+            }
+        }
     }
 
     private static byte[] flat(QRCode q) {
