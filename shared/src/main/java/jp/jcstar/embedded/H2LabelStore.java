@@ -30,11 +30,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * {@link LabelStore} on an embedded H2 database, for the laptop run: a real database file with
  * transactions and unique constraints (application id, status slot), not a map in memory. Plain SQL
- * over four tables ({@code labels}, {@code label_keys} — the narrow copy of the search keys that searches
- * scan, kept in the same transactions —, {@code label_models}, {@code status_changes}); the schema is
- * created on first use, and {@code label_keys} filled from {@code labels} when an older database lacks it. Search keys are normalised in Java with {@link Text#searchKey}, the same
- * function {@link LabelQuery#matches} uses, so both adapters agree on what matches. Pages are in
- * label id order with {@link IdCursor} cursors.
+ * over four tables ({@code labels}, {@code label_keys} — the narrow copy of the search keys, kept in the
+ * same transactions —, {@code label_models}, {@code status_changes}); the schema is created on first use,
+ * and {@code label_keys} filled from {@code labels} when an older database lacks it. Searches filter on an
+ * in-memory copy of the keys ({@link SearchKeyIndex}) and then read the page's rows. Search keys are
+ * normalised in Java with {@link Text#searchKey}, the same function {@link LabelQuery#matches} uses, so
+ * both adapters agree on what matches. Pages are in label id order with {@link IdCursor} cursors.
  *
  * <p>Thread-safe: every call borrows its own connection from an internal pool. Call {@link #close()}
  * to release the database file.
@@ -107,6 +108,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             + "updated_at, row_version, declaration_json";
 
     private final JdbcConnectionPool pool;
+    private final SearchKeyIndex index;
 
     /**
      * Opens (creating if needed) the database at {@code jdbcUrl}, e.g. {@code jdbc:h2:file:/home/me/.jcstar/registry}.
@@ -119,6 +121,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             for (String ddl : SCHEMA) s.execute(ddl);
             backfillKeys(s);
+            index = SearchKeyIndex.forDatabase(jdbcUrl, c);
         } catch (SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot open the label database", e);
@@ -157,6 +160,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                 try {
                     insertRows(c, r);
                     c.commit();
+                    index.put(r);
                     return new InsertResult.Inserted();
                 } catch (SQLException e) {
                     c.rollback();
@@ -245,53 +249,17 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
         Objects.requireNonNull(q, "query");
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
         String after = IdCursor.decode(cursor);
-        // Filter and page on the narrow label_keys table (a scan reads ~100 bytes a label, not the whole
-        // row with its JWS and declaration), then read the page's full rows by primary key.
-        StringBuilder where = new StringBuilder("1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (q.vendor() != null) {
-            where.append(" AND k.vendor_key LIKE ? ESCAPE '\\'");
-            args.add("%" + like(Text.searchKey(q.vendor())) + "%");
-        }
-        if (q.product() != null) {
-            where.append(" AND k.product_key LIKE ? ESCAPE '\\'");
-            args.add("%" + like(Text.searchKey(q.product())) + "%");
-        }
-        if (q.model() != null) {
-            // uncorrelated: one range scan of label_models_by_key, not one lookup per label
-            where.append(" AND k.id IN (SELECT m.label_id FROM label_models m WHERE m.model_key LIKE ? ESCAPE '\\')");
-            args.add(like(Text.searchKey(q.model())) + "%");
-        }
-        if (q.category() != null) {
-            where.append(" AND k.category = ?");
-            args.add(q.category());
-        }
-        if (q.level() != null) {
-            where.append(" AND k.star_level = ?");
-            args.add(q.level());
-        }
-        if (q.state() != null) {
-            where.append(" AND k.label_state = ?");
-            args.add(q.state().code());
-        }
-        if (after != null) {
-            where.append(" AND k.id > ?");
-            args.add(after);
-        }
+        // Filter and page on the in-memory search keys, then read the page's full rows by primary key.
         // One more than asked tells whether a next page exists, so the last page never has a cursor.
-        args.add(limit + 1);
-        String sql = "SELECT " + COLUMNS.replaceAll("(^|, )", "$1l.") + " FROM labels l JOIN (SELECT k.id FROM label_keys k WHERE " + where
-                + " ORDER BY k.id LIMIT ?) s ON l.id = s.id ORDER BY l.id";
-        List<LabelRecord> found = query(sql, args.toArray());
+        List<String> ids = index.find(q, after, limit + 1);
+        if (ids.isEmpty()) return new Page<>(List.of(), null);
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<LabelRecord> found = query("SELECT " + COLUMNS + " FROM labels WHERE id IN (" + in + ") ORDER BY id", ids.toArray());
         if (found.size() <= limit) return new Page<>(found, null);
         List<LabelRecord> page = found.subList(0, limit);
         return new Page<>(page, IdCursor.encode(page.getLast().id()));
     }
 
-    /** Escapes LIKE wildcards so user text matches literally. */
-    private static String like(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     @Override
     public List<StatusChange> history(String labelId) {
@@ -362,6 +330,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                         p.executeUpdate();
                     }
                     c.commit();
+                    index.state(updated.id(), updated.state(), updated.version());
                     return;
                 } catch (SQLException e) {
                     c.rollback();
