@@ -429,7 +429,7 @@ public final class GoldenFixtures {
         byte[] badUtf8 = payload().clone();
         int at = indexOf(badUtf8, utf8("株式会社"));
         badUtf8[at + 1] = (byte) 0x28;
-        c.add("payload-invalid-utf8", "the payload is UTF-8", signed(h, badUtf8), RejectReason.PAYLOAD_NOT_JSON, "not well-formed JSON");
+        c.add("payload-invalid-utf8", "the payload is UTF-8", signed(h, badUtf8), RejectReason.PAYLOAD_NOT_JSON, "not well-formed UTF-8");
         c.add("payload-too-deep", "nesting is bounded",
                 signed(h, utf8("{\"v\":1,\"x\":" + "[".repeat(40) + "]".repeat(40) + "}")), RejectReason.PAYLOAD_NOT_JSON,
                 "JSON too deep or too large");
