@@ -59,6 +59,7 @@ public final class Publisher implements Registry.ChangeListener {
     private final Map<String, Recent> recent = new ConcurrentHashMap<>();
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean exportStale;
+    private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
 
     private record Recent(LabelRecord record, Instant at) {}
 
@@ -79,10 +80,11 @@ public final class Publisher implements Registry.ChangeListener {
     @Override
     public void changed(LabelRecord record) {
         exportStale = true;
-        // a new valid label's entry is 0, as it already is in the published list: nothing to re-sign
-        // (a list never published yet is published on its first download, see token)
-        if (record.version() == 1 && record.state() == LabelState.VALID) return;
-        dirty.add(record.claims().status().list());
+        int n = record.claims().status().list();
+        // a new valid label's entry is 0, as it already is in a published list: nothing to re-sign, unless
+        // this instance has not yet seen the list published (first label of a list, or a failed publication)
+        if (record.version() == 1 && record.state() == LabelState.VALID && seenPublished.contains(n)) return;
+        dirty.add(n);
         recent.merge(record.id(), new Recent(record, clock.instant()),
                 (old, neu) -> neu.record().version() >= old.record().version() ? neu : old);
     }
@@ -173,6 +175,7 @@ public final class Publisher implements Registry.ChangeListener {
         for (int attempt = 0; ; attempt++) {
             String token = sign(n, before);
             blobs.put(LISTS + n, token.getBytes(StandardCharsets.US_ASCII), StatusListToken.MEDIA_TYPE);
+            seenPublished.add(n);
             Map<Integer, LabelState> after = notValid(n);
             if (after.equals(before) || attempt >= 20) return token;
             before = after;
