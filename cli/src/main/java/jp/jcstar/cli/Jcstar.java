@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
                 jp.jcstar.cli.offline.OfflineVerifyCommand.class,
                 jp.jcstar.cli.batch.BatchIssueCommand.class,
                 jp.jcstar.cli.batch.BatchVerifyCommand.class,
+                jp.jcstar.cli.batch.OperatorCommands.Revoke.class,
+                jp.jcstar.cli.batch.OperatorCommands.Suspend.class,
+                jp.jcstar.cli.batch.OperatorCommands.Reinstate.class,
+                jp.jcstar.cli.batch.OperatorCommands.RevokeAll.class,
                 jp.jcstar.local.ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -209,4 +209,44 @@ class BatchCommandsTest {
         assertTrue(r.err().contains("could not be checked"), r.err());
         assertTrue(r.out().contains("1 not-checked"), r.out());
     }
+
+    @Test
+    void operatorCommandsRevokeSuspendReinstateAndRefuseWhatTheRulesForbid() throws Exception {
+        Path csv = writeCsv();
+        run(new BatchIssueCommand(), csv.toString(), "--server", url, "--token-file", tokenFile.toString(), "--progress", "plain");
+        var records = server.wiring().registry().search(jp.jcstar.store.LabelQuery.ALL, null, 10).items();
+        String a = records.get(0).id();
+        String b = records.get(1).id();
+        String[] auth = {"--server", url, "--token-file", tokenFile.toString()};
+
+        Run suspended = run(new OperatorCommands.Suspend(), cat(new String[] {b, "--reason", "under-investigation", "--note", "調査中"}, auth));
+        assertEquals(0, suspended.exit(), suspended.err());
+        assertTrue(suspended.out().contains(b + "  suspended  reason under-investigation"), suspended.out());
+        Run reinstated = run(new OperatorCommands.Reinstate(), cat(new String[] {b}, auth));
+        assertEquals(0, reinstated.exit(), reinstated.err());
+        assertEquals("valid", server.wiring().registry().require(b).status().code());
+
+        Run revoked = run(new OperatorCommands.Revoke(), cat(new String[] {a, "--reason", "nonconformity"}, auth));
+        assertEquals(0, revoked.exit(), revoked.err());
+        assertEquals("revoked", server.wiring().registry().require(a).status().code());
+        Run again = run(new OperatorCommands.Revoke(), cat(new String[] {a, "--reason", "nonconformity"}, auth));
+        assertEquals(1, again.exit(), "revocation is final");
+        assertTrue(again.err().contains("409") && again.err().contains("final"), again.err());
+
+        Run wrongToken = run(new OperatorCommands.Revoke(), b, "--reason", "nonconformity", "--server", url, "--token", "x".repeat(43));
+        assertEquals(2, wrongToken.exit(), wrongToken.err());
+        assertEquals("valid", server.wiring().registry().require(b).status().code());
+
+        String model = records.get(1).record().claims().models().getFirst();
+        Run all = run(new OperatorCommands.RevokeAll(), cat(new String[] {"--model", model, "--reason", "superseded"}, auth));
+        assertEquals(0, all.exit(), all.err());
+        assertTrue(all.out().startsWith("revoked "), all.out());
+        assertEquals("revoked", server.wiring().registry().require(b).status().code());
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -1,0 +1,180 @@
+package jp.jcstar.cli.batch;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The operator's status actions against a running registry: {@code revoke}, {@code suspend},
+ * {@code reinstate} one label, and {@code revoke-all} labels of a model or vendor issued before a time.
+ * Each prints the label's new status; a refused transition (revocation is final) is exit 1 with the
+ * server's explanation. Operator routes in AWS need SigV4: these commands speak to the local server's
+ * bearer-token API (a follow-up signs requests for AWS).
+ */
+public final class OperatorCommands {
+    private OperatorCommands() {}
+
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--server", required = true, paramLabel = "URL", description = "The registry, e.g. http://127.0.0.1:8080")
+        String server;
+
+        @Mixin
+        OperatorAuth auth = new OperatorAuth();
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the audit record (at most 1000 characters).")
+        String note;
+
+        abstract String path();
+
+        abstract ObjectNode body();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            String token;
+            try {
+                token = auth.resolve();
+            } catch (java.io.IOException e) {
+                err.println("jcstar: " + e.getMessage());
+                return 2;
+            }
+            ObjectNode b = body();
+            if (note != null) b.put("note", note);
+            ServerClient.Answer a;
+            try {
+                a = new ServerClient(server, token, Duration.ofSeconds(60)).postJson(path(), b.toString());
+            } catch (ServerClient.Unreachable e) {
+                err.println("jcstar: " + e.getMessage());
+                return 2;
+            }
+            if (!a.ok()) {
+                err.println("jcstar: " + a.problem());
+                return a.status() == 401 || a.status() == 403 ? 2 : 1;
+            }
+            out.println(summary(a));
+            return 0;
+        }
+
+        String summary(ServerClient.Answer a) {
+            var j = a.json();
+            return j.path("id").asText() + "  " + j.path("status").asText()
+                    + (j.path("reason").isTextual() ? "  reason " + j.path("reason").asText() : "")
+                    + (j.path("statusEffectiveAt").isTextual() ? "  since " + j.path("statusEffectiveAt").asText() : "");
+        }
+    }
+
+    abstract static class OneLabel extends Base {
+        @Parameters(index = "0", paramLabel = "LABEL_ID", description = "The registration number, e.g. JC26-4F7K2M9Q.")
+        String id;
+
+        @Option(names = "--effective-at", paramLabel = "INSTANT", description = "When it takes effect (ISO-8601, e.g. 2026-12-01T00:00:00Z). Default: now.")
+        String effectiveAt;
+
+        abstract String action();
+
+        @Override
+        String path() {
+            return "/v1/labels/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/" + action();
+        }
+
+        ObjectNode base() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            if (effectiveAt != null) o.put("effectiveAt", effectiveAt);
+            return o;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a label (final). Reason codes: nonconformity, "
+            + "vendor-request, fraudulent, key-compromise, superseded, support-ended.")
+    public static final class Revoke extends OneLabel {
+        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code.")
+        String reason;
+
+        @Override
+        String action() {
+            return "revocation";
+        }
+
+        @Override
+        ObjectNode body() {
+            return base().put("reason", reason);
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspend a valid label (reversible with reinstate).")
+    public static final class Suspend extends OneLabel {
+        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code, e.g. under-investigation.")
+        String reason;
+
+        @Override
+        String action() {
+            return "suspension";
+        }
+
+        @Override
+        ObjectNode body() {
+            return base().put("reason", reason);
+        }
+    }
+
+    @Command(name = "reinstate", mixinStandardHelpOptions = true, description = "Reinstate a suspended label.")
+    public static final class Reinstate extends OneLabel {
+        @Override
+        String action() {
+            return "reinstatement";
+        }
+
+        @Override
+        ObjectNode body() {
+            return base();
+        }
+    }
+
+    @Command(name = "revoke-all", mixinStandardHelpOptions = true,
+            description = "Revoke every label of a model and/or vendor issued before a time.")
+    public static final class RevokeAll extends Base {
+        @Option(names = "--model", paramLabel = "PREFIX", description = "Model designation (prefix match).")
+        String model;
+
+        @Option(names = "--vendor", paramLabel = "TEXT", description = "Vendor name (substring match).")
+        String vendor;
+
+        @Option(names = "--issued-before", paramLabel = "INSTANT", description = "Only labels issued before this time (ISO-8601).")
+        String issuedBefore;
+
+        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code.")
+        String reason;
+
+        @Override
+        String path() {
+            return "/v1/revocations";
+        }
+
+        @Override
+        ObjectNode body() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode().put("reason", reason);
+            if (model != null) o.put("model", model);
+            if (vendor != null) o.put("vendor", vendor);
+            if (issuedBefore != null) o.put("issuedBefore", issuedBefore);
+            return o;
+        }
+
+        @Override
+        String summary(ServerClient.Answer a) {
+            var j = a.json();
+            return "revoked " + j.path("revoked").size() + " label(s) " + j.path("revoked") + "; already revoked: " + j.path("alreadyRevoked").size();
+        }
+    }
+}
