@@ -1,6 +1,5 @@
 package jp.jcstar.qr;
 
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,10 +41,6 @@ public final class QrText {
     /** Digits for a chunk of k bytes: ceil(8k·log10 2). */
     static final int[] DIGITS = {0, 3, 5, 8, 10, 13, 15, 17};
     private static final int CHUNK = 7;
-    private static final BigInteger[] LIMIT = new BigInteger[CHUNK + 1];
-    static {
-        for (int k = 0; k <= CHUNK; k++) LIMIT[k] = BigInteger.ONE.shiftLeft(8 * k);
-    }
 
     /** The QR text could not be read; the message says why. */
     public static final class FormatException extends Exception {
@@ -117,11 +112,13 @@ public final class QrText {
         return origin.toUpperCase(Locale.ROOT) + path + "/v";
     }
 
+    // A chunk of 7 bytes is at most 2^56 - 1 (17 digits), so a long holds every chunk.
     static void appendDigits(StringBuilder sb, byte[] bytes) {
         for (int off = 0; off < bytes.length; off += CHUNK) {
             int k = Math.min(CHUNK, bytes.length - off);
-            BigInteger v = new BigInteger(1, Arrays.copyOfRange(bytes, off, off + k));
-            String d = v.toString();
+            long v = 0;
+            for (int i = 0; i < k; i++) v = (v << 8) | (bytes[off + i] & 0xFF);
+            String d = Long.toString(v);
             sb.repeat('0', DIGITS[k] - d.length()).append(d);
         }
     }
@@ -138,13 +135,14 @@ public final class QrText {
         for (int i = 0; i <= full; i++) {
             int k = i < full ? CHUNK : tailBytes;
             if (k == 0) break;
-            String chunk = digits.substring(pos, pos + DIGITS[k]);
+            long v = 0;
+            for (int j = pos; j < pos + DIGITS[k]; j++) v = v * 10 + (digits.charAt(j) - '0'); // digits only: checked by the caller
+            if (v >= (1L << (8 * k))) throw new FormatException("digit chunk out of range at " + pos);
             pos += DIGITS[k];
-            BigInteger v = new BigInteger(chunk);
-            if (v.compareTo(LIMIT[k]) >= 0) throw new FormatException("digit chunk out of range at " + (pos - DIGITS[k]));
-            byte[] b = v.toByteArray(); // big-endian, may have a leading sign byte or be shorter
-            int copy = Math.min(b.length, k);
-            System.arraycopy(b, b.length - copy, out, o + k - copy, copy);
+            for (int j = k - 1; j >= 0; j--) {
+                out[o + j] = (byte) v;
+                v >>>= 8;
+            }
             o += k;
         }
         return out;

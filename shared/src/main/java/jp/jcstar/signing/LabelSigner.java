@@ -59,17 +59,17 @@ public final class LabelSigner {
         return signingInput + "." + B64.encode(sig);
     }
 
+    /** One deflater per thread, reset between labels: creating one costs more than compressing a label. */
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
+
     static byte[] deflateRaw(byte[] in) {
-        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
-        try {
-            d.setInput(in);
-            d.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-            byte[] buf = new byte[512];
-            while (!d.finished()) out.write(buf, 0, d.deflate(buf));
-            return out.toByteArray();
-        } finally {
-            d.end();
-        }
+        Deflater d = DEFLATER.get();
+        d.reset();
+        d.setInput(in);
+        d.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        byte[] buf = new byte[512];
+        while (!d.finished()) out.write(buf, 0, d.deflate(buf));
+        return out.toByteArray();
     }
 }
