@@ -7,7 +7,6 @@ import jp.jcstar.json.Json;
 import jp.jcstar.label.LabelCodec;
 import jp.jcstar.requirements.DeclarationJson;
 import jp.jcstar.requirements.ForeignMapping;
-import jp.jcstar.status.StatusChange;
 
 /** The API's JSON shapes (see openapi.yaml). Hand-written so the domain carries no JSON annotations. */
 public final class Views {
@@ -52,18 +51,6 @@ public final class Views {
         o.put("detail", a.detail());
         o.put("effectiveAt", a.effectiveAt() == null ? null : a.effectiveAt().toString());
         o.set("label", a.claims() == null ? null : LabelCodec.toReadableNode(a.claims()));
-        return o;
-    }
-
-    public static JsonNode change(StatusChange c) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("from", c.from().code());
-        o.put("to", c.to().code());
-        o.put("reason", c.reason() == null ? null : c.reason().code());
-        o.put("effectiveAt", c.effectiveAt().toString());
-        o.put("recordedAt", c.recordedAt().toString());
-        o.put("actor", c.actor());
-        o.put("note", c.note());
         return o;
     }
 }
