@@ -1,11 +1,12 @@
 package jp.jcstar.local;
 
+import java.util.List;
+import jp.jcstar.label.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import javax.imageio.ImageIO;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.json.Json;
-import jp.jcstar.requirements.RequirementsCatalogue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,16 +52,11 @@ class LocalServerEndToEndTest {
     }
 
     static String application() {
-        ObjectNode a = JsonNodeFactory.instance.objectNode();
-        a.put("applicationId", "E2E-1");
-        a.put("level", 1);
-        a.putArray("models").add("TN-WR5400").add("TN-WR5400S");
+        ObjectNode a = Fixtures.starOneApplication("E2E-1", List.of("TN-WR5400", "TN-WR5400S"), r -> "試験で確認");
         a.put("product", "無線LANルータ TN-WR5400");
         a.put("vendor", "東都ネットワークス株式会社");
         a.put("category", "router");
         a.put("supportEnd", "2030-09-30");
-        var answers = a.putObject("declaration").putArray("answers");
-        RequirementsCatalogue.get().starOne().forEach(r -> answers.addObject().put("requirement", r.id()).put("verdict", "conforms").put("justification", "試験で確認"));
         return a.toString();
     }
 

@@ -1,17 +1,17 @@
 package jp.jcstar.functions;
 
+import java.util.List;
+import jp.jcstar.label.Fixtures;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import jp.jcstar.json.Json;
-import jp.jcstar.requirements.RequirementsCatalogue;
 
 /** Real API Gateway v2 events for handler tests, read the way the Lambda Java runtime reads them. */
 final class TestApi {
@@ -39,21 +39,6 @@ final class TestApi {
 
     /** A complete ☆1 application: every ☆1 requirement answered with a justification. */
     static ObjectNode application(String applicationId) {
-        ObjectNode a = JsonNodeFactory.instance.objectNode();
-        a.put("applicationId", applicationId);
-        a.put("level", 1);
-        a.putArray("models").add("SC-300").add("SC-300W").add("SC-300B");
-        a.put("product", "スマートホームカメラ SC-300");
-        a.put("vendor", "株式会社サクラ電機");
-        a.put("category", "camera");
-        a.put("supportEnd", "2031-03-31");
-        var answers = a.putObject("declaration").putArray("answers");
-        for (var r : RequirementsCatalogue.get().starOne()) {
-            ObjectNode ans = answers.addObject();
-            ans.put("requirement", r.id());
-            ans.put("verdict", "conforms");
-            ans.put("justification", "設計書と試験報告書で確認 (" + r.id() + ")");
-        }
-        return a;
+        return Fixtures.starOneApplication(applicationId, List.of("SC-300", "SC-300W", "SC-300B"), id -> "設計書と試験報告書で確認 (" + id + ")");
     }
 }

@@ -1,13 +1,13 @@
 package jp.jcstar.cli.offline;
 
+import java.util.List;
+import jp.jcstar.label.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +30,6 @@ import jp.jcstar.functions.Wiring;
 import jp.jcstar.json.Json;
 import jp.jcstar.local.LocalServer;
 import jp.jcstar.local.OperatorToken;
-import jp.jcstar.requirements.RequirementsCatalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -381,17 +380,6 @@ class OfflineVerificationEndToEndTest {
     }
 
     static String application(String applicationId) {
-        ObjectNode a = JsonNodeFactory.instance.objectNode();
-        a.put("applicationId", applicationId);
-        a.put("level", 1);
-        a.putArray("models").add("SC-300").add("SC-300W");
-        a.put("product", "スマートホームカメラ SC-300");
-        a.put("vendor", "株式会社サクラ電機");
-        a.put("category", "camera");
-        a.put("supportEnd", "2031-03-31");
-        var answers = a.putObject("declaration").putArray("answers");
-        RequirementsCatalogue.get().starOne().forEach(r -> answers.addObject().put("requirement", r.id()).put("verdict", "conforms")
-                .put("justification", "試験で確認"));
-        return a.toString();
+        return Fixtures.starOneApplication(applicationId, List.of("SC-300", "SC-300W"), r -> "試験で確認").toString();
     }
 }

@@ -1,9 +1,10 @@
 package jp.jcstar.functions.fuzz;
 
+import java.util.List;
+import jp.jcstar.label.Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.SplittableRandom;
 import jp.jcstar.json.Json;
-import jp.jcstar.requirements.RequirementsCatalogue;
 import jp.jcstar.testing.Props;
 
 /** Generators for the handler fuzzing: JSON-shaped noise, mutated labels, mutated applications. */
@@ -11,19 +12,7 @@ final class FuzzSupport {
     private FuzzSupport() {}
 
     static String application(String id) {
-        ObjectNode a = Json.MAPPER.createObjectNode();
-        a.put("applicationId", id);
-        a.put("level", 1);
-        a.putArray("models").add("SC-300").add("SC-300W");
-        a.put("product", "スマートホームカメラ SC-300");
-        a.put("vendor", "株式会社サクラ電機");
-        a.put("category", "camera");
-        a.put("supportEnd", "2031-03-31");
-        var answers = a.putObject("declaration").putArray("answers");
-        for (var r : RequirementsCatalogue.get().starOne()) {
-            answers.addObject().put("requirement", r.id()).put("verdict", "conforms").put("justification", "確認済み");
-        }
-        return a.toString();
+        return Fixtures.starOneApplication(id, List.of("SC-300", "SC-300W"), r -> "確認済み").toString();
     }
 
     /** {@code original} with a few random edits: replace, insert, delete, swap, at random places. */

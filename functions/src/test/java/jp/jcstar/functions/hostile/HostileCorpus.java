@@ -1,5 +1,6 @@
 package jp.jcstar.functions.hostile;
 
+import jp.jcstar.label.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +32,6 @@ import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.LabelCodec;
 import jp.jcstar.label.StatusRef;
 import jp.jcstar.qr.QrText;
-import jp.jcstar.requirements.RequirementsCatalogue;
 import jp.jcstar.signing.B64;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.LabelSigner;
@@ -568,19 +568,7 @@ public final class HostileCorpus {
     // ------------------------------------------------------------------ application fields
 
     static ObjectNode application(String applicationId) {
-        ObjectNode a = F.objectNode();
-        a.put("applicationId", applicationId);
-        a.put("level", 1);
-        a.putArray("models").add("SC-300").add("SC-300W");
-        a.put("product", "スマートホームカメラ SC-300");
-        a.put("vendor", "株式会社サクラ電機");
-        a.put("category", "camera");
-        a.put("supportEnd", "2031-03-31");
-        var answers = a.putObject("declaration").putArray("answers");
-        for (var r : RequirementsCatalogue.get().starOne()) {
-            answers.addObject().put("requirement", r.id()).put("verdict", "conforms").put("justification", "設計書と試験報告書で確認 (" + r.id() + ")");
-        }
-        return a;
+        return Fixtures.starOneApplication(applicationId);
     }
 
     private void applicationFields() {
