@@ -96,16 +96,10 @@ public final class OperatorCommands {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a label (final). Reason codes: nonconformity, "
-            + "vendor-request, fraudulent, key-compromise, superseded, support-ended.")
-    public static final class Revoke extends OneLabel {
-        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code.")
+    /** A status change that needs a reason code. */
+    abstract static class WithReason extends OneLabel {
+        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code (see the command's description).")
         String reason;
-
-        @Override
-        String action() {
-            return "revocation";
-        }
 
         @Override
         ObjectNode body() {
@@ -113,19 +107,21 @@ public final class OperatorCommands {
         }
     }
 
-    @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspend a valid label (reversible with reinstate).")
-    public static final class Suspend extends OneLabel {
-        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code, e.g. under-investigation.")
-        String reason;
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a label (final). Reason codes: nonconformity, "
+            + "vendor-request, fraudulent, key-compromise, superseded, support-ended.")
+    public static final class Revoke extends WithReason {
+        @Override
+        String action() {
+            return "revocation";
+        }
+    }
 
+    @Command(name = "suspend", mixinStandardHelpOptions = true,
+            description = "Suspend a valid label (reversible with reinstate). Reason codes as for revoke, or under-investigation.")
+    public static final class Suspend extends WithReason {
         @Override
         String action() {
             return "suspension";
-        }
-
-        @Override
-        ObjectNode body() {
-            return base().put("reason", reason);
         }
     }
 
