@@ -49,6 +49,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return wiring.get().registry();
     }
 
+    /** The label with this id, or a 404 problem that echoes the id only in cleaned, shortened form. */
+    protected final jp.jcstar.registry.LabelView requireLabel(String id) {
+        return registry().get(id).orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
+    }
+
     protected abstract APIGatewayV2HTTPResponse handle(Request request);
 
     @Override

@@ -14,7 +14,7 @@ public class GetLabelHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         String id = request.path("id");
-        var view = registry().get(id).orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
+        var view = requireLabel(id);
         return Response.json(200, Views.label(view, true));
     }
 }

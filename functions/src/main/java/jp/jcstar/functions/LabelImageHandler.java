@@ -20,7 +20,7 @@ public class LabelImageHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
         String id = r.path("id");
-        LabelView v = registry().get(id).orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
+        LabelView v = requireLabel(id);
         String path = r.event().getRawPath() == null ? "" : r.event().getRawPath();
         String cache = "public, max-age=86400, immutable";
         BitMatrix symbol = QrCodes.encode(v.qrText());
