@@ -128,7 +128,7 @@ public final class BatchIssueCommand implements Callable<Integer> {
         }
         ServerClient client;
         try {
-            client = new ServerClient(server, auth.resolve(), Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+            client = new ServerClient(server, auth.resolve(server), Duration.ofSeconds(Math.max(1, timeoutSeconds)));
         } catch (IOException | IllegalArgumentException e) {
             return usage(stderr, e.getMessage());
         }

@@ -96,7 +96,7 @@ public final class BatchVerifyCommand implements Callable<Integer> {
         }
         ServerClient client;
         try {
-            client = new ServerClient(server, null, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+            client = new ServerClient(server, ServerClient.Auth.NONE, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
         } catch (IllegalArgumentException e) {
             return usage(stderr, e.getMessage());
         }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  * The operator's status actions against a running registry: {@code revoke}, {@code suspend},
  * {@code reinstate} one label, and {@code revoke-all} labels of a model or vendor issued before a time.
  * Each prints the label's new status; a refused transition (revocation is final) is exit 1 with the
- * server's explanation. Operator routes in AWS need SigV4: these commands speak to the local server's
- * bearer-token API (a follow-up signs requests for AWS).
+ * server's explanation. Requests carry the local server's token, or are signed with the operator's AWS
+ * credentials for the registry in AWS ({@link OperatorAuth}).
  */
 public final class OperatorCommands {
     private OperatorCommands() {}
@@ -43,10 +43,10 @@ public final class OperatorCommands {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            String token;
+            ServerClient client;
             try {
-                token = auth.resolve();
-            } catch (java.io.IOException e) {
+                client = new ServerClient(server, auth.resolve(server), Duration.ofSeconds(60));
+            } catch (java.io.IOException | IllegalArgumentException e) {
                 err.println("jcstar: " + e.getMessage());
                 return 2;
             }
@@ -54,7 +54,7 @@ public final class OperatorCommands {
             if (note != null) b.put("note", note);
             ServerClient.Answer a;
             try {
-                a = new ServerClient(server, token, Duration.ofSeconds(60)).postJson(path(), b.toString());
+                a = client.postJson(path(), b.toString());
             } catch (ServerClient.Unreachable e) {
                 err.println("jcstar: " + e.getMessage());
                 return 2;

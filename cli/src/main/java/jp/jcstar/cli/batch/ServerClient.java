@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.jcstar.json.Json;
 
 /**
- * The registry API as the batch commands call it: JSON POSTs with an optional bearer token, retried
+ * The registry API as the batch commands call it: JSON POSTs, authenticated by an {@link Auth} (none,
+ * the local server's bearer token, or SigV4 for the API in AWS), retried
  * with back-off on transport errors, 429, 502, 503 and 504 (both batch routes are safe to repeat:
  * issuance is idempotent on the application id, verification has no effects).
  */
@@ -24,8 +27,24 @@ final class ServerClient {
 
     private final HttpClient http;
     private final URI base;
-    private final String bearer;
+    private final Auth auth;
     private final Duration timeout;
+
+    /** What authenticates a request: the headers to add to it. */
+    @FunctionalInterface
+    interface Auth {
+        Auth NONE = (method, uri, headers, body) -> Map.of();
+
+        /**
+         * Headers to add to the request {@code method uri} that already carries {@code headers} and
+         * {@code body}; called again for every attempt (a signature is valid for minutes, not forever).
+         */
+        Map<String, String> headers(String method, URI uri, Map<String, String> headers, byte[] body);
+
+        static Auth bearer(String token) {
+            return (method, uri, headers, body) -> Map.of("Authorization", "Bearer " + token);
+        }
+    }
 
     /** A response: status, parsed JSON body (null if none or not JSON) and the raw text. */
     record Answer(int status, JsonNode json, String text) {
@@ -53,14 +72,14 @@ final class ServerClient {
         }
     }
 
-    ServerClient(String server, String bearer, Duration timeout) {
+    ServerClient(String server, Auth auth, Duration timeout) {
         String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         URI u = URI.create(s);
         if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https")) || u.getHost() == null) {
             throw new IllegalArgumentException("--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
         }
         this.base = u;
-        this.bearer = bearer;
+        this.auth = auth == null ? Auth.NONE : auth;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -70,15 +89,18 @@ final class ServerClient {
     }
 
     Answer postJson(String path, String json) throws Unreachable, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        HttpRequest req = b.build();
+        URI uri = URI.create(base + path);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Accept", "application/json");
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
+            auth.headers("POST", uri, headers, body).forEach(b::header);
             try {
-                HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 int st = r.statusCode();
                 if ((st == 429 || st == 502 || st == 503 || st == 504) && attempt < ATTEMPTS) {
                     sleep(attempt, r.headers().firstValue("retry-after").orElse(null));
