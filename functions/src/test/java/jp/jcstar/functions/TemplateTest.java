@@ -102,6 +102,19 @@ class TemplateTest {
     }
 
     @Test
+    void theOperatorPolicyGrantsInvokeOnExactlyTheOperatorRoutes() throws IOException {
+        String template = Files.readString(Path.of("..", "template.yaml"));
+        String policy = template.substring(template.indexOf("  OperatorInvokePolicy:"), template.indexOf("\nOutputs:"));
+        Set<String> granted = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{RegistryApi}/\\*/([A-Z]+)(/[^\"]+)\"").matcher(policy);
+        while (m.find()) granted.add(m.group(1) + " " + m.group(2));
+        Set<String> operator = Routes.ALL.stream().filter(Route::operator)
+                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "*")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(operator, granted);
+        assertTrue(policy.contains("Action: execute-api:Invoke") && !policy.contains("execute-api:*"), policy);
+    }
+
+    @Test
     void operatorHandlersServeNoPublicRoute() throws IOException {
         Set<String> operatorHandlers = Routes.ALL.stream().filter(Route::operator).map(r -> r.handlerClass().getName()).collect(Collectors.toSet());
         for (Fn f : functions()) {
