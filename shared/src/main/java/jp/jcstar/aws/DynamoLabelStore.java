@@ -56,6 +56,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       {@code byModel} index (prefix search);</li>
  *   <li>audit {@code L#<id>}/{@code H#<version, 19 digits>}: one per status change, so the history is
  *       a range query in version (= time) order.</li>
+ *   <li>status-list chunk {@code SL#<list>}/{@code C#<chunk, 4 digits>}: the entries
+ *       {@code [chunk × CHUNK, (chunk + 1) × CHUNK)} of a status list that are not valid, as one number
+ *       set per stored state (attribute = state code). A status change moves its index between sets
+ *       ({@code DELETE}/{@code ADD}, no read) inside the label's own transaction, so the list is never
+ *       out of step with the labels, and a list is read with one consistent query of its partition.
+ *       Chunks keep each item small (≤ {@value #CHUNK} numbers) and spread concurrent revocations over
+ *       several items.</li>
  * </ul>
  *
  * <p>Writes are single {@code TransactWriteItems} calls with conditions, so a label and its claims
@@ -78,6 +85,8 @@ public final class DynamoLabelStore implements LabelStore {
             INDEX_LEVEL = "byLevel", INDEX_MODEL = "byModel";
     private static final String LABEL_SK = "LABEL", ALL_VALUE = "LABEL";
     private static final int MAX_ATTEMPTS = 8;
+    /** Status-list entries per chunk item. */
+    static final int CHUNK = 1024;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -136,6 +145,7 @@ public final class DynamoLabelStore implements LabelStore {
             writes.add(putIfAbsent(Map.of(PK, s(labelKey(r.id())), SK, s("M#" + mk), LID, s(r.id()),
                     MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))));
         }
+        if (r.state() != LabelState.VALID) writes.add(listEntryUpdate(r));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -412,7 +422,8 @@ public final class DynamoLabelStore implements LabelStore {
                         .key(Map.of(PK, s(labelKey(updated.id())), SK, s(LABEL_SK)))
                         .updateExpression(expression).conditionExpression("#ver = :expected")
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
-                putIfAbsent(audit));
+                putIfAbsent(audit),
+                listEntryUpdate(updated));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -424,6 +435,51 @@ public final class DynamoLabelStore implements LabelStore {
                 backoff(attempt); // another transaction held the item; retrying lets the version condition decide
             }
         }
+    }
+
+    /**
+     * Moves the label's status-list index into the set of its new state and out of every other set
+     * (whatever the caller believes the old state was, an index is never in two sets).
+     */
+    private TransactWriteItem listEntryUpdate(LabelRecord r) {
+        int index = r.claims().status().index();
+        Map<String, String> names = new HashMap<>();
+        List<String> delete = new ArrayList<>();
+        for (LabelState st : LabelState.values()) {
+            if (st == LabelState.VALID || st == r.state() || !stored(st)) continue;
+            names.put("#d" + st.ordinal(), st.code());
+            delete.add("#d" + st.ordinal() + " :i");
+        }
+        String expression = "DELETE " + String.join(", ", delete);
+        if (r.state() != LabelState.VALID) {
+            names.put("#a", r.state().code());
+            expression = "ADD #a :i " + expression;
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(PK, s(listKey(r.claims().status().list())), SK, s(chunkKey(index / CHUNK))))
+                .updateExpression(expression).expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromNs(List.of(Integer.toString(index))))).build()).build();
+    }
+
+    /** States a label can have in the store (the others only ever describe a verification). */
+    private static boolean stored(LabelState s) {
+        return s != LabelState.UNKNOWN && s != LabelState.INVALID;
+    }
+
+    @Override
+    public Map<Integer, LabelState> listEntries(int list) {
+        Map<Integer, LabelState> out = new HashMap<>();
+        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":pk", s(listKey(list)))).build();
+        for (var item : dynamo.queryPaginator(request).items()) {
+            for (LabelState st : LabelState.values()) {
+                AttributeValue set = item.get(st.code());
+                if (set == null || st == LabelState.VALID || !stored(st)) continue;
+                for (String i : set.ns()) out.put(Integer.parseInt(i), st);
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- mapping
@@ -459,6 +515,14 @@ public final class DynamoLabelStore implements LabelStore {
 
     private static String appKey(String applicationId) {
         return "A#" + applicationId;
+    }
+
+    private static String listKey(int list) {
+        return "SL#" + list;
+    }
+
+    private static String chunkKey(int chunk) {
+        return String.format("C#%04d", chunk);
     }
 
     private static String slotKey(LabelRecord r) {

@@ -9,8 +9,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,6 +73,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             "CREATE INDEX IF NOT EXISTS labels_by_category ON labels (category, id)",
             "CREATE INDEX IF NOT EXISTS labels_by_level ON labels (star_level, id)",
             "CREATE INDEX IF NOT EXISTS labels_by_state ON labels (label_state, id)",
+            "CREATE INDEX IF NOT EXISTS labels_by_list_state ON labels (status_list, label_state, status_index)",
             """
             CREATE TABLE IF NOT EXISTS label_models (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
@@ -283,6 +286,22 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
     }
 
     // ---------------------------------------------------------------- status
+
+    @Override
+    public Map<Integer, LabelState> listEntries(int list) {
+        Map<Integer, LabelState> out = new HashMap<>();
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT status_index, label_state FROM labels WHERE status_list = ? AND label_state <> ?")) {
+            p.setInt(1, list);
+            p.setString(2, LabelState.VALID.code());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.put(rs.getInt(1), LabelState.fromCode(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw failure("read status list " + list, e);
+        }
+        return out;
+    }
 
     @Override
     public void updateStatus(LabelRecord updated, StatusChange change) {

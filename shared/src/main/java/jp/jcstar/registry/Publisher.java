@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,22 +19,18 @@ import jp.jcstar.status.StatusList;
 import jp.jcstar.status.StatusListBuilder;
 import jp.jcstar.status.StatusListToken;
 import jp.jcstar.store.BlobStore;
-import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
-import jp.jcstar.store.Page;
 
 /**
  * Keeps the published files in step with the store: the signed status lists
- * ({@code v1/status-lists/<n>}) and the JWKS ({@code .well-known/jwks.json}). Status lists are rebuilt
- * from the store — the source of truth — after every change, never patched: a rebuild reads the
- * labels that are not valid (few: revoked, suspended, support-ended), signs, writes, then reads again
- * and repeats if a concurrent change slipped in, so the last write always reflects every committed
- * change. Search indexes may lag the table (a DynamoDB GSI is eventually consistent), so a rebuild
- * also overlays the changes this instance made in the last {@link #OVERLAY} (newer versions win):
- * an operator's revocation is in the very next list even before the index shows it. A change made by
- * another instance in that same window is picked up by that instance's own rebuild, and in any case by
- * the daily republication. Thread-safe.
+ * ({@code v1/status-lists/<n>}) and the JWKS ({@code .well-known/jwks.json}). A list is rebuilt after
+ * every change from the store's own record of that list's non-valid entries
+ * ({@link LabelStore#listEntries}), which the store keeps in the same atomic step as each status change
+ * and reads consistently: one small read per rebuild, whatever the number of labels, and never a change
+ * missed because an index lagged. A rebuild signs, writes, then reads again and repeats if a change
+ * slipped in meanwhile (in this instance or another), so the last write always reflects every
+ * committed change. Thread-safe.
  */
 public final class Publisher implements Registry.ChangeListener {
     /** How long a verifier may cache a list before fetching it again. */
@@ -44,7 +39,6 @@ public final class Publisher implements Registry.ChangeListener {
     public static final Duration VALIDITY = Duration.ofDays(3);
     static final String LISTS = "v1/status-lists/";
     public static final String JWKS = ".well-known/jwks.json";
-    private static final List<LabelState> LISTED = List.of(LabelState.REVOKED, LabelState.SUSPENDED, LabelState.SUPPORT_ENDED);
 
     private final LabelStore store;
     private final BlobStore blobs;
@@ -52,16 +46,10 @@ public final class Publisher implements Registry.ChangeListener {
     private final KeySet keys;
     private final Clock clock;
     private final String siteBase;
-    /** How long this instance's own changes are overlaid on what the store's indexes return. */
-    static final Duration OVERLAY = Duration.ofMinutes(5);
-
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
-    private final Map<String, Recent> recent = new ConcurrentHashMap<>();
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean exportStale;
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
-
-    private record Recent(LabelRecord record, Instant at) {}
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
         this.store = store;
@@ -85,8 +73,6 @@ public final class Publisher implements Registry.ChangeListener {
         // this instance has not yet seen the list published (first label of a list, or a failed publication)
         if (record.version() == 1 && record.state() == LabelState.VALID && seenPublished.contains(n)) return;
         dirty.add(n);
-        recent.merge(record.id(), new Recent(record, clock.instant()),
-                (old, neu) -> neu.record().version() >= old.record().version() ? neu : old);
     }
 
     /**
@@ -141,11 +127,17 @@ public final class Publisher implements Registry.ChangeListener {
         blobs.put(JWKS, keys.toJson().getBytes(StandardCharsets.UTF_8), "application/jwk-set+json");
     }
 
-    /** The signed token of list {@code n}, publishing it first if it was never published. */
+    /**
+     * The signed token of list {@code n}. A list is published when its first label is issued; one that
+     * is missing all the same (that publication failed, and no change or sweep has retried it yet) is
+     * published here if the store shows it in use — list 1 always, any other once it has a non-valid
+     * entry. A number no label uses is empty, answered from one small read: an anonymous request for
+     * list 999999 must not cost a scan of the registry.
+     */
     public Optional<String> token(int n) {
         Optional<BlobStore.Blob> b = blobs.get(LISTS + n);
         if (b.isPresent()) return Optional.of(new String(b.get().bytes(), StandardCharsets.US_ASCII));
-        if (n != 1 && !listInUse(n)) return Optional.empty();
+        if (n != 1 && store.listEntries(n).isEmpty()) return Optional.empty();
         return Optional.of(publishList(n));
     }
 
@@ -158,25 +150,14 @@ public final class Publisher implements Registry.ChangeListener {
         return out;
     }
 
-    private boolean listInUse(int n) {
-        // labels are spread over lists 1..k, so a list is in use iff some label refers to it
-        String cursor = null;
-        do {
-            Page<LabelRecord> page = store.search(LabelQuery.ALL, cursor, 1000);
-            for (LabelRecord r : page.items()) if (r.claims().status().list() == n) return true;
-            cursor = page.next();
-        } while (cursor != null);
-        return false;
-    }
-
     /** Rebuilds, signs and writes list {@code n}; returns the token written last. */
     synchronized String publishList(int n) {
-        Map<Integer, LabelState> before = notValid(n);
+        Map<Integer, LabelState> before = store.listEntries(n);
         for (int attempt = 0; ; attempt++) {
             String token = sign(n, before);
             blobs.put(LISTS + n, token.getBytes(StandardCharsets.US_ASCII), StatusListToken.MEDIA_TYPE);
             seenPublished.add(n);
-            Map<Integer, LabelState> after = notValid(n);
+            Map<Integer, LabelState> after = store.listEntries(n);
             if (after.equals(before) || attempt >= 20) return token;
             before = after;
         }
@@ -187,34 +168,5 @@ public final class Publisher implements Registry.ChangeListener {
         entries.forEach((i, s) -> b.set(i, StatusListBuilder.listValue(s)));
         Instant now = clock.instant();
         return new StatusListToken(listUri(n), b.build(), now, now.plus(VALIDITY), TTL).sign(signer);
-    }
-
-    /** Index → stored state of the labels of list {@code n} that are not valid, with this instance's recent changes overlaid. */
-    private Map<Integer, LabelState> notValid(int n) {
-        Map<Integer, LabelRecord> byIndex = new HashMap<>();
-        for (LabelState state : LISTED) {
-            String cursor = null;
-            do {
-                Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, state), cursor, 1000);
-                for (LabelRecord r : page.items()) {
-                    if (r.claims().status().list() == n) byIndex.put(r.claims().status().index(), r);
-                }
-                cursor = page.next();
-            } while (cursor != null);
-        }
-        Instant horizon = clock.instant().minus(OVERLAY);
-        recent.values().removeIf(x -> x.at().isBefore(horizon));
-        for (Recent x : recent.values()) {
-            LabelRecord mine = x.record();
-            if (mine.claims().status().list() != n) continue;
-            int i = mine.claims().status().index();
-            LabelRecord indexed = byIndex.get(i);
-            if (indexed != null && indexed.version() >= mine.version()) continue;
-            if (LISTED.contains(mine.state())) byIndex.put(i, mine);
-            else byIndex.remove(i);
-        }
-        Map<Integer, LabelState> m = new HashMap<>();
-        byIndex.forEach((i, r) -> m.put(i, r.state()));
-        return m;
     }
 }

@@ -1,7 +1,9 @@
 package jp.jcstar.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import jp.jcstar.status.LabelState;
 import jp.jcstar.status.StatusChange;
 
 /**
@@ -35,6 +37,15 @@ public interface LabelStore {
      * @throws ConcurrentUpdateException if someone else changed the label first, or it does not exist
      */
     void updateStatus(LabelRecord updated, StatusChange change);
+
+    /**
+     * The entries of status list {@code list} that are not {@link LabelState#VALID}: status index →
+     * stored state, for every label of that list whose stored state is anything else. The store keeps
+     * this in the same atomic step as {@link #insert} and {@link #updateStatus}, and reads it
+     * consistently, so it reflects every change that returned before the call — the signed status list
+     * is built from it, at a cost that grows with the number of such entries, not with the number of labels.
+     */
+    Map<Integer, LabelState> listEntries(int list);
 
     /** The label's audit history, oldest first. */
     List<StatusChange> history(String labelId);

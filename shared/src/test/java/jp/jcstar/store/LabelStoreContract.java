@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -71,8 +73,19 @@ public abstract class LabelStoreContract {
 
     protected static LabelRecord label(String app, String id, int slot, String vendor, String product, String category, int level,
                                        String... models) {
+        return label(app, id, new StatusRef(1, slot), vendor, product, category, level, models);
+    }
+
+    /** A label in status list {@code list} at {@code index}. */
+    protected LabelRecord labelAt(int list, int index) {
+        int n = seq.incrementAndGet();
+        return label("APP-" + n, String.format("JC26-T%05d", n), new StatusRef(list, index), "V", "P", "router", 1, "M-" + n);
+    }
+
+    private static LabelRecord label(String app, String id, StatusRef slot, String vendor, String product, String category, int level,
+                                     String... models) {
         var claims = new LabelClaims(id, level, List.of(models), product, vendor, category, LocalDate.of(2030, 3, 31), T0,
-                T0.plus(Duration.ofDays(730)), new StatusRef(1, slot));
+                T0.plus(Duration.ofDays(730)), slot);
         return LabelRecord.issued(app, claims, fakeJws(claims), "{\"declaration\":\"☆1 適合宣言\",\"items\":[\"1-1\",\"17-8\"]}");
     }
 
@@ -403,5 +416,62 @@ public abstract class LabelStoreContract {
             assertEquals(Optional.of(r), store.get(r.id()));
         }
         assertTrue(store.history(r.id()).isEmpty());
+    }
+
+    // ------------------------------------------------------------------ status-list entries
+
+    @Test
+    void listEntriesFollowEveryStatusChangeAndKeepListsApart() {
+        assertEquals(Map.of(), store.listEntries(1));
+        LabelRecord a = inserted(labelAt(1, 0));
+        LabelRecord b = inserted(labelAt(1, 1023));
+        LabelRecord c = inserted(labelAt(1, 1024));
+        LabelRecord d = inserted(labelAt(1, 131_071));
+        LabelRecord other = inserted(labelAt(2, 1023));
+        assertEquals(Map.of(), store.listEntries(1), "new labels are valid: no entries");
+
+        changeStatus(a, LabelState.REVOKED, RevocationReason.FRAUDULENT, T0.plusSeconds(1));
+        LabelRecord bs = changeStatus(b, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(2));
+        LabelRecord cs = changeStatus(c, LabelState.SUPPORT_ENDED, RevocationReason.SUPPORT_ENDED, T0.plusSeconds(3));
+        changeStatus(d, LabelState.EXPIRED, null, T0.plusSeconds(4));
+        changeStatus(other, LabelState.REVOKED, RevocationReason.NONCONFORMITY, T0.plusSeconds(5));
+        assertEquals(Map.of(0, LabelState.REVOKED, 1023, LabelState.SUSPENDED, 1024, LabelState.SUPPORT_ENDED, 131_071, LabelState.EXPIRED),
+                store.listEntries(1));
+        assertEquals(Map.of(1023, LabelState.REVOKED), store.listEntries(2));
+
+        changeStatus(bs, LabelState.VALID, null, T0.plusSeconds(6));      // reinstated: the entry goes
+        changeStatus(cs, LabelState.REVOKED, RevocationReason.KEY_COMPROMISE, T0.plusSeconds(7)); // moves, never in two states
+        assertEquals(Map.of(0, LabelState.REVOKED, 1024, LabelState.REVOKED, 131_071, LabelState.EXPIRED), store.listEntries(1));
+        assertEquals(Map.of(), store.listEntries(3));
+    }
+
+    @Test
+    void aRefusedStatusChangeLeavesTheListEntriesAlone() {
+        LabelRecord r = inserted(labelAt(1, 7));
+        changeStatus(r, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(1));
+        LabelRecord stale = r.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0.plusSeconds(2), T0.plusSeconds(2));
+        assertThrows(ConcurrentUpdateException.class, () -> store.updateStatus(stale,
+                new StatusChange(r.id(), LabelState.VALID, LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0, "op", null)));
+        assertEquals(Map.of(7, LabelState.SUSPENDED), store.listEntries(1));
+    }
+
+    @Test
+    void aLabelStoredNotValidIsAnEntryFromItsInsert() {
+        LabelRecord r = labelAt(1, 99).withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0);
+        inserted(r);
+        assertEquals(Map.of(99, LabelState.REVOKED), store.listEntries(1));
+    }
+
+    @Test
+    void parallelRevocationsInOneListAreAllEntries() throws Exception {
+        List<LabelRecord> labels = new ArrayList<>();
+        // 60 labels over three chunks of the DynamoDB adapter, so writers share chunk items
+        for (int i = 0; i < 60; i++) labels.add(inserted(labelAt(1, i * 50)));
+        List<Callable<LabelRecord>> tasks = new ArrayList<>();
+        for (LabelRecord r : labels) tasks.add(() -> changeStatus(r, LabelState.REVOKED, RevocationReason.VENDOR_REQUEST, T0.plusSeconds(5)));
+        parallel(16, tasks);
+        Map<Integer, LabelState> expected = new HashMap<>();
+        for (LabelRecord r : labels) expected.put(r.claims().status().index(), LabelState.REVOKED);
+        assertEquals(expected, store.listEntries(1));
     }
 }

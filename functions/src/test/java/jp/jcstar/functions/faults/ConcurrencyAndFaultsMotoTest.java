@@ -102,6 +102,8 @@ class ConcurrencyAndFaultsMotoTest {
         Map<String, String> idByApp = new ConcurrentHashMap<>();
         Set<String> revoked = ConcurrentHashMap.newKeySet();
         AtomicInteger refusedRevocations = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        int tenth = Math.max(100, LABELS / 10);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<?>> fs = new ArrayList<>();
@@ -126,6 +128,9 @@ class ConcurrencyAndFaultsMotoTest {
                                 }
                             }
                         }
+                        if (done.incrementAndGet() % tenth == 0) {
+                            System.out.printf("  %,d / %,d applications done, %.0f s%n", done.get(), LABELS, (System.nanoTime() - t0) / 1e9);
+                        }
                     }
                     return null;
                 }));
@@ -136,6 +141,7 @@ class ConcurrencyAndFaultsMotoTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("ConcurrencyAndFaultsMotoTest: %d writers issued %d labels and revoked %d in %.1f s on moto%n", WRITERS, LABELS, revoked.size(), seconds);
+        long t1 = System.nanoTime();
 
         LabelStore store = w.registry().store();
         List<LabelRecord> stored = all(store);
@@ -167,6 +173,8 @@ class ConcurrencyAndFaultsMotoTest {
             assertEquals(shouldBeRevoked ? StatusList.INVALID : StatusList.VALID, list.get(r.claims().status().index()),
                     "the published status list disagrees with the store for " + r.id());
         }
+        System.out.printf("ConcurrencyAndFaultsMotoTest: every label, history, verification and status-list entry checked in %.1f s%n",
+                (System.nanoTime() - t1) / 1e9);
     }
 
     // ------------------------------------------------------------------ faults
