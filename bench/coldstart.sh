@@ -32,10 +32,10 @@ done
 DEFAULT_JAR=$PWD/functions/target/jcstar-functions-lambda.jar
 [ ${#JARS[@]} -eq 0 ] && JARS=("$DEFAULT_JAR")
 
-if [ ! -f "$DEFAULT_JAR" ] || [ ! -d functions/target/test-classes ] \
+if [ ! -f "$DEFAULT_JAR" ] || [ ! -d functions/target/test-classes ] || [ ! -d shared/target/test-classes ] \
    || [ -n "$(find shared/src functions/src pom.xml shared/pom.xml functions/pom.xml -newer "$DEFAULT_JAR" -type f 2>/dev/null | head -1)" ]; then
-  echo "building functions (mvn -pl functions -am install -DskipTests)..."
-  mvn -B -q -ntp -o -pl functions -am install -DskipTests || mvn -B -q -ntp -pl functions -am install -DskipTests
+  echo "building functions (mvn -pl functions -am package -DskipTests)..."
+  mvn -B -q -ntp -o -pl functions -am package -DskipTests || mvn -B -q -ntp -pl functions -am package -DskipTests
 fi
 
 # What the Lambda runtime puts next to the function: its own event serializer (the runtime carries
@@ -44,8 +44,11 @@ SER=$(find "$HOME/.m2/repository/com/amazonaws/aws-lambda-java-serialization" -n
 [ -n "$SER" ] || { echo "error: aws-lambda-java-serialization not in ~/.m2 (run the build once without -o)" >&2; exit 1; }
 # The benchmark's own main (ColdStart, TestApi, event fixtures) comes from the test classes, copied
 # into a jar of its own so the class path is jars only, as on Lambda (and as AOT caches require).
+# The setup step builds its application with the shared test fixture (jp.jcstar.label.Fixtures), so
+# that one class comes along from shared's test classes; nothing else of them does.
 WORK=$(mktemp -d -t coldstart.XXXXXX)
-jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes .
+jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes . \
+    -C shared/target/test-classes jp/jcstar/label/Fixtures.class
 
 # Flags of the java25 managed runtime for a function without SnapStart (tiered compilation stops at C1;
 # serial GC; the JDK's CDS archive), heap as for a 1024 MB function. See docs/benchmarks.md.
