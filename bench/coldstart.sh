@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Cold start of the verify function: a fresh JVM per run, started with the flags the Lambda java25
-# runtime uses, runs init (VerifyHandler + wiring + SDK clients + KMS public key) and answers one real
-# API Gateway v2 POST /v1/verify event against moto server. Reports min / median / max wall time from
-# process launch to the response, per variant, variants interleaved run by run.
+# runtime uses, runs init (VerifyHandler + read-only wiring + DynamoDB client + the public keys from the
+# key directory) and answers one real API Gateway v2 POST /v1/verify event against moto server.
+# Reports min / median / max wall time from process launch to the response, per variant, variants
+# interleaved run by run. Before measuring, every handler of the public artifact answers once from that
+# jar alone (ColdStart smoke), so a class missing from it fails the script.
 #
 # Usage: bench/coldstart.sh [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants "plain aot primed"]
 #   -n RUNS       measured runs per variant (default 15; one unmeasured warm-up run per variant first)
-#   --jar PATH    function jar to measure (repeatable; default functions/target/jcstar-functions-lambda.jar);
+#   --jar PATH    function jar to measure (repeatable; default: the public functions' jar
+#                 functions/target/jcstar-functions-public.jar with all variants, and the full
+#                 functions/target/jcstar-functions-lambda.jar plain and aot);
 #                 PATH=VARIANTS measures that jar with its own variants, e.g. --jar old.jar="plain aot"
 #   --variants    plain:  Lambda's flags
 #                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
@@ -30,12 +34,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 DEFAULT_JAR=$PWD/functions/target/jcstar-functions-lambda.jar
-[ ${#JARS[@]} -eq 0 ] && JARS=("$DEFAULT_JAR")
+PUBLIC_JAR=$PWD/functions/target/jcstar-functions-public.jar
+[ ${#JARS[@]} -eq 0 ] && JARS=("$PUBLIC_JAR" "$DEFAULT_JAR=plain aot")
 
-if [ ! -f "$DEFAULT_JAR" ] || [ ! -d functions/target/test-classes ] \
+if [ ! -f "$DEFAULT_JAR" ] || [ ! -f "$PUBLIC_JAR" ] || [ ! -d functions/target/test-classes ] || [ ! -d shared/target/test-classes ] \
    || [ -n "$(find shared/src functions/src pom.xml shared/pom.xml functions/pom.xml -newer "$DEFAULT_JAR" -type f 2>/dev/null | head -1)" ]; then
-  echo "building functions (mvn -pl functions -am install -DskipTests)..."
-  mvn -B -q -ntp -o -pl functions -am install -DskipTests || mvn -B -q -ntp -pl functions -am install -DskipTests
+  echo "building functions (mvn -pl functions -am package -DskipTests)..."
+  mvn -B -q -ntp -o -pl functions -am package -DskipTests || mvn -B -q -ntp -pl functions -am package -DskipTests
 fi
 
 # What the Lambda runtime puts next to the function: its own event serializer (the runtime carries
@@ -44,8 +49,11 @@ SER=$(find "$HOME/.m2/repository/com/amazonaws/aws-lambda-java-serialization" -n
 [ -n "$SER" ] || { echo "error: aws-lambda-java-serialization not in ~/.m2 (run the build once without -o)" >&2; exit 1; }
 # The benchmark's own main (ColdStart, TestApi, event fixtures) comes from the test classes, copied
 # into a jar of its own so the class path is jars only, as on Lambda (and as AOT caches require).
+# The setup step builds its application with the shared test fixture (jp.jcstar.label.Fixtures), so
+# that one class comes along from shared's test classes; nothing else of them does.
 WORK=$(mktemp -d -t coldstart.XXXXXX)
-jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes .
+jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes . \
+    -C shared/target/test-classes jp/jcstar/label/Fixtures.class
 
 # Flags of the java25 managed runtime for a function without SnapStart (tiered compilation stops at C1;
 # serial GC; the JDK's CDS archive), heap as for a 1024 MB function. See docs/benchmarks.md.
@@ -73,7 +81,10 @@ unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
 EVENT=$WORK/verify-event.json
 SETUP_OUT=$(java -cp "$DEFAULT_JAR:$SER:$WORK/bench-main.jar" jp.jcstar.functions.ColdStart setup "$EVENT" 2>"$WORK/setup.err") || { cat "$WORK/setup.err" >&2; exit 1; }
 export KMS_KEY_ID=${SETUP_OUT#KMS_KEY_ID=}
-echo "moto on 127.0.0.1:$PORT; table, bucket, KMS key $KMS_KEY_ID and one issued label ready"
+echo "moto on 127.0.0.1:$PORT; table, bucket, KMS key $KMS_KEY_ID, published key set and one issued label ready"
+java -cp "$PUBLIC_JAR:$SER:$WORK/bench-main.jar" jp.jcstar.functions.ColdStart smoke "$EVENT" >"$WORK/smoke.out" 2>&1 \
+  || { echo "error: a handler of $(basename "$PUBLIC_JAR") failed on that jar alone:" >&2; cat "$WORK/smoke.out" >&2; exit 1; }
+echo "public jar: $(grep -c '^ok' "$WORK/smoke.out") handlers answered from $(basename "$PUBLIC_JAR") alone"
 
 # One variant = one jar x one mode. AOT caches are trained once per jar with the same flags and class path.
 declare -a NAMES CMDS
@@ -93,7 +104,7 @@ for spec in "${JARS[@]}"; do
         # -Xshare:* may not be combined with the AOT flags (the AOT cache replaces the CDS archive)
         java "${AOT_FLAGS[@]}" -XX:AOTCacheOutput="$aot" -Xlog:aot=error -cp "$cp" jp.jcstar.functions.ColdStart run "$EVENT" \
           >/dev/null 2>"$WORK/train.err" || { echo "error: AOT training run failed:" >&2; cat "$WORK/train.err" >&2; exit 1; }
-        NAMES[i]="$label aot ($(( $(stat -c %s "$aot") / 1048576 )) MB cache)"
+        NAMES[i]="$label aot ($(( $(stat -c %s "$aot") / 1000000 )) MB cache)"
         CMDS[i]="java ${AOT_FLAGS[*]} -XX:AOTCache=$aot -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
       *) echo "unknown variant $v" >&2; exit 2 ;;
     esac
@@ -125,7 +136,7 @@ echo "flags: ${LAMBDA_FLAGS[*]}"
 printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU"
 for k in "${!CMDS[@]}"; do
   jar=${CMDS[$k]#*-cp }; jar=${jar%%:*}
-  printf '%-44s %6.1f %s %8s %6s %6s %6s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1048576" | bc -l)" \
+  printf '%-44s %6.1f %s %8s %6s %6s %6s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $1}' | stats)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $2}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $3}' | median)" \

@@ -21,32 +21,39 @@ import jp.jcstar.registry.TransitionRefusedException;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
-    private final Supplier<Wiring> wiring;
+    private final Supplier<Registry> registry;
 
     /**
-     * Lambda's constructor, run in the init phase: the wiring (SDK clients, the signing key's public
-     * key) is built here, once per execution environment, so that SnapStart snapshots it and the
-     * first request after a restore does not pay for it.
+     * Lambda's constructors (run in the init phase) pass the registry their function needs: built right
+     * away when the handler uses it on every request, so that SnapStart snapshots it and the first
+     * request after a restore does not pay for it; tests and the local server pass their own.
      */
-    protected ApiHandler() {
-        this(Wiring.fromEnvironment());
+    protected ApiHandler(Registry registry) {
+        java.util.Objects.requireNonNull(registry, "registry");
+        this.registry = () -> registry;
     }
 
-    /** Tests and the local server pass their own wiring. */
-    protected ApiHandler(Wiring wiring) {
-        this(() -> wiring);
-    }
+    /** For a handler that may never need the registry: {@code registry} is called on first use, at most once. */
+    protected ApiHandler(Supplier<Registry> registry) {
+        java.util.Objects.requireNonNull(registry, "registry");
+        this.registry = new Supplier<>() {
+            private volatile Registry value;
 
-    private ApiHandler(Supplier<Wiring> wiring) {
-        this.wiring = wiring;
-    }
-
-    protected final Wiring wiring() {
-        return wiring.get();
+            @Override
+            public Registry get() {
+                Registry r = value;
+                if (r == null) {
+                    synchronized (this) {
+                        if ((r = value) == null) value = r = registry.get();
+                    }
+                }
+                return r;
+            }
+        };
     }
 
     protected final Registry registry() {
-        return wiring.get().registry();
+        return registry.get();
     }
 
     /** The label with this id, or a 404 problem that echoes the id only in cleaned, shortened form. */

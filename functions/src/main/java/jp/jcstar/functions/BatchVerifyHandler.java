@@ -1,5 +1,6 @@
 package jp.jcstar.functions;
 
+import jp.jcstar.registry.Registry;
 import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +17,13 @@ import jp.jcstar.registry.VerifyAnswer;
 public class BatchVerifyHandler extends ApiHandler {
     public static final int MAX_BATCH = 1000;
 
-    public BatchVerifyHandler() {}
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    public BatchVerifyHandler() {
+        super(ReadOnlyWiring.registry());
+    }
 
-    public BatchVerifyHandler(Wiring wiring) {
-        super(wiring);
+    public BatchVerifyHandler(Registry registry) {
+        super(registry);
     }
 
     @Override

@@ -16,10 +16,12 @@ import jp.jcstar.store.LabelQuery;
  * whole registry by accident.
  */
 public class BulkRevokeHandler extends ApiHandler {
-    public BulkRevokeHandler() {}
+    public BulkRevokeHandler() {
+        this(Wiring.fromEnvironment());
+    }
 
     public BulkRevokeHandler(Wiring wiring) {
-        super(wiring);
+        super(wiring.registry());
     }
 
     @Override

@@ -14,10 +14,12 @@ import jp.jcstar.status.RevocationReason;
  * (last path segment) picks the action. Illegal transitions are 409 problems.
  */
 public class ChangeStatusHandler extends ApiHandler {
-    public ChangeStatusHandler() {}
+    public ChangeStatusHandler() {
+        this(Wiring.fromEnvironment());
+    }
 
     public ChangeStatusHandler(Wiring wiring) {
-        super(wiring);
+        super(wiring.registry());
     }
 
     @Override

@@ -1,14 +1,18 @@
 package jp.jcstar.functions;
 
+import jp.jcstar.registry.Registry;
 import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** {@code GET /v1/labels/{id}}: the label record, its signed label and its current status. */
 public class GetLabelHandler extends ApiHandler {
-    public GetLabelHandler() {}
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    public GetLabelHandler() {
+        super(ReadOnlyWiring.registry());
+    }
 
-    public GetLabelHandler(Wiring wiring) {
-        super(wiring);
+    public GetLabelHandler(Registry registry) {
+        super(registry);
     }
 
     @Override

@@ -9,10 +9,12 @@ import jp.jcstar.registry.ApplicationJson;
  * same label when the application was issued before (idempotent on {@code applicationId}).
  */
 public class IssueLabelHandler extends ApiHandler {
-    public IssueLabelHandler() {}
+    public IssueLabelHandler() {
+        this(Wiring.fromEnvironment());
+    }
 
     public IssueLabelHandler(Wiring wiring) {
-        super(wiring);
+        super(wiring.registry());
     }
 
     @Override

@@ -4,14 +4,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** {@code GET /.well-known/jwks.json}: every operator key, current and retired (old labels verify). */
 public class JwksHandler extends ApiHandler {
-    public JwksHandler() {}
+    private final Wiring wiring;
+
+    public JwksHandler() {
+        this(Wiring.fromEnvironment());
+    }
 
     public JwksHandler(Wiring wiring) {
-        super(wiring);
+        super(wiring.registry());
+        this.wiring = wiring;
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
-        return ETags.text(r, "application/jwk-set+json", wiring().keys().toJson(), "public, max-age=300");
+        return ETags.text(r, "application/jwk-set+json", wiring.keys().toJson(), "public, max-age=300");
     }
 }

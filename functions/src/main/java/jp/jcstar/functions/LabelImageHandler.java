@@ -11,10 +11,12 @@ import jp.jcstar.registry.LabelView;
  * and label artwork. The images depend only on the signed label, so they are cacheable for long.
  */
 public class LabelImageHandler extends ApiHandler {
-    public LabelImageHandler() {}
+    public LabelImageHandler() {
+        this(Wiring.fromEnvironment());
+    }
 
     public LabelImageHandler(Wiring wiring) {
-        super(wiring);
+        super(wiring.registry());
     }
 
     @Override

@@ -47,13 +47,15 @@ final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // nothing to refresh: the SDK clients reconnect on their own, the public key cannot change
+        // nothing to refresh: the SDK clients reconnect on their own, and the key set reloads itself when a
+        // label names an unknown kid or the set is older than KeyDirectoryKeys.MAX_AGE
     }
 
     /** One verify request and one store read; returns the verify response (tests check it is a rejection). */
     static APIGatewayV2HTTPResponse prime(VerifyHandler handler) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String kid = handler.wiring().signer().keyId();
+        // a kid of the published set, so the full ECDSA check runs (none published yet: the unknown-kid path)
+        String kid = handler.registry().verifier().keys().kids().stream().findFirst().orElse("AAAAAAAAAAAAAAAA");
         String header = b64.encodeToString(("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
         byte[] sig = new byte[64];
         sig[31] = 1; // r = 1, s = 1: in range, so the verifier runs the full ECDSA computation, and fails

@@ -1,5 +1,6 @@
 package jp.jcstar.functions;
 
+import jp.jcstar.registry.Registry;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import jp.jcstar.requirements.RequirementsCatalogue;
@@ -8,10 +9,13 @@ import jp.jcstar.requirements.RequirementsCatalogue;
 public class RequirementsHandler extends ApiHandler {
     private static final String BODY = new String(RequirementsCatalogue.get().toJson(), StandardCharsets.UTF_8);
 
-    public RequirementsHandler() {}
+    /** Lambda's constructor: the catalogue is all it serves, so no store or client is built. */
+    public RequirementsHandler() {
+        super(ReadOnlyWiring::registry);
+    }
 
-    public RequirementsHandler(Wiring wiring) {
-        super(wiring);
+    public RequirementsHandler(Registry registry) {
+        super(registry);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jp.jcstar.functions;
 
+import jp.jcstar.registry.Registry;
 import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,10 +17,13 @@ public class SearchLabelsHandler extends ApiHandler {
     static final int MAX_LIMIT = 200;
     private static final int MAX_TERM = 100;
 
-    public SearchLabelsHandler() {}
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    public SearchLabelsHandler() {
+        super(ReadOnlyWiring.registry());
+    }
 
-    public SearchLabelsHandler(Wiring wiring) {
-        super(wiring);
+    public SearchLabelsHandler(Registry registry) {
+        super(registry);
     }
 
     @Override

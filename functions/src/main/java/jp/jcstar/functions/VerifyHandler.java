@@ -1,5 +1,6 @@
 package jp.jcstar.functions;
 
+import jp.jcstar.registry.Registry;
 import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +15,12 @@ public class VerifyHandler extends ApiHandler {
 
     /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public VerifyHandler() {
+        super(ReadOnlyWiring.registry());
         priming = Priming.register(this);
     }
 
-    public VerifyHandler(Wiring wiring) {
-        super(wiring);
+    public VerifyHandler(Registry registry) {
+        super(registry);
         priming = null;
     }
 

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import jp.jcstar.aws.AwsClients;
+import jp.jcstar.aws.DynamoKeyDirectory;
 import jp.jcstar.aws.DynamoLabelStore;
 import jp.jcstar.aws.KmsSigner;
 import jp.jcstar.aws.S3BlobStore;
 import jp.jcstar.embedded.FolderBlobStore;
+import jp.jcstar.embedded.H2KeyDirectory;
 import jp.jcstar.embedded.H2LabelStore;
 import jp.jcstar.registry.Publisher;
 import jp.jcstar.registry.Registry;
@@ -94,37 +96,42 @@ public final class Wiring {
         return w;
     }
 
+    /**
+     * In AWS, also publishes the key set (current and retired keys) to the key directory in the table,
+     * where the read-only functions ({@link ReadOnlyWiring}) read it: every function on this wiring
+     * does so in its init phase (with SnapStart: when its version is published, i.e. at deployment).
+     */
     private static Wiring build() {
-        String mode = env("JCSTAR_STORE", "embedded");
-        String siteBase = env("SITE_BASE_URL", "http://127.0.0.1:8080");
+        String mode = Env.get("JCSTAR_STORE", "embedded");
+        String siteBase = Env.get("SITE_BASE_URL", "http://127.0.0.1:8080");
         if (mode.equals("aws")) {
             AwsClients aws = AwsClients.fromEnvironment();
-            KmsSigner signer = new KmsSigner(aws.kms(), required("KMS_KEY_ID"));
-            List<ECPublicKey> retired = Arrays.stream(env("RETIRED_KMS_KEY_IDS", "").split(","))
+            String table = Env.required("TABLE_NAME");
+            KmsSigner signer = new KmsSigner(aws.kms(), Env.required("KMS_KEY_ID"));
+            List<ECPublicKey> retired = Arrays.stream(Env.get("RETIRED_KMS_KEY_IDS", "").split(","))
                     .map(String::strip).filter(s -> !s.isEmpty())
                     .map(id -> new KmsSigner(aws.kms(), id).publicKey()).toList();
-            return new Wiring(new DynamoLabelStore(aws.dynamo(), required("TABLE_NAME")), new S3BlobStore(aws::s3, required("BUCKET_NAME")),
+            Wiring w = new Wiring(new DynamoLabelStore(aws.dynamo(), table), new S3BlobStore(aws::s3, Env.required("BUCKET_NAME")),
                     signer, retired, Clock.systemUTC(), siteBase);
+            new DynamoKeyDirectory(aws.dynamo(), table).publish(w.keys());
+            return w;
         }
-        Path home = Path.of(env("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));
+        Path home = Path.of(Env.get("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));
         return embedded(home, siteBase, Clock.systemUTC());
     }
 
-    /** The laptop wiring: H2 database, a folder of files and a key file, all under {@code home}. */
+    /**
+     * The laptop wiring: H2 database, a folder of files and a key file, all under {@code home}. Publishes
+     * its key set to the key directory in the same database, as the AWS wiring does.
+     */
     public static Wiring embedded(Path home, String siteBase, Clock clock) {
-        return new Wiring(new H2LabelStore("jdbc:h2:file:" + home.toAbsolutePath().resolve("registry")),
+        String url = Env.h2Url(home);
+        Wiring w = new Wiring(new H2LabelStore(url),
                 new FolderBlobStore(home.resolve("files")), LocalKeySigner.loadOrCreate(home.resolve("keys").resolve("signing-key")),
                 List.of(), clock, siteBase);
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
-    private static String required(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) throw new IllegalStateException("environment variable " + name + " is not set");
-        return v;
+        try (H2KeyDirectory directory = new H2KeyDirectory(url)) {
+            directory.publish(w.keys());
+        }
+        return w;
     }
 }

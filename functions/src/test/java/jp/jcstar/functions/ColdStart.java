@@ -5,23 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import jp.jcstar.aws.AwsClients;
-import jp.jcstar.aws.DynamoLabelStore;
-import jp.jcstar.aws.KmsSigner;
-import jp.jcstar.aws.S3BlobStore;
+import java.util.Map;
 import jp.jcstar.json.Json;
 
 /**
  * The cold-start benchmark's function process ({@code bench/coldstart.sh} starts one JVM per run).
  * Runs on the class path Lambda gives a function: the deployable jar plus the runtime's own
- * {@code aws-lambda-java-serialization}; nothing from the Maven test class path.
+ * {@code aws-lambda-java-serialization}; nothing from the Maven test class path. Refers to nothing
+ * outside the public functions' jar (the setup, which needs S3 and KMS, is {@link ColdStartSetup}).
  *
  * <ul>
  *   <li>{@code setup EVENT_FILE}: creates table, bucket and KMS key in the emulator, issues one label and
@@ -34,6 +29,7 @@ import jp.jcstar.json.Json;
  *       the answer is a 200 {@code "valid": true}.</li>
  *   <li>{@code primed EVENT_FILE}: init, then the SnapStart priming hook, then the invoke (what a
  *       restored SnapStart snapshot does, minus the restore itself).</li>
+ *   <li>{@code smoke EVENT_FILE}: each handler of the public artifact answers once ({@link #smoke}).</li>
  * </ul>
  */
 public final class ColdStart {
@@ -42,7 +38,7 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         long tMain = micros();
         switch (args[0]) {
-            case "setup" -> setup(Path.of(args[1]));
+            case "setup" -> ColdStartSetup.setup(Path.of(args[1]));
             case "run", "primed" -> {
                 VerifyHandler handler = new VerifyHandler();
                 if (args[0].equals("primed")) Priming.prime(handler);
@@ -56,8 +52,57 @@ public final class ColdStart {
                 }
                 System.out.println(tMain + " " + tInit + " " + tDone + " " + cpuMillis());
             }
-            default -> throw new IllegalArgumentException("setup|run|primed EVENT_FILE");
+            case "smoke" -> smoke(Path.of(args[1]));
+            default -> throw new IllegalArgumentException("setup|run|primed|smoke EVENT_FILE");
         }
+    }
+
+    /**
+     * Every handler of the public artifact, built by its Lambda constructor from the environment and
+     * asked once, the way its route is called: verify and batch verify (the label is valid), get label,
+     * search, requirements. Run on the class path {@code jcstar-functions-public.jar} +
+     * serializer, it shows that the lean jar holds everything those functions reach. Prints one line
+     * per handler; exits 1 at the first unexpected answer.
+     */
+    private static void smoke(Path verifyEvent) throws Exception {
+        ClassLoader cl = ColdStart.class.getClassLoader();
+        PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
+        APIGatewayV2HTTPEvent verify = in.fromJson(new java.io.ByteArrayInputStream(Files.readAllBytes(verifyEvent)));
+        String label = Json.parse(verify.getBody()).get("label").asText();
+        APIGatewayV2HTTPResponse v = expect(new VerifyHandler().handleRequest(verify, null), 200, "\"valid\":true", "verify");
+        String id = Json.parse(v.getBody()).get("label").get("id").asText();
+        expect(new BatchVerifyHandler().handleRequest(event("POST", "/v1/verify/batch", Map.of(), "",
+                "{\"labels\":[" + Json.writeString(label) + "]}"), null), 200, "\"valid\":1", "batch verify");
+        expect(new GetLabelHandler().handleRequest(event("GET", "/v1/labels/" + id, Map.of("id", id), "", null), null), 200,
+                "\"id\":\"" + id + "\"", "get label");
+        expect(new SearchLabelsHandler().handleRequest(event("GET", "/v1/labels", Map.of(), "limit=5", null), null), 200,
+                "\"id\":\"" + id + "\"", "search");
+        expect(new RequirementsHandler().handleRequest(event("GET", "/v1/requirements", Map.of(), "", null), null), 200,
+                "\"id\"", "requirements");
+    }
+
+    private static APIGatewayV2HTTPResponse expect(APIGatewayV2HTTPResponse r, int status, String contains, String what) {
+        boolean ok = r.getStatusCode() == status && r.getBody() != null && r.getBody().contains(contains);
+        System.out.println((ok ? "ok   " : "FAIL ") + what + ": " + r.getStatusCode());
+        if (!ok) {
+            System.err.println(what + " answered " + r.getStatusCode() + ": " + r.getBody());
+            System.exit(1);
+        }
+        return r;
+    }
+
+    private static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> pathParams, String query, String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0").withRouteKey(method + " " + path).withRawPath(path).withRawQueryString(query)
+                .withQueryStringParameters(query.isEmpty() ? null : java.util.Arrays.stream(query.split("&"))
+                        .collect(java.util.stream.Collectors.toMap(q -> q.substring(0, q.indexOf('=')), q -> q.substring(q.indexOf('=') + 1))))
+                .withPathParameters(pathParams.isEmpty() ? null : pathParams)
+                .withHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                        .withRouteKey(method + " " + path).withStage("$default").build())
+                .withBody(body).withIsBase64Encoded(false)
+                .build();
     }
 
     /** As the Java runtime does it: its own serializer for the event type, in and out. */
@@ -68,27 +113,6 @@ public final class ColdStart {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl).toJson(out, buf);
         return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void setup(Path eventFile) throws Exception {
-        AwsClients aws = AwsClients.fromEnvironment();
-        String table = System.getenv("TABLE_NAME");
-        String bucket = System.getenv("BUCKET_NAME");
-        DynamoLabelStore.createTable(aws.dynamo(), table);
-        S3BlobStore.createBucket(aws.s3(), bucket);
-        String keyId = KmsSigner.createKey(aws.kms(), "cold-start benchmark");
-        Wiring w = new Wiring(new DynamoLabelStore(aws.dynamo(), table), new S3BlobStore(aws.s3(), bucket), new KmsSigner(aws.kms(), keyId),
-                List.of(), Clock.systemUTC(), System.getenv("SITE_BASE_URL"));
-        var issued = new IssueLabelHandler(w).handleRequest(TestApi.withBody("issue-label-iam.json", TestApi.application("BENCH-1").toString()), null);
-        if (issued.getStatusCode() != 201) throw new IllegalStateException("issue failed: " + issued.getBody());
-        String qrText = Json.parse(issued.getBody()).get("qrText").asText();
-        String body = "{\"label\":" + Json.writeString(qrText) + "}";
-        String event;
-        try (InputStream fixture = ColdStart.class.getResourceAsStream("/events/verify.json")) {
-            event = new String(fixture.readAllBytes(), StandardCharsets.UTF_8).replace("\"BODY\"", Json.writeString(body));
-        }
-        Files.writeString(eventFile, event);
-        System.out.println("KMS_KEY_ID=" + keyId);
     }
 
     /** CPU time of the whole process so far (all threads: JIT, GC too), from /proc; 10 ms ticks. */

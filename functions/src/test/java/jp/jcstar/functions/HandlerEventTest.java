@@ -48,7 +48,7 @@ class HandlerEventTest {
     void issuedLabelVerifiesAsValidThroughTheVerifyEvent() {
         JsonNode label = TestApi.json(issue(TestApi.application("APP-2")));
         var body = "{\"label\":" + jp.jcstar.json.Json.writeString(label.get("qrText").asText()) + "}";
-        var r = new VerifyHandler(wiring).handleRequest(TestApi.withBody("verify.json", body), null);
+        var r = new VerifyHandler(wiring.registry()).handleRequest(TestApi.withBody("verify.json", body), null);
         JsonNode v = TestApi.json(r);
         assertEquals(200, r.getStatusCode());
         assertTrue(v.get("valid").asBoolean(), r.getBody());
@@ -62,7 +62,7 @@ class HandlerEventTest {
         String[] p = jws.split("\\.");
         char c = p[2].charAt(5);
         String forged = p[0] + "." + p[1] + "." + p[2].substring(0, 5) + (c == 'A' ? 'B' : 'A') + p[2].substring(6);
-        var r = new VerifyHandler(wiring).handleRequest(TestApi.withBody("verify.json", "{\"label\":\"" + forged + "\"}"), null);
+        var r = new VerifyHandler(wiring.registry()).handleRequest(TestApi.withBody("verify.json", "{\"label\":\"" + forged + "\"}"), null);
         JsonNode v = TestApi.json(r);
         assertFalse(v.get("valid").asBoolean());
         assertEquals("invalid", v.get("status").asText());
@@ -73,7 +73,7 @@ class HandlerEventTest {
     @Test
     void getLabelEventReturnsTheRecordAndAnUnknownIdIsAProblem404() {
         String id = TestApi.json(issue(TestApi.application("APP-4"))).get("id").asText();
-        var ok = new GetLabelHandler(wiring).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
+        var ok = new GetLabelHandler(wiring.registry()).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
         assertEquals(200, ok.getStatusCode());
         assertEquals(id, TestApi.json(ok).get("id").asText());
         assertEquals(25, TestApi.json(ok).get("declaration").get("answers").size());
@@ -81,7 +81,7 @@ class HandlerEventTest {
         List<String> etsi = new java.util.ArrayList<>();
         TestApi.json(ok).get("coverage").get("etsi-en-303-645").forEach(c -> etsi.add(c.asText()));
         assertTrue(etsi.contains("5.1-1"), etsi.toString());
-        var missing = new GetLabelHandler(wiring).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", "JC26-NOPE0000")), null);
+        var missing = new GetLabelHandler(wiring.registry()).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", "JC26-NOPE0000")), null);
         assertEquals(404, missing.getStatusCode());
         assertTrue(missing.getHeaders().get("content-type").startsWith("application/problem+json"));
         assertEquals("/problems/not-found", TestApi.json(missing).get("type").asText());
@@ -134,7 +134,7 @@ class HandlerEventTest {
                     return method.invoke(h2, args);
                 });
         Wiring w = new Wiring(broken, new FolderBlobStore(home.resolve("f")), LocalKeySigner.generate(), List.of(), Clock.systemUTC(), "https://x");
-        var r = new SearchLabelsHandler(w).handleRequest(TestApi.event("get-label.json", Map.of()), null);
+        var r = new SearchLabelsHandler(w.registry()).handleRequest(TestApi.event("get-label.json", Map.of()), null);
         assertEquals(500, r.getStatusCode());
         assertFalse(r.getBody().contains("hunter2") || r.getBody().contains("jdbc"), r.getBody());
         assertTrue(TestApi.json(r).get("detail").asText().contains("incident"));

@@ -19,7 +19,7 @@ class PrimingTest {
     @Test
     void primingReachesTheSignatureCheckAndIsRejectedAsBadSignature() {
         Wiring wiring = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        var response = Priming.prime(new VerifyHandler(wiring));
+        var response = Priming.prime(new VerifyHandler(wiring.registry()));
         JsonNode v = TestApi.json(response);
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertFalse(v.get("valid").asBoolean());
@@ -29,7 +29,7 @@ class PrimingTest {
     @Test
     void primingLeavesTheStoreEmpty() {
         Wiring wiring = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        Priming.prime(new VerifyHandler(wiring));
+        Priming.prime(new VerifyHandler(wiring.registry()));
         assertTrue(wiring.registry().search(LabelQuery.ALL, null, 10).items().isEmpty());
     }
 }

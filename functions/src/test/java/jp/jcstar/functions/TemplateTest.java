@@ -146,6 +146,7 @@ class TemplateTest {
         }
     }
 
+    /** That the class is also in the jar the function is given (CodeUri) is checked after package: ArtifactsPackagedTest. */
     @Test
     void everyHandlerNamesAnExistingClassThatHandlesTheEventItsTriggerSends() throws Exception {
         List<Fn> fns = functions();

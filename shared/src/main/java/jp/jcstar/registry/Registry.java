@@ -65,12 +65,36 @@ public final class Registry {
     }
 
     public Registry(LabelStore store, LabelSigner signer, LabelVerifier verifier, Clock clock, String siteBase, DeclarationPolicy declarations) {
+        this(store, signer, verifier, clock, siteBase, declarations, true);
+    }
+
+    private Registry(LabelStore store, LabelSigner signer, LabelVerifier verifier, Clock clock, String siteBase, DeclarationPolicy declarations,
+                     boolean writable) {
         this.store = Objects.requireNonNull(store);
-        this.signer = Objects.requireNonNull(signer);
+        this.signer = writable ? Objects.requireNonNull(signer) : null;
         this.verifier = Objects.requireNonNull(verifier);
         this.clock = Objects.requireNonNull(clock);
         this.siteBase = Objects.requireNonNull(siteBase);
-        this.declarations = Objects.requireNonNull(declarations);
+        this.declarations = writable ? Objects.requireNonNull(declarations) : null;
+    }
+
+    /**
+     * A registry that looks up, searches and verifies, and changes nothing: for the public functions,
+     * which hold no signing key and may only read the store. {@link #issue}, {@link #change},
+     * {@link #revokeAll} and {@link #sweep} refuse with {@link IllegalStateException} before touching
+     * the store.
+     */
+    public static Registry readOnly(LabelStore store, LabelVerifier verifier, Clock clock, String siteBase) {
+        return new Registry(store, null, verifier, clock, siteBase, null, false);
+    }
+
+    /** False for a {@link #readOnly} registry. */
+    public boolean writable() {
+        return signer != null;
+    }
+
+    private void requireWritable(String what) {
+        if (signer == null) throw new IllegalStateException("this registry is read-only (no signing key): cannot " + what);
     }
 
     /** Called after every issuance and status change (e.g. to republish the status list). */
@@ -104,6 +128,7 @@ public final class Registry {
      * @throws ApplicationRejectedException listing every failing field and requirement
      */
     public Issued issue(Application app) {
+        requireWritable("issue labels");
         List<ApplicationRejectedException.Failure> failures = checkFields(app);
         if (app.supportEnd() != null && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(clock.instant())) {
             failures.add(fail("supportEnd", "the support period has already ended; a label promises support still to come"));
@@ -260,6 +285,7 @@ public final class Registry {
      * Retries on concurrent changes, re-checking the rules each time.
      */
     public LabelView change(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
+        requireWritable("change a label's status");
         LabelView v;
         try {
             v = changeOne(id, action, reason, effectiveAt, actor, note);
@@ -323,6 +349,7 @@ public final class Registry {
      * label of model X, or of vendor Y); labels already revoked are skipped. Paginates through the store.
      */
     public BulkResult revokeAll(LabelQuery query, Instant issuedBefore, RevocationReason reason, String actor, String note) {
+        requireWritable("revoke labels");
         List<String> done = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -354,6 +381,7 @@ public final class Registry {
      * @return how many labels it moved
      */
     public int sweep(Consumer<String> progress) {
+        requireWritable("sweep");
         int moved = 0;
         for (LabelState stored : List.of(LabelState.VALID, LabelState.SUSPENDED)) {
             String cursor = null;

@@ -20,7 +20,7 @@ import java.util.Optional;
  * rotation old keys stay in the set, so labels signed with them still verify; only one signer is
  * active for new labels. Immutable and thread-safe.
  */
-public final class KeySet {
+public final class KeySet implements PublicKeys {
     private final Map<String, ECPublicKey> keys;
 
     private KeySet(Map<String, ECPublicKey> keys) {
@@ -45,26 +45,72 @@ public final class KeySet {
         try {
             JWKSet set = JWKSet.parse(jwksJson);
             Map<String, ECPublicKey> m = new LinkedHashMap<>();
-            for (JWK jwk : set.getKeys()) {
-                if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
-                    throw new IllegalArgumentException("JWKS holds a key that is not EC P-256: " + jwk.getKeyID());
-                }
-                if (ec.isPrivate()) throw new IllegalArgumentException("JWKS must not hold private keys");
-                ECPublicKey pub = ec.toECPublicKey();
-                String kid = Kids.of(pub);
-                if (ec.getKeyID() != null && !ec.getKeyID().equals(kid)) {
-                    throw new IllegalArgumentException("JWKS key id " + ec.getKeyID() + " does not match its key (expected " + kid + ")");
-                }
-                m.put(kid, pub);
-            }
+            for (JWK jwk : set.getKeys()) add(m, jwk);
             return new KeySet(m);
         } catch (ParseException | com.nimbusds.jose.JOSEException e) {
             throw new IllegalArgumentException("not a valid JWKS: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Reads single public JWKs, each as {@link #publicJwk} writes it, with the same checks as
+     * {@link #parse}: P-256 only, no private part, a kid that matches its key.
+     */
+    public static KeySet fromJwks(Collection<String> jwks) {
+        Map<String, ECPublicKey> m = new LinkedHashMap<>();
+        for (String json : jwks) {
+            try {
+                add(m, JWK.parse(json));
+            } catch (ParseException | com.nimbusds.jose.JOSEException e) {
+                throw new IllegalArgumentException("not a valid JWK: " + e.getMessage(), e);
+            }
+        }
+        return new KeySet(m);
+    }
+
+    private static void add(Map<String, ECPublicKey> m, JWK jwk) throws com.nimbusds.jose.JOSEException {
+        if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
+            throw new IllegalArgumentException("JWKS holds a key that is not EC P-256: " + jwk.getKeyID());
+        }
+        if (ec.isPrivate()) throw new IllegalArgumentException("JWKS must not hold private keys");
+        ECPublicKey pub = ec.toECPublicKey();
+        String kid = Kids.of(pub);
+        if (ec.getKeyID() != null && !ec.getKeyID().equals(kid)) {
+            throw new IllegalArgumentException("JWKS key id " + ec.getKeyID() + " does not match its key (expected " + kid + ")");
+        }
+        m.put(kid, pub);
+    }
+
+    /**
+     * One public key as a JWK in canonical form: members in lexicographic order, no whitespace
+     * ({@code {"crv":"P-256","kid":…,"kty":"EC","x":…,"y":…}}), so the same key always gives the same
+     * text (a key directory stores these as a set).
+     */
+    public static String publicJwk(ECPublicKey key) {
+        ECKey ec = new ECKey.Builder(Curve.P_256, key).build();
+        return "{\"crv\":\"P-256\",\"kid\":\"" + Kids.of(key) + "\",\"kty\":\"EC\",\"x\":\"" + ec.getX()
+                + "\",\"y\":\"" + ec.getY() + "\"}";
+    }
+
+    /** Every key as {@link #publicJwk}, in this set's order. */
+    public List<String> publicJwks() {
+        return keys.values().stream().map(KeySet::publicJwk).toList();
+    }
+
+    /** The key ids, in this set's order. */
+    public List<String> kids() {
+        return List.copyOf(keys.keySet());
+    }
+
+    @Override
     public Optional<ECPublicKey> find(String kid) {
         return Optional.ofNullable(keys.get(kid));
+    }
+
+    /** This set itself: it never changes. */
+    @Override
+    public KeySet current() {
+        return this;
     }
 
     public int size() {

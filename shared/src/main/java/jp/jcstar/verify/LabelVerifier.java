@@ -18,6 +18,7 @@ import jp.jcstar.label.LabelCodec;
 import jp.jcstar.qr.QrText;
 import jp.jcstar.signing.B64;
 import jp.jcstar.signing.KeySet;
+import jp.jcstar.signing.PublicKeys;
 
 /**
  * Verifies a label offline against the operator's {@link KeySet}: rejects by default. The steps, in
@@ -35,18 +36,26 @@ public final class LabelVerifier {
     private static final BigInteger N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final Set<String> FORBIDDEN = Set.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64");
 
-    private final KeySet keys;
-    /** Validated headers by their base64url text: every label of one key shares one header. */
+    private final PublicKeys keys;
+    /**
+     * Validated headers by their base64url text: every label of one key shares one header. The key is
+     * looked up for every label, not cached with the header, so a key the source drops stops verifying.
+     */
     private final Map<String, Header> headerCache = new ConcurrentHashMap<>();
 
-    private record Header(String kid, boolean deflated, ECPublicKey key) {}
+    private record Header(String kid, boolean deflated) {}
 
-    public LabelVerifier(KeySet keys) {
-        this.keys = keys;
+    /**
+     * @param keys the operator's keys: a fixed {@link KeySet}, or a source that can learn keys added
+     *             later (looked up by kid for every label whose header this verifier has not cached)
+     */
+    public LabelVerifier(PublicKeys keys) {
+        this.keys = java.util.Objects.requireNonNull(keys, "keys");
     }
 
+    /** The keys known now. */
     public KeySet keys() {
-        return keys;
+        return keys.current();
     }
 
     public Verification verify(String input) {
@@ -74,11 +83,13 @@ public final class LabelVerifier {
         String h64 = jws.substring(0, d1);
         String p64 = jws.substring(d1 + 1, d2);
         String s64 = jws.substring(d2 + 1);
-        Header header = headerCache.get(h64);
-        if (header == null) {
-            header = readHeader(h64);
-            if (headerCache.size() < 64) headerCache.put(h64, header);
-        }
+        Header cached = headerCache.get(h64);
+        Header header = cached != null ? cached : readHeader(h64);
+        String kid = header.kid;
+        ECPublicKey key = keys.find(kid)
+                .orElseThrow(() -> new Reject(RejectReason.UNKNOWN_KID, "kid " + shown(kid) + " is not in the operator's JWKS"));
+        // only headers naming a known key are cached: forged headers cannot crowd out the real ones
+        if (cached == null && headerCache.size() < 64) headerCache.put(h64, header);
         byte[] payload = b64(p64, "payload");
         byte[] sig = b64(s64, "signature");
         if (sig.length != 64) throw new Reject(RejectReason.BAD_SIGNATURE_ENCODING, "signature is " + sig.length + " bytes, not 64");
@@ -90,7 +101,7 @@ public final class LabelVerifier {
         boolean ok;
         try {
             Signature v = Signature.getInstance("SHA256withECDSAinP1363Format");
-            v.initVerify(header.key);
+            v.initVerify(key);
             v.update(jws.substring(0, d2).getBytes(StandardCharsets.US_ASCII));
             ok = v.verify(sig);
         } catch (GeneralSecurityException e) {
@@ -135,9 +146,7 @@ public final class LabelVerifier {
         }
         JsonNode kid = h.get("kid");
         if (kid == null || !kid.isTextual()) throw new Reject(RejectReason.MISSING_KID, "header has no kid");
-        ECPublicKey key = keys.find(kid.textValue())
-                .orElseThrow(() -> new Reject(RejectReason.UNKNOWN_KID, "kid " + shown(kid.textValue()) + " is not in the operator's JWKS"));
-        return new Header(kid.textValue(), deflated, key);
+        return new Header(kid.textValue(), deflated);
     }
 
     /**

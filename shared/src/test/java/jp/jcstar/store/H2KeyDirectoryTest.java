@@ -1,0 +1,62 @@
+package jp.jcstar.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import jp.jcstar.embedded.H2KeyDirectory;
+import jp.jcstar.embedded.H2LabelStore;
+import jp.jcstar.signing.KeySet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link KeyDirectoryContract} against the embedded H2 adapter, plus what sharing the label database means. */
+class H2KeyDirectoryTest extends KeyDirectoryContract {
+    @TempDir
+    Path dir;
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath();
+    }
+
+    @Override
+    protected KeyDirectory createDirectory() {
+        return new H2KeyDirectory(url());
+    }
+
+    @Override
+    protected KeyDirectory reopen(KeyDirectory directory) {
+        return new H2KeyDirectory(url());
+    }
+
+    @Override
+    protected void close(KeyDirectory directory) {
+        ((H2KeyDirectory) directory).close();
+    }
+
+    @Test
+    void livesInTheLabelDatabaseWithoutTouchingTheLabels() {
+        H2LabelStore labels = new H2LabelStore(url());
+        try {
+            directory.publish(KeySet.of(newKey()));
+            assertEquals(0, labels.search(new LabelQuery(null, null, null, null, null, null), null, 10).items().size());
+            assertEquals(1, directory.load().size());
+        } finally {
+            labels.close();
+        }
+    }
+
+    @Test
+    void aTamperedEntryFailsTheLoadInsteadOfBeingTrusted() throws Exception {
+        directory.publish(KeySet.of(newKey()));
+        String lying = KeySet.publicJwk(newKey()).replaceFirst("\"kid\":\"[^\"]+\"", "\"kid\":\"AAAAAAAAAAAAAAAA\"");
+        try (var c = DriverManager.getConnection(url(), "sa", ""); var p = c.prepareStatement("INSERT INTO public_keys VALUES (?, ?)")) {
+            p.setString(1, "AAAAAAAAAAAAAAAA");
+            p.setString(2, lying);
+            p.executeUpdate();
+        }
+        var e = assertThrows(IllegalStateException.class, directory::load);
+        assertEquals("the key directory holds an entry that is not a P-256 public JWK", e.getMessage());
+    }
+}
