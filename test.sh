@@ -7,24 +7,9 @@ cd "$(dirname "$0")"
 source scripts/env.sh
 pick_java
 
-PY=$(find_moto_python) || {
-  echo "error: no Python with moto found (tried python3 on PATH and ~/.pyenv/versions/*/bin/python3)." >&2
-  echo "       The AWS adapter tests need moto server 5: pip install 'moto[server]'" >&2
-  exit 1
-}
-PORT=$(free_port "$PY")
-LOG=$(mktemp -t moto.XXXXXX.log)
-"$PY" -m moto.server -H 127.0.0.1 -p "$PORT" >"$LOG" 2>&1 &
-MOTO_PID=$!
-trap 'kill $MOTO_PID 2>/dev/null || true; wait $MOTO_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/moto-api/" && break
-  kill -0 $MOTO_PID 2>/dev/null || { echo "error: moto server did not start:"; cat "$LOG"; exit 1; }
-  sleep 0.1
-done
-echo "moto server on 127.0.0.1:$PORT ($PY)"
-export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_REGION=ap-northeast-1 \
-       AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_EC2_METADATA_DISABLED=true
+trap stop_moto EXIT
+start_moto "$(mktemp -t moto.XXXXXX.log)"
+PY=$(find_moto_python)
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" = 0 ]; then

@@ -62,26 +62,16 @@ LAMBDA_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -X
 AOT_FLAGS=()
 for f in "${LAMBDA_FLAGS[@]}"; do [ "$f" = -Xshare:auto ] || AOT_FLAGS+=("$f"); done
 
-PY=$(find_moto_python) || { echo "error: no Python with moto (pip install 'moto[server]')" >&2; exit 1; }
-PORT=$(free_port "$PY")
-"$PY" -m moto.server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
-MOTO_PID=$!
-trap 'kill $MOTO_PID 2>/dev/null || true; wait $MOTO_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/moto-api/" && break
-  kill -0 $MOTO_PID 2>/dev/null || { echo "error: moto server did not start:"; cat "$WORK/moto.log"; exit 1; }
-  sleep 0.1
-done
-export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_REGION=ap-northeast-1 \
-       AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_EC2_METADATA_DISABLED=true \
-       JCSTAR_STORE=aws TABLE_NAME=coldstart-labels BUCKET_NAME=coldstart-files \
+trap 'stop_moto; rm -rf "$WORK"' EXIT
+start_moto "$WORK/moto.log"
+export JCSTAR_STORE=aws TABLE_NAME=coldstart-labels BUCKET_NAME=coldstart-files \
        SITE_BASE_URL=https://registry.example.jp
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
 
 EVENT=$WORK/verify-event.json
 SETUP_OUT=$(java -cp "$DEFAULT_JAR:$SER:$WORK/bench-main.jar" jp.jcstar.functions.ColdStart setup "$EVENT" 2>"$WORK/setup.err") || { cat "$WORK/setup.err" >&2; exit 1; }
 export KMS_KEY_ID=${SETUP_OUT#KMS_KEY_ID=}
-echo "moto on 127.0.0.1:$PORT; table, bucket, KMS key $KMS_KEY_ID, published key set and one issued label ready"
+echo "moto on ${AWS_ENDPOINT_URL#http://}; table, bucket, KMS key $KMS_KEY_ID, published key set and one issued label ready"
 java -cp "$PUBLIC_JAR:$SER:$WORK/bench-main.jar" jp.jcstar.functions.ColdStart smoke "$EVENT" >"$WORK/smoke.out" 2>&1 \
   || { echo "error: a handler of $(basename "$PUBLIC_JAR") failed on that jar alone:" >&2; cat "$WORK/smoke.out" >&2; exit 1; }
 echo "public jar: $(grep -c '^ok' "$WORK/smoke.out") handlers answered from $(basename "$PUBLIC_JAR") alone"
