@@ -41,11 +41,16 @@ public final class ServeCommand implements Callable<Integer> {
             Files.writeString(seeded, "demo data loaded\n");
             System.out.println("  " + n + " demo labels issued");
         }
-        wiring.publisher().republishAll();
+        // as the daily schedule does in AWS: store what dates have decided, re-sign every list; then daily
+        LocalSweep sweep = new LocalSweep(wiring);
+        int moved = sweep.runNow();
+        if (moved > 0) System.out.println("  " + moved + (moved == 1 ? " label" : " labels") + " moved to support-ended or expired by the sweep");
+        sweep.schedule();
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping...");
+            sweep.close();
             server.close();
             stopped.countDown();
         }));
