@@ -27,10 +27,9 @@ import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusList;
 import jp.jcstar.status.StatusListToken;
-import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
-import jp.jcstar.store.Page;
 import jp.jcstar.testing.Moto;
+import jp.jcstar.testing.StoreScan;
 import jp.jcstar.verify.LabelVerifier;
 import org.junit.jupiter.api.Test;
 
@@ -125,13 +124,6 @@ class ParallelRevocationsMotoTest {
     }
 
     private static List<LabelRecord> all(DynamoLabelStore store) {
-        List<LabelRecord> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<LabelRecord> p = store.search(LabelQuery.ALL, cursor, 1000);
-            out.addAll(p.items());
-            cursor = p.next();
-        } while (cursor != null);
-        return out;
+        return StoreScan.all(store);
     }
 }

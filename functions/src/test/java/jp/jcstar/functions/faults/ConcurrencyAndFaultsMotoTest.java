@@ -35,11 +35,10 @@ import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusList;
 import jp.jcstar.status.StatusListToken;
 import jp.jcstar.store.BlobStore;
-import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
-import jp.jcstar.store.Page;
 import jp.jcstar.testing.Moto;
+import jp.jcstar.testing.StoreScan;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,14 +82,7 @@ class ConcurrencyAndFaultsMotoTest {
     }
 
     static List<LabelRecord> all(LabelStore store) {
-        List<LabelRecord> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<LabelRecord> p = store.search(LabelQuery.ALL, cursor, 1000);
-            out.addAll(p.items());
-            cursor = p.next();
-        } while (cursor != null);
-        return out;
+        return StoreScan.all(store);
     }
 
     // ------------------------------------------------------------------ concurrency
