@@ -34,28 +34,42 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
     }
 
     @Override
-    public synchronized void publish(KeySet keys) { // one process owns an H2 file database: this serialises all publishers
+    public void publish(KeySet keys) {
         if (keys.size() == 0) throw new IllegalArgumentException("an empty key set is never published");
         List<String> kids = keys.kids();
         List<String> jwks = keys.publicJwks();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement del = c.createStatement(); PreparedStatement ins = c.prepareStatement("MERGE INTO public_keys (kid, jwk) KEY (kid) VALUES (?, ?)")) {
-                del.executeUpdate("DELETE FROM public_keys");
-                for (int i = 0; i < kids.size(); i++) {
-                    ins.setString(1, kids.get(i));
-                    ins.setString(2, jwks.get(i));
-                    ins.addBatch();
+        // Several directories (one per function of the local server) may publish into one file at once:
+        // a conflicting transaction rolls back and is tried again.
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement del = c.createStatement(); PreparedStatement ins = c.prepareStatement("MERGE INTO public_keys (kid, jwk) KEY (kid) VALUES (?, ?)")) {
+                    del.executeUpdate("DELETE FROM public_keys");
+                    for (int i = 0; i < kids.size(); i++) {
+                        ins.setString(1, kids.get(i));
+                        ins.setString(2, jwks.get(i));
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                    c.commit();
+                    return;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!retryable(e) || attempt >= H2Conflicts.MAX_ATTEMPTS) throw e;
                 }
-                ins.executeBatch();
-                c.commit();
             } catch (SQLException e) {
-                c.rollback();
-                throw e;
+                throw new IllegalStateException("cannot publish the key set (H2 error " + e.getErrorCode() + ")", e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot publish the key set", e);
+            H2Conflicts.backoff(attempt);
         }
+    }
+
+    private static boolean retryable(SQLException e) {
+        // a batch reports the statement that failed as its cause or next exception
+        for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause() : t instanceof SQLException s ? s.getNextException() : null) {
+            if (t instanceof SQLException s && (s.getErrorCode() == H2Conflicts.DUPLICATE_KEY || H2Conflicts.isTransient(s))) return true;
+        }
+        return false;
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.LabelCodec;
 import jp.jcstar.label.Text;
@@ -43,10 +42,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * to release the database file.
  */
 public final class H2LabelStore implements LabelStore, AutoCloseable {
-    private static final int MAX_ATTEMPTS = 8;
-    // H2 error codes: duplicate key; lock timeout / concurrent update / deadlock (worth a retry)
-    private static final int DUPLICATE_KEY = 23505;
-    private static final List<Integer> TRANSIENT = List.of(50200, 90131, 40001);
 
     private static final String[] SCHEMA = {
             """
@@ -167,8 +162,8 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                     return new InsertResult.Inserted();
                 } catch (SQLException e) {
                     c.rollback();
-                    if (e.getErrorCode() != DUPLICATE_KEY && !isTransient(e)) throw e;
-                    if (attempt >= MAX_ATTEMPTS) throw e;
+                    if (e.getErrorCode() != H2Conflicts.DUPLICATE_KEY && !H2Conflicts.isTransient(e)) throw e;
+                    if (attempt >= H2Conflicts.MAX_ATTEMPTS) throw e;
                 }
             } catch (SQLException e) {
                 throw failure("insert " + r.id(), e);
@@ -178,7 +173,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             if (existing.isPresent()) return new InsertResult.DuplicateApplication(existing.get());
             if (slotTaken(r)) return new InsertResult.Collision("status slot " + r.claims().status().list() + "/" + r.claims().status().index());
             if (get(r.id()).isPresent()) return new InsertResult.Collision("label id " + r.id());
-            backoff(attempt); // the competing transaction rolled back: try again
+            H2Conflicts.backoff(attempt); // the competing transaction rolled back: try again
         }
     }
 
@@ -353,13 +348,13 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                     return;
                 } catch (SQLException e) {
                     c.rollback();
-                    if (e.getErrorCode() == DUPLICATE_KEY) throw new ConcurrentUpdateException(updated.id());
-                    if (!isTransient(e) || attempt >= MAX_ATTEMPTS) throw e;
+                    if (e.getErrorCode() == H2Conflicts.DUPLICATE_KEY) throw new ConcurrentUpdateException(updated.id());
+                    if (!H2Conflicts.isTransient(e) || attempt >= H2Conflicts.MAX_ATTEMPTS) throw e;
                 }
             } catch (SQLException e) {
                 throw failure("update status of " + updated.id(), e);
             }
-            backoff(attempt); // the row was locked by a concurrent change: retry and let the version decide
+            H2Conflicts.backoff(attempt); // the row was locked by a concurrent change: retry and let the version decide
         }
     }
 
@@ -414,20 +409,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                 rs.getLong("row_version"), rs.getString("declaration_json"));
     }
 
-    private static boolean isTransient(SQLException e) {
-        return TRANSIENT.contains(e.getErrorCode());
-    }
-
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("label database: cannot " + what + " (H2 error " + e.getErrorCode() + ")", e);
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

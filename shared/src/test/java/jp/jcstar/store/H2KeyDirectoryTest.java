@@ -59,4 +59,20 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
         var e = assertThrows(IllegalStateException.class, directory::load);
         assertEquals("the key directory holds an entry that is not a P-256 public JWK", e.getMessage());
     }
+
+    @Test
+    void aPublisherThatMeetsALockedTableWaitsItOutAndPublishes() throws Exception {
+        // CI once saw a concurrent publisher fail outright: H2 gives up on a row lock after 2 s (its default lock timeout)
+        directory.publish(KeySet.of(newKey()));
+        KeySet next = KeySet.of(newKey(), newKey());
+        try (var c = DriverManager.getConnection(url(), "sa", "")) {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("DELETE FROM public_keys"); // holds the row lock until commit
+            var publisher = java.util.concurrent.CompletableFuture.runAsync(() -> directory.publish(next));
+            Thread.sleep(2_600); // past the lock timeout: the first attempt has failed by now
+            c.commit();
+            publisher.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(new java.util.TreeSet<>(next.kids()), new java.util.TreeSet<>(directory.load().kids()));
+    }
 }
