@@ -341,6 +341,11 @@ class OpenApiContractTest {
         run(wiring, get("GET /v1/requirements", "/v1/requirements", Map.of(), Map.of(), 200), check);
         run(wiring, get("GET /v1/export/labels.json", "/v1/export/labels.json", Map.of(), Map.of(), 200), check);
         run(wiring, get("GET /v1/export/labels.csv", "/v1/export/labels.csv", Map.of(), Map.of(), 200), check);
+        // in AWS, an export too large for one Lambda response is a redirect to its public file
+        for (String file : List.of("labels.json", "labels.csv")) {
+            Call big = get("GET /v1/export/" + file, "/v1/export/" + file, Map.of(), Map.of(), 302);
+            check.accept(big, new ExportHandler(wiring, "https://registry.example.jp/files", 100).handleRequest(event(big), null));
+        }
 
         assertEquals(List.of(), errors);
         assertEquals(Routes.ALL.stream().map(Route::routeKey).collect(Collectors.toCollection(TreeSet::new)), covered2xx,
@@ -382,7 +387,13 @@ class OpenApiContractTest {
         response = deref(response);
         for (var h : fields(response.path("headers"))) {
             JsonNode header = deref(h.getValue());
-            if (header.path("required").asBoolean() && header(resp, h.getKey()) == null) errors.add(where + ": header " + h.getKey() + " missing");
+            String value = header(resp, h.getKey());
+            if (header.path("required").asBoolean() && value == null) errors.add(where + ": header " + h.getKey() + " missing");
+            if (value != null && header.has("schema")) validate(TextNode.valueOf(value), header.path("schema"), where + " header " + h.getKey(), errors);
+        }
+        if (response.path("content").isMissingNode()) {
+            if (resp.getBody() != null && !resp.getBody().isEmpty()) errors.add(where + ": the spec declares no body");
+            return;
         }
         String mediaType = mediaType(resp);
         JsonNode content = response.path("content").get(mediaType);

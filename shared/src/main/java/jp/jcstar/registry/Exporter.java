@@ -39,20 +39,28 @@ public final class Exporter {
     }
 
     public BlobStore.Blob json() {
-        refreshIfStale(null);
-        return blobs.get(JSON_KEY).orElseThrow();
+        return current(JSON_KEY);
     }
 
     public BlobStore.Blob csv() {
-        refreshIfStale(null);
-        return blobs.get(CSV_KEY).orElseThrow();
+        return current(CSV_KEY);
     }
 
+    /** The file, regenerated first if stale or missing: two small reads and one of the file when it is fresh. */
+    private BlobStore.Blob current(String key) {
+        refreshIfStale(null);
+        Optional<BlobStore.Blob> blob = blobs.get(key);
+        if (blob.isPresent()) return blob.get();
+        generate(registry.clock().instant(), null); // the file went missing behind the stamp
+        return blobs.get(key).orElseThrow(() -> new IllegalStateException("the export " + key + " was written but cannot be read"));
+    }
+
+    /** Regenerates both files when the registry changed since they were made, or they are a day old. */
     public synchronized void refreshIfStale(IntConsumer progress) {
         Instant now = registry.clock().instant();
-        Optional<Instant> generated = instant(GENERATED_AT);
+        Optional<Instant> generated = instant(GENERATED_AT); // written after both files
         Optional<Instant> changed = instant(CHANGED_AT);
-        boolean stale = generated.isEmpty() || blobs.get(JSON_KEY).isEmpty() || blobs.get(CSV_KEY).isEmpty()
+        boolean stale = generated.isEmpty()
                 || (changed.isPresent() && !changed.get().isBefore(generated.get()))
                 || generated.get().plus(MAX_AGE).isBefore(now);
         if (stale) generate(now, progress);
@@ -99,6 +107,11 @@ public final class Exporter {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
+    }
+
+    /** When the stored export was generated, if it was. */
+    public Optional<Instant> generatedAt() {
+        return instant(GENERATED_AT);
     }
 
     private Optional<Instant> instant(String key) {
