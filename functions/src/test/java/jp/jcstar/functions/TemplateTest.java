@@ -137,6 +137,18 @@ class TemplateTest {
     }
 
     @Test
+    void theExportRedirectsOnlyWhereCloudFrontServesItsFile() throws IOException {
+        String t = Files.readString(Path.of("..", "template.yaml"));
+        String export = t.substring(t.indexOf("\n  ExportFunction:"), t.indexOf("\n  ExportLogs:"));
+        assertTrue(export.contains("PUBLIC_FILES_URL: !Sub \"https://${SiteDomainName}/files\""), export);
+        assertEquals(1, t.split("PUBLIC_FILES_URL", -1).length - 1, "only the export function redirects to public files");
+        String files = t.substring(t.indexOf("- PathPattern: /files/*"), t.indexOf("- PathPattern: /v1/*"));
+        assertTrue(files.contains("TargetOriginId: files") && files.contains("CachePolicyId: !Ref FilesCachePolicy")
+                && files.contains("FunctionARN: !GetAtt FilesPathRewrite.FunctionMetadata.FunctionARN"), files);
+        assertTrue(t.contains("QueryStringsConfig: { QueryStringBehavior: whitelist, QueryStrings: [v] }"), "the generation in ?v= is part of the cache key");
+    }
+
+    @Test
     void eachRouteIsServedByTheHandlerClassTheCodeRoutesItTo() throws IOException {
         for (Fn f : functions()) {
             for (String rk : f.routes()) {
