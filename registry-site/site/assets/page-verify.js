@@ -1,10 +1,13 @@
 // The verify page (v.html, served at /v): the target of the label's QR code.
-// The label arrives in the URL fragment, which never reaches a server. The signature is checked
-// here with WebCrypto; only the registration number is sent, to ask for the current status.
-import { verifyLabel, decideVerdict, jstDate, extractLabelText, VerifyError } from './verify.js';
-import { getJwks, getLabel } from './api.js';
-import { t } from './i18n.js';
-import { h, icon, clear, initChrome, stars, categoryName, formatDay, formatInstant, reasonText, statusText, defList } from './ui.js';
+// The label arrives in the URL fragment, which never reaches a server. The verdict is decided here from
+// signed, static files only (docs/label-format.md, "What the verify page reads"): the operator's JWKS,
+// the label's signed status list and, only when its entry is not 0, the label's status document. For the
+// compact QR form (registration number only) the label's signed JWS is fetched as a file first.
+import { verifyLabel, extractLabelText, parseLabelText, checkHeader, inflateRaw, parseClaims, jstDate, VerifyError } from './verify.js';
+import { verifyStatusList, entryValue, decideFromFiles, COMPACT_ID } from './status.js';
+import { getFile, getJson, paths } from './files.js';
+import { t, has } from './i18n.js';
+import { h, icon, clear, initChrome, stars, categoryName, formatDay, formatInstant, statusText, defList } from './ui.js';
 
 initChrome();
 
@@ -20,6 +23,7 @@ const LOOK = {
   suspended: { icon: 'pause', cls: 'hold' },
   invalid: { icon: 'cross', cls: 'bad' },
   unavailable: { icon: 'alert', cls: 'neutral' },
+  stale: { icon: 'alert', cls: 'neutral' },
   unknown: { icon: 'question', cls: 'neutral' },
   nokeys: { icon: 'alert', cls: 'neutral' },
   empty: { icon: 'info', cls: 'neutral' },
@@ -28,18 +32,128 @@ const LOOK = {
 let state = { phase: 'checking' };
 let run = 0;
 
+// ---- the files, each fetched once per page and kept as the list's ttl allows -------------------
+
+let jwksEntry = null; // {promise}
+function loadJwks({ reload = false } = {}) {
+  if (reload || !jwksEntry) {
+    const promise = getJson(paths.jwks(), { revalidate: reload }).then((r) => {
+      if (r.status !== 200 || !r.json) throw new Error(`HTTP ${r.status}`);
+      return r;
+    });
+    jwksEntry = { promise };
+    promise.catch(() => {
+      if (jwksEntry?.promise === promise) jwksEntry = null;
+    });
+  }
+  return jwksEntry.promise;
+}
+
+// List n → {promise, refreshAt}. A list is used until its ttl has passed (and never past its exp);
+// after that it is fetched again, revalidated with the CDN rather than read from the browser cache.
+const lists = new Map();
+function loadList(n) {
+  const now = Date.now();
+  const cached = lists.get(n);
+  if (cached && now < cached.refreshAt) return cached.promise;
+  if (cached && cached.refreshAt === undefined) return cached.promise; // in flight
+  const entry = { refreshAt: undefined };
+  entry.promise = (async () => {
+    const [r, keys] = await Promise.all([getFile(paths.list(n), { revalidate: cached !== undefined }), loadJwks()]);
+    if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
+    const list = await verifyStatusList(r.text, keys.json, n);
+    return { list, offline: r.offline };
+  })();
+  lists.set(n, entry);
+  entry.promise.then(({ list }) => {
+    entry.refreshAt = Math.min(Date.now() + list.ttl * 1000, list.exp * 1000);
+  }, () => {
+    if (lists.get(n) === entry) lists.delete(n);
+  });
+  return entry.promise;
+}
+
+/** The list number a label names, read before its signature is checked: only to start the fetch early. */
+async function peekList(text) {
+  try {
+    const parts = parseLabelText(text);
+    const header = checkHeader(parts.header);
+    const claims = parseClaims(header.zip === 'DEF' ? await inflateRaw(parts.payload) : parts.payload);
+    return claims.s[0];
+  } catch {
+    return null;
+  }
+}
+
+async function statusOf(claims) {
+  const [n, index] = claims.s;
+  let got;
+  try {
+    got = await loadList(n);
+  } catch {
+    return { kind: 'unavailable' };
+  }
+  const value = entryValue(got.list.lst, index);
+  let doc = null;
+  if (value !== 0) {
+    try {
+      doc = (await getJson(paths.statusDocument(claims.id))).json;
+    } catch {
+      // the list alone decides; only the reason and date are missing
+    }
+  }
+  return { kind: 'ok', list: got.list, value, doc, offline: got.offline };
+}
+
 async function check() {
   const mine = ++run;
-  const fragment = location.hash.slice(1);
-  if (!fragment) {
+  let text;
+  try {
+    text = location.hash.slice(1) ? extractLabelText(location.hash.slice(1)) : '';
+  } catch {
+    text = location.hash.slice(1);
+  }
+  if (!text) {
     state = { phase: 'empty' };
     return render();
   }
   state = { phase: 'checking' };
   render();
+  loadJwks().catch(() => {});
+  let expectedId = null;
+  if (COMPACT_ID.test(text)) {
+    // The compact form: the label's signed JWS is a file, verified exactly as if it came from the QR.
+    expectedId = text;
+    let r = null;
+    try {
+      r = await getFile(paths.labelJws(text));
+    } catch {
+      // network: handled below
+    }
+    if (mine !== run) return;
+    if (r?.status === 404) {
+      state = { phase: 'notregistered', id: expectedId };
+      return render();
+    }
+    if (!r || r.status !== 200) {
+      state = { phase: 'nokeys', code: 'label-unavailable' };
+      return render();
+    }
+    text = r.text.trim();
+  }
+  const early = await peekList(text);
+  if (early !== null) loadList(early).catch(() => {});
   let result;
   try {
-    result = await verifyLabel(fragment, { loadJwks: getJwks });
+    try {
+      result = await verifyLabel(text, { loadJwks: async () => (await loadJwks()).json });
+    } catch (e) {
+      if (!(e instanceof VerifyError) || e.code !== 'unknown-key') throw e;
+      // a key newer than the cached JWKS: fetch the set again from the CDN before calling the label forged
+      await loadJwks({ reload: true }).catch(() => {});
+      result = await verifyLabel(text, { loadJwks: async () => (await loadJwks()).json });
+    }
+    if (expectedId !== null && result.claims.id !== expectedId) throw new VerifyError('id-mismatch', 'the label file is another label');
   } catch (e) {
     if (mine !== run) return;
     const code = e instanceof VerifyError ? e.code : 'crypto-unavailable';
@@ -47,16 +161,25 @@ async function check() {
     state = { phase: cannotCheck ? 'nokeys' : 'invalid', code, detail: e?.message };
     return render();
   }
-  let registry;
-  try {
-    registry = { kind: 'ok', record: await getLabel(result.claims.id) };
-  } catch (e) {
-    registry = { kind: e?.kind === 'not-found' ? 'not-found' : 'unavailable' };
-  }
+  const status = await statusOf(result.claims);
   if (mine !== run) return;
   const now = Date.now();
-  state = { phase: 'done', result, registry, now, decision: decideVerdict(result.claims, registry, now) };
+  state = { phase: 'done', result, status, now, compact: expectedId !== null, decision: decideFromFiles(result.claims, status, now) };
   render();
+}
+
+/** A reason code as shoppers read it: the translation, never the raw code. */
+function reasonWords(code) {
+  return has('reason.' + code) ? t('reason.' + code) : t('verify.reason.other');
+}
+
+/** How long ago, in words: minutes, hours or days. */
+function ageText(ms) {
+  const min = Math.max(0, Math.round(ms / 60000));
+  if (min < 120) return t('verify.age.minutes', { n: min });
+  const hours = Math.round(min / 60);
+  if (hours < 48) return t('verify.age.hours', { n: hours });
+  return t('verify.age.days', { n: Math.round(hours / 24) });
 }
 
 function banner(kind, title, lines, smallPrint) {
@@ -89,13 +212,17 @@ function render() {
       document.getElementById('paste-text')?.focus();
       return;
     case 'nokeys':
-      banner('nokeys', t('verify.v.nokeys'), [t(state.code === 'crypto-unavailable' ? 'err.crypto-unavailable' : 'verify.v.nokeys.sub')],
-        `${t('verify.technical')}: ${state.code}`);
+      banner('nokeys', t('verify.v.nokeys'), [t(state.code === 'crypto-unavailable' ? 'err.crypto-unavailable'
+        : state.code === 'label-unavailable' ? 'verify.v.nolabel.sub' : 'verify.v.nokeys.sub')],
+      `${t('verify.technical')}: ${state.code}`);
       resultEl.append(h('p', {}, retryButton()));
+      return;
+    case 'notregistered':
+      banner('unknown', t('verify.v.unknown'), [t('verify.v.unknown.compact', { id: state.id }), t('verify.advice.unknown')]);
       return;
     case 'invalid':
       banner('invalid', t('verify.v.invalid'), [t('verify.v.invalid.sub')],
-        `${t('verify.technical')}: ${t('err.' + state.code)} (${state.code}: ${state.detail})`);
+        `${t('verify.technical')}: ${has('err.' + state.code) ? t('err.' + state.code) : state.code} (${state.code}: ${state.detail})`);
       return;
     case 'done':
       return renderDone();
@@ -103,7 +230,7 @@ function render() {
 }
 
 function renderDone() {
-  const { result, decision, now, registry } = state;
+  const { result, decision, now, status } = state;
   const c = result.claims;
   const v = decision.verdict;
   const validUntil = new Date(c.exp * 1000);
@@ -112,12 +239,21 @@ function renderDone() {
     lines.push(t('verify.v.support-ended.sub', { date: formatDay(c.se) }));
   } else if (v === 'expired') {
     lines.push(t('verify.v.expired.sub', { date: formatInstant(validUntil) }));
+  } else if (v === 'stale') {
+    lines.push(t('verify.v.stale.sub', { date: formatInstant(new Date(status.list.exp * 1000)) }));
   } else {
     lines.push(t(`verify.v.${v}.sub`));
   }
-  if (decision.reason && (v === 'revoked' || v === 'suspended')) lines.push(t('verify.reasonLine', { reason: reasonText(decision.reason) }));
+  if (decision.reason && (v === 'revoked' || v === 'suspended')) lines.push(t('verify.reasonLine', { reason: reasonWords(decision.reason) }));
   if (decision.effectiveAt && (v === 'revoked' || v === 'suspended')) lines.push(t('verify.dateLine', { date: formatInstant(decision.effectiveAt) }));
-  if (!decision.statusChecked && v !== 'unavailable') lines.push(t('verify.offlineNote'));
+  if (v === 'revoked') lines.push(t('verify.advice.revoked'));
+  if (status.kind === 'ok') {
+    const issued = new Date(status.list.iat * 1000);
+    lines.push(status.offline
+      ? t('verify.offlineAge', { date: formatInstant(issued), age: ageText(now - issued.getTime()) })
+      : t('verify.statusIssued', { date: formatInstant(issued) }));
+  }
+  if (!decision.statusChecked && v !== 'unavailable' && v !== 'stale') lines.push(t('verify.offlineNote'));
   banner(v, t(`verify.v.${v}`), lines);
 
   // What the signed label says (only shown once the signature is verified).
@@ -135,8 +271,7 @@ function renderDone() {
         [t('field.validUntil'), formatInstant(validUntil)],
         [t('field.id'), h('span', { class: 'mono' }, c.id)],
       ]),
-      registry.kind === 'not-found' ? null
-        : h('p', {}, h('a', { class: 'button', href: `label.html?id=${encodeURIComponent(c.id)}` }, t('verify.productPage'))),
+      h('p', {}, h('a', { class: 'button', href: `label.html?id=${encodeURIComponent(c.id)}` }, t('verify.productPage'))),
     ),
   );
 
@@ -144,18 +279,21 @@ function renderDone() {
   const supportPast = jstDate(now) > c.se;
   const validPast = now >= c.exp * 1000;
   const statusLine = decision.statusChecked
-    ? t('verify.check.status', { status: registry.kind === 'not-found' ? t('status.unknown') : statusText(registry.record.status) })
+    ? t('verify.check.status', { status: statusText(v) })
     : t('verify.check.statusUnchecked');
   const item = (ok, text) => h('li', { class: ok ? 'check-ok' : 'check-bad' }, icon(ok ? 'check' : 'cross', 'icon check-icon'), h('span', {}, text));
+  const technical = [[t('verify.tech.kid'), h('span', { class: 'mono' }, result.kid)], [t('verify.tech.list'), h('span', { class: 'mono' }, `${c.s[0]} / ${c.s[1]}`)]];
+  if (status.kind === 'ok') technical.push([t('verify.tech.listExp'), formatInstant(new Date(status.list.exp * 1000))]);
   resultEl.append(
     h('section', { class: 'panel', 'aria-labelledby': 'checks-title' },
       h('h2', { id: 'checks-title' }, t('verify.offlineChecked')),
       h('ul', { class: 'checks' },
-        item(true, t('verify.check.signature', { kid: result.kid })),
-        item(registry.kind === 'ok' && decision.statusChecked && registry.record.status === 'valid', statusLine),
+        item(true, t('verify.check.signatureOk')),
+        item(decision.statusChecked && v === 'valid', statusLine),
         item(!supportPast, t(supportPast ? 'verify.check.supportEnd.past' : 'verify.check.supportEnd.ok', { date: formatDay(c.se) })),
         item(!validPast, t(validPast ? 'verify.check.validUntil.past' : 'verify.check.validUntil.ok', { date: formatInstant(validUntil) })),
       ),
+      h('details', { class: 'tech-details' }, h('summary', {}, t('verify.tech.summary')), defList(technical)),
       decision.statusChecked ? null : h('p', {}, retryButton()),
     ),
   );

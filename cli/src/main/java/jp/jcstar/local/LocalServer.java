@@ -49,6 +49,7 @@ public final class LocalServer implements AutoCloseable {
     private final OperatorToken token;
     private final List<Bound> routes = new ArrayList<>();
     private final StaticSite site = new StaticSite();
+    private final PublicFiles files;
 
     private record Bound(Route route, ApiHandler handler) {}
 
@@ -62,6 +63,7 @@ public final class LocalServer implements AutoCloseable {
     public LocalServer(Wiring wiring, OperatorToken token, String host, int port) throws IOException {
         this.wiring = wiring;
         this.token = token;
+        this.files = new PublicFiles(wiring.blobs());
         for (Route r : Routes.ALL) routes.add(new Bound(r, r.handler().apply(wiring)));
         this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -91,7 +93,7 @@ public final class LocalServer implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             if (path.startsWith("/v1/") || path.startsWith("/.well-known/")) {
-                api(ex, path);
+                if (!files.serve(ex, path)) api(ex, path);
             } else if (ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD")) {
                 site.serve(ex, path);
             } else {

@@ -33,12 +33,22 @@ import jp.jcstar.store.LabelStore;
  * committed change. Thread-safe.
  */
 public final class Publisher implements Registry.ChangeListener {
-    /** How long a verifier may cache a list before fetching it again. */
-    public static final Duration TTL = Duration.ofHours(1);
+    /**
+     * How long a verifier may cache a list before fetching it again. With the CDN's cache lifetime (60 s,
+     * template.yaml) it bounds the time from a revocation to the first scan that shows it: the list is
+     * published within the operator's request, so at most 60 s (CDN) + 60 s (browser) later (docs/label-format.md).
+     */
+    public static final Duration TTL = Duration.ofSeconds(60);
     /** Lists are re-signed at least daily (the sweep); three days lets one sweep fail without harm. */
     public static final Duration VALIDITY = Duration.ofDays(3);
     static final String LISTS = "v1/status-lists/";
     public static final String JWKS = ".well-known/jwks.json";
+    /** A label's public status document ({@code v1/label-status/<id>}), written at each status change. */
+    public static final String LABEL_STATUS = "v1/label-status/";
+    /** A label's signed JWS ({@code v1/label-jws/<id>}), written at issuance: what the compact QR form points to. */
+    public static final String LABEL_JWS = "v1/label-jws/";
+    public static final String STATUS_DOCUMENT_TYPE = "application/json";
+    public static final String JWS_TYPE = "application/jose";
 
     private final LabelStore store;
     private final BlobStore blobs;
@@ -49,7 +59,10 @@ public final class Publisher implements Registry.ChangeListener {
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean exportStale;
+    private volatile boolean jwksSeen;
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
+    /** Labels whose files (JWS, status document) are still to be written, newest version kept. */
+    private final Map<String, LabelRecord> pendingFiles = new ConcurrentHashMap<>();
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
         this.store = store;
@@ -68,6 +81,7 @@ public final class Publisher implements Registry.ChangeListener {
     @Override
     public void changed(LabelRecord record) {
         exportStale = true;
+        pendingFiles.merge(record.id(), record, (a, b) -> b.version() >= a.version() ? b : a);
         int n = record.claims().status().list();
         // a new valid label's entry is 0, as it already is in a published list: nothing to re-sign, unless
         // this instance has not yet seen the list published (first label of a list, or a failed publication)
@@ -85,12 +99,51 @@ public final class Publisher implements Registry.ChangeListener {
      */
     @Override
     public void flush() {
+        if (!jwksSeen) publishJwks(); // the site's verify page reads the JWKS as a file: have it there from the first change
+        publishFiles();
         boolean any = false;
         for (Integer n : new ArrayList<>(dirty)) any |= publishCoalesced(n);
         if (any || exportStale) {
             exportStale = false;
             Exporter.markChanged(blobs, clock.instant());
         }
+    }
+
+    /**
+     * Writes the files of every changed label before its list is re-signed, so a scan that sees the new
+     * list entry finds the status document that explains it: the label's JWS (the compact QR form's
+     * target; the same bytes every time) and, once the label has left its first, valid state, its status
+     * document. A write that fails stays pending for the next flush.
+     */
+    private void publishFiles() {
+        for (String id : new ArrayList<>(pendingFiles.keySet())) {
+            LabelRecord r = pendingFiles.remove(id);
+            if (r == null) continue;
+            try {
+                blobs.put(LABEL_JWS + id, r.jws().getBytes(StandardCharsets.US_ASCII), JWS_TYPE);
+                if (r.version() > 1 || r.state() != LabelState.VALID) {
+                    blobs.put(LABEL_STATUS + id, statusDocument(r).getBytes(StandardCharsets.UTF_8), STATUS_DOCUMENT_TYPE);
+                }
+            } catch (RuntimeException | Error e) {
+                pendingFiles.merge(id, r, (a, b) -> a.version() >= b.version() ? a : b);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The public status document of a label: its stored state, reason code and the date the state took
+     * effect, plus the status entry it explains. Not signed: the verdict comes from the signed list, this
+     * only adds the reason and date, and the page uses it only when its state matches the list entry.
+     */
+    public static String statusDocument(LabelRecord r) {
+        var o = jp.jcstar.json.Json.MAPPER.createObjectNode();
+        o.put("id", r.id());
+        o.put("status", r.state().code());
+        o.put("reason", r.reason() == null ? null : r.reason().code());
+        o.put("statusEffectiveAt", r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
+        o.putArray("s").add(r.claims().status().list()).add(r.claims().status().index());
+        return new String(jp.jcstar.json.Json.write(o), StandardCharsets.UTF_8);
     }
 
     private boolean publishCoalesced(int n) {
@@ -125,6 +178,7 @@ public final class Publisher implements Registry.ChangeListener {
 
     public void publishJwks() {
         blobs.put(JWKS, keys.toJson().getBytes(StandardCharsets.UTF_8), "application/jwk-set+json");
+        jwksSeen = true;
     }
 
     /**

@@ -1,0 +1,82 @@
+package jp.jcstar.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.jcstar.registry.Publisher;
+import jp.jcstar.store.BlobStore;
+
+/**
+ * The published files a shopper's scan reads, served from the data folder as CloudFront serves them
+ * from the files bucket in AWS (template.yaml): the JWKS, the status lists, the labels' status documents
+ * and signed JWS files. Static, with the same cache lifetimes and CORS as the CDN, so the verify page
+ * decides a valid label without any request reaching a handler (docs/label-format.md, "What the verify
+ * page reads").
+ */
+final class PublicFiles {
+    /** Path → the file's kind; group 1 (if any) is the list number or label id. */
+    private static final Pattern LIST = Pattern.compile("/v1/status-lists/([1-9][0-9]{0,5})");
+    private static final Pattern STATUS = Pattern.compile("/v1/label-status/([A-Z0-9][A-Z0-9-]{2,31})");
+    private static final Pattern JWS = Pattern.compile("/v1/label-jws/([A-Z0-9][A-Z0-9-]{2,31})");
+    static final String JWKS_PATH = "/" + Publisher.JWKS;
+
+    /** Seconds a browser and the CDN may keep a list or status document (with {@link Publisher#TTL}, the 2-minute bound). */
+    static final int STATUS_MAX_AGE = 60;
+    static final int JWKS_MAX_AGE = 300;
+    static final int JWS_MAX_AGE = 86400;
+
+    private final BlobStore blobs;
+
+    PublicFiles(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    private record Target(String key, String cacheControl, boolean cors, boolean fallBackToApi) {}
+
+    private static Optional<Target> target(String path) {
+        if (path.equals(JWKS_PATH)) return Optional.of(new Target(Publisher.JWKS, "public, max-age=" + JWKS_MAX_AGE, true, true));
+        Matcher m = LIST.matcher(path);
+        if (m.matches()) return Optional.of(new Target("v1/status-lists/" + m.group(1), "public, max-age=" + STATUS_MAX_AGE, true, true));
+        m = STATUS.matcher(path);
+        if (m.matches()) return Optional.of(new Target(Publisher.LABEL_STATUS + m.group(1), "public, max-age=" + STATUS_MAX_AGE, false, false));
+        m = JWS.matcher(path);
+        if (m.matches()) return Optional.of(new Target(Publisher.LABEL_JWS + m.group(1), "public, max-age=" + JWS_MAX_AGE + ", immutable", false, false));
+        return Optional.empty();
+    }
+
+    /** True if this GET/HEAD was a public file and has been answered; false leaves it to the API routes. */
+    boolean serve(HttpExchange ex, String path) throws IOException {
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) return false;
+        Optional<Target> t = target(path);
+        if (t.isEmpty()) return false;
+        Optional<BlobStore.Blob> blob = blobs.get(t.get().key());
+        // the JWKS and list 1 exist before anything is published: the handlers answer those from the store
+        if (blob.isEmpty() && t.get().fallBackToApi()) return false;
+        var h = ex.getResponseHeaders();
+        LocalServer.securityHeaders(ex);
+        if (blob.isEmpty()) {
+            byte[] body = ("{\"type\":\"/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"no such file\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            h.set("Content-Type", "application/problem+json; charset=utf-8");
+            h.set("Cache-Control", "public, max-age=" + STATUS_MAX_AGE);
+            ex.sendResponseHeaders(404, method.equals("HEAD") ? -1 : body.length);
+            if (!method.equals("HEAD")) try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+            return true;
+        }
+        byte[] body = blob.get().bytes();
+        h.set("Content-Type", blob.get().contentType());
+        h.set("Cache-Control", t.get().cacheControl());
+        if (t.get().cors()) h.set("Access-Control-Allow-Origin", "*");
+        ex.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.length);
+        if (!method.equals("HEAD")) try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+        return true;
+    }
+}
