@@ -131,7 +131,7 @@ async function check() {
       // network: handled below
     }
     if (mine !== run) return;
-    if (r?.status === 404) {
+    if (r?.status === 404 || r?.status === 403) { // S3 answers 403 for a missing key (no list permission)
       state = { phase: 'notregistered', id: expectedId };
       return render();
     }

@@ -23,10 +23,8 @@ final class PublicFiles {
     private static final Pattern JWS = Pattern.compile("/v1/label-jws/([A-Z0-9][A-Z0-9-]{2,31})");
     static final String JWKS_PATH = "/" + Publisher.JWKS;
 
-    /** Seconds a browser and the CDN may keep a list or status document (with {@link Publisher#TTL}, the 2-minute bound). */
+    /** Seconds a browser may keep any of these files, as template.yaml tells it (with {@link Publisher#TTL}, the 2-minute bound). */
     static final int STATUS_MAX_AGE = 60;
-    static final int JWKS_MAX_AGE = 300;
-    static final int JWS_MAX_AGE = 86400;
 
     private final BlobStore blobs;
 
@@ -37,13 +35,13 @@ final class PublicFiles {
     private record Target(String key, String cacheControl, boolean cors, boolean fallBackToApi) {}
 
     private static Optional<Target> target(String path) {
-        if (path.equals(JWKS_PATH)) return Optional.of(new Target(Publisher.JWKS, "public, max-age=" + JWKS_MAX_AGE, true, true));
+        if (path.equals(JWKS_PATH)) return Optional.of(new Target(Publisher.JWKS, "public, max-age=" + STATUS_MAX_AGE, true, true));
         Matcher m = LIST.matcher(path);
         if (m.matches()) return Optional.of(new Target("v1/status-lists/" + m.group(1), "public, max-age=" + STATUS_MAX_AGE, true, true));
         m = STATUS.matcher(path);
         if (m.matches()) return Optional.of(new Target(Publisher.LABEL_STATUS + m.group(1), "public, max-age=" + STATUS_MAX_AGE, false, false));
         m = JWS.matcher(path);
-        if (m.matches()) return Optional.of(new Target(Publisher.LABEL_JWS + m.group(1), "public, max-age=" + JWS_MAX_AGE + ", immutable", false, false));
+        if (m.matches()) return Optional.of(new Target(Publisher.LABEL_JWS + m.group(1), "public, max-age=" + STATUS_MAX_AGE, false, false));
         return Optional.empty();
     }
 
