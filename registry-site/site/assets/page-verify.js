@@ -318,4 +318,7 @@ document.getElementById('paste-form').addEventListener('submit', (ev) => {
 
 window.addEventListener('hashchange', check);
 document.addEventListener('langchange', render);
-check();
+check().finally(() => {
+  // Installable, and verifies offline from what it has seen (sw.js); registered once the verdict is shown.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+});
