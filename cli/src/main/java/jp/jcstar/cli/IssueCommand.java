@@ -45,6 +45,11 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--site-base", paramLabel = "URL", defaultValue = DEFAULT_SITE, description = "registry site the QR URL opens (default: ${DEFAULT-VALUE})")
     String siteBase;
 
+    @Option(names = "--qr-form", paramLabel = "FORM", defaultValue = "full",
+            description = "full (default: the QR holds the signed label and verifies offline) or compact (registration number only,"
+                    + " QR version 4 or lower, for small packaging; the verify page fetches the label from the registry)")
+    String qrForm;
+
     @Option(names = "--id", paramLabel = "ID", description = "registration number (default: JCyy-XXXXXXXX, random)")
     String id;
 
@@ -63,7 +68,12 @@ final class IssueCommand implements Callable<Integer> {
         } catch (InvalidLabelException e) {
             throw new Cli.UserError("application field " + (e.field().equals("id") ? "--id" : e.field()) + ": " + e.getMessage());
         }
+        if (!qrForm.equals("full") && !qrForm.equals("compact")) throw new Cli.UserError("--qr-form is full or compact, not " + qrForm);
         Issued issued = Issued.of(new LabelSigner(signer, true), siteBase, claims);
+        if (qrForm.equals("compact")) {
+            String text = QrText.ofRegistrationNumber(siteBase, claims.id());
+            issued = new Issued(issued.jws(), text, QrCodes.encode(text));
+        }
         try {
             Files.createDirectories(out);
             String base = claims.id();

@@ -25,7 +25,10 @@ public class LabelImageHandler extends ApiHandler {
         LabelView v = requireLabel(id);
         String path = r.event().getRawPath() == null ? "" : r.event().getRawPath();
         String cache = "public, max-age=86400, immutable";
-        BitMatrix symbol = QrCodes.encode(v.qrText());
+        // ?form=compact: the registration-number form for small packaging; the full form (verifies offline) is the default
+        String form = r.query("form");
+        if (form != null && !form.equals("full") && !form.equals("compact")) throw Problem.badRequest("bad-form", "form is full or compact");
+        BitMatrix symbol = QrCodes.encode("compact".equals(form) ? v.compactQrText() : v.qrText());
         if (path.endsWith("/qr.png")) return Response.binary("image/png", QrCodes.png(symbol), cache);
         if (path.endsWith("/qr.svg")) return Response.text(200, "image/svg+xml", QrCodes.svg(symbol), cache);
         if (path.endsWith("/artwork.svg")) return Response.text(200, "image/svg+xml", LabelArtwork.svg(v.record().claims(), symbol), cache);

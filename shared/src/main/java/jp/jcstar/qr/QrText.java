@@ -103,6 +103,34 @@ public final class QrText {
         return sb.toString();
     }
 
+    /**
+     * The compact form for small packaging: the verify URL with only the registration number after
+     * {@code #} ({@code HTTPS://HOST/v#JC26-4F7K2M9Q}; QR version 4 or lower at level M for a host of up to
+     * 30 characters). It carries no signature: the verify page fetches the label's signed JWS as a file
+     * ({@code /v1/label-jws/<id>}) and verifies it as if it came from the QR; so it needs the network where the
+     * full form does not (docs/label-format.md §3.1).
+     */
+    public static String ofRegistrationNumber(String siteBase, String id) {
+        if (id == null || !REGISTRATION_NUMBER.matcher(id).matches()) throw new IllegalArgumentException("not a registration number: " + id);
+        return verifyUrl(siteBase) + "#" + id;
+    }
+
+    /** A registration number as the compact form carries it (the label id, upper case, first character a letter). */
+    public static final java.util.regex.Pattern REGISTRATION_NUMBER = java.util.regex.Pattern.compile("[A-Z][A-Z0-9-]{2,31}");
+
+    /** The registration number of a compact-form QR text (or of the bare number), if that is what {@code scanned} is. */
+    public static java.util.Optional<String> registrationNumber(String scanned) {
+        if (scanned == null) return java.util.Optional.empty();
+        String t = scanned.strip();
+        int hash = t.indexOf('#');
+        if (hash >= 0) {
+            String url = t.substring(0, hash);
+            if (!url.regionMatches(true, url.length() - 2, "/v", 0, 2)) return java.util.Optional.empty();
+            t = t.substring(hash + 1);
+        }
+        return REGISTRATION_NUMBER.matcher(t).matches() && !t.startsWith("ey") ? java.util.Optional.of(t) : java.util.Optional.empty();
+    }
+
     /** The verify page URL with scheme and host upper-cased (QR alphanumeric mode); the path stays {@code /v}. */
     public static String verifyUrl(String siteBase) {
         String base = siteBase.endsWith("/") ? siteBase.substring(0, siteBase.length() - 1) : siteBase;

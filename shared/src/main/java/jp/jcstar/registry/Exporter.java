@@ -81,6 +81,7 @@ public final class Exporter {
                 ObjectNode o = Views.label(v, false);
                 o.remove("jws");
                 o.remove("qrText");
+                o.remove("qrTextCompact");
                 labels.add(o);
                 LabelClaims c = v.record().claims();
                 csv.append(cell(c.id())).append(',').append(v.status().code()).append(',')

@@ -14,4 +14,9 @@ public record LabelView(LabelRecord record, LabelState status, RevocationReason 
     public String id() {
         return record.id();
     }
+
+    /** The compact QR form (registration number only, for small packaging): the verify URL of {@link #qrText} with the id after {@code #}. */
+    public String compactQrText() {
+        return qrText.substring(0, qrText.indexOf('#') + 1) + record.id();
+    }
 }

@@ -247,6 +247,13 @@ public final class Registry {
 
     /** Verifies a label (compact JWS or scanned QR text) and reports its current status. */
     public VerifyAnswer verify(String input) {
+        // the compact QR form names only the registration number: verify the label stored under it
+        Optional<String> number = QrText.registrationNumber(input);
+        if (number.isPresent()) {
+            Optional<LabelRecord> held = store.get(number.get());
+            if (held.isEmpty()) return new VerifyAnswer(false, LabelState.UNKNOWN, null, "this registry holds no label with this registration number", null, null);
+            input = held.get().jws();
+        }
         Verification v = verifier.verify(input);
         if (v instanceof Verification.Rejected rej) {
             return new VerifyAnswer(false, LabelState.INVALID, rej.reason().code(), rej.detail(), null, null);

@@ -21,6 +21,7 @@ public final class Views {
         o.set("label", LabelCodec.toReadableNode(v.record().claims()));
         o.put("jws", v.record().jws());
         o.put("qrText", v.qrText());
+        o.put("qrTextCompact", v.compactQrText());
         ObjectNode links = o.putObject("links");
         String base = "/v1/labels/" + v.id();
         links.put("self", base);
