@@ -34,8 +34,9 @@ public final class OperatorToken {
             } catch (UnsupportedOperationException ignored) {
                 // non-POSIX file system
             }
-            Files.writeString(tmp, t + "\n");
+            jp.jcstar.embedded.DurableFiles.writeSynced(tmp, (t + "\n").getBytes(StandardCharsets.US_ASCII));
             Files.move(tmp, file);
+            jp.jcstar.embedded.DurableFiles.forceFolder(file.toAbsolutePath().getParent());
         }
         String t = Files.readString(file).strip();
         if (t.length() < 32) throw new IOException("operator token in " + file + " is too short; delete the file to make a new one");

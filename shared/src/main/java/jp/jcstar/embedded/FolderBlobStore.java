@@ -22,8 +22,9 @@ import jp.jcstar.store.BlobStore;
  * That name contains {@code ..}, which {@link BlobStore#checkKey} refuses in keys, so it can never
  * collide with a blob; temp files use the same trick.
  *
- * <p>Writes go to a temp file in the target folder and are moved into place atomically, so a reader
- * sees the old or the new bytes, never a half-written file (the content type is written first: a
+ * <p>Writes go to a temp file in the target folder, forced to the device, and are moved into place
+ * atomically (the folder forced after), so a reader — also after a crash or power loss — sees the old
+ * or the new bytes, never a half-written file (the content type is written first: a
  * reader may briefly see new type with old bytes, harmless for the public files kept here). Every key
  * is checked, and the resolved path must stay inside the root even through symbolic links.
  * As in a file system (unlike S3), a key cannot be both a blob and a folder ({@code a} and {@code a/b}).
@@ -35,10 +36,20 @@ public final class FolderBlobStore implements BlobStore {
     private static final String DEFAULT_TYPE = "application/octet-stream";
 
     private final Path root;
+    private final boolean synced;
 
     /** @param root the folder to keep blobs in; created if missing */
     public FolderBlobStore(Path root) {
+        this(root, true);
+    }
+
+    /**
+     * @param synced false skips the forcing to the device (atomic against a crash of the process, not of
+     *               the machine): only for measuring what durability costs
+     */
+    public FolderBlobStore(Path root, boolean synced) {
         Objects.requireNonNull(root, "root");
+        this.synced = synced;
         try {
             Files.createDirectories(root);
             this.root = root.toRealPath();
@@ -53,8 +64,13 @@ public final class FolderBlobStore implements BlobStore {
         Objects.requireNonNull(contentType, "contentType");
         Path file = resolve(key);
         try {
+            boolean freshFolder = !Files.isDirectory(file.getParent());
             Files.createDirectories(file.getParent());
             inside(file.getParent().toRealPath(), key); // a symlinked folder must not lead out of the root
+            if (freshFolder && synced) {
+                // a new folder's entry in its parent must reach the disk too, up to the root
+                for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent()) DurableFiles.forceFolder(d);
+            }
             writeAtomically(sidecar(file), contentType.getBytes(StandardCharsets.UTF_8));
             writeAtomically(file, bytes);
         } catch (IOException e) {
@@ -116,15 +132,22 @@ public final class FolderBlobStore implements BlobStore {
         return file.resolveSibling(file.getFileName() + TYPE_SUFFIX);
     }
 
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    /**
+     * Write to a temp file, force it to the device, rename it over the target, force the folder: after a
+     * crash or a power loss the target holds the old bytes or the new ones, whole, and once this returns
+     * the new ones stay (a rename alone may reach the disk before the data it names).
+     */
+    private void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".tmp..", null);
         try {
-            Files.write(tmp, bytes);
+            if (synced) DurableFiles.writeSynced(tmp, bytes);
+            else Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            if (synced) DurableFiles.forceFolder(target.getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -15,7 +15,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * {@link KeyDirectory} in the embedded H2 database, table {@code public_keys (kid, jwk)} next to the
  * labels (same database file). Publishing replaces the rows in one transaction. Thread-safe: every
- * call borrows its own connection. Call {@link #close()} when done.
+ * call borrows its own connection. Durable on commit, as {@link H2LabelStore} ({@code WRITE_DELAY 0}, then
+ * {@code CHECKPOINT SYNC}): a published key set survives the process dying and a power loss.
+ * Call {@link #close()} when done.
  */
 public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
     private final JdbcConnectionPool pool;
@@ -26,6 +28,7 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:h2:")) throw new IllegalArgumentException("not an H2 JDBC URL: " + jdbcUrl);
         this.pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET WRITE_DELAY 0");
             s.execute("CREATE TABLE IF NOT EXISTS public_keys (kid VARCHAR(64) PRIMARY KEY, jwk VARCHAR(1024) NOT NULL)");
         } catch (SQLException e) {
             pool.dispose();
@@ -52,6 +55,7 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
                     }
                     ins.executeBatch();
                     c.commit();
+                    H2LabelStore.Durability.afterCommit(H2LabelStore.Durability.SYNCED, c);
                     return;
                 } catch (SQLException e) {
                     c.rollback();

@@ -38,10 +38,46 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * normalised in Java with {@link Text#searchKey}, the same function {@link LabelQuery#matches} uses, so
  * both adapters agree on what matches. Pages are in label id order with {@link IdCursor} cursors.
  *
+ * <p>Durable on commit ({@link Durability#SYNCED} unless told otherwise): {@link #insert} and
+ * {@link #updateStatus} return only once their transaction is in the file and the file is forced to
+ * the device, so what a caller acknowledges survives the process dying and a power loss (docs/storage.md).
+ *
  * <p>Thread-safe: every call borrows its own connection from an internal pool. Call {@link #close()}
  * to release the database file.
  */
 public final class H2LabelStore implements LabelStore, AutoCloseable {
+
+    /** When a committed transaction is safe. */
+    public enum Durability {
+        /**
+         * H2's default: a commit is written by a background thread within a second. Lost if the process
+         * dies. Only for measuring what the other two cost.
+         */
+        BUFFERED,
+        /** Written to the file before the commit returns ({@code WRITE_DELAY 0}): survives the process dying, not a power loss. */
+        WRITTEN,
+        /** Written and forced to the device ({@code CHECKPOINT SYNC}, an fsync) before the commit returns: survives a power loss. */
+        SYNCED;
+
+        /** Sets the database-wide write delay for this mode (the setting is kept in the database file). */
+        static void apply(Durability d, Statement s) throws SQLException {
+            s.execute(d == BUFFERED ? "SET WRITE_DELAY 500" : "SET WRITE_DELAY 0");
+        }
+
+        /**
+         * After a commit: force it to the device when this mode asks for it. A failure here is not a
+         * conflict to retry (the transaction is committed): it is thrown as our own failure, so the caller
+         * answers 5xx instead of acknowledging.
+         */
+        static void afterCommit(Durability d, Connection c) {
+            if (d != SYNCED) return;
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                throw new IllegalStateException("label database: committed, but cannot force it to disk (H2 error " + e.getErrorCode() + ")", e);
+            }
+        }
+    }
 
     private static final String[] SCHEMA = {
             """
@@ -107,16 +143,25 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
 
     private final JdbcConnectionPool pool;
     private final SearchKeyIndex index;
+    private final Durability durability;
 
     /**
-     * Opens (creating if needed) the database at {@code jdbcUrl}, e.g. {@code jdbc:h2:file:/home/me/.jcstar/registry}.
+     * Opens (creating if needed) the database at {@code jdbcUrl}, e.g. {@code jdbc:h2:file:/home/me/.jcstar/registry},
+     * durable on commit ({@link Durability#SYNCED}).
      */
     public H2LabelStore(String jdbcUrl) {
+        this(jdbcUrl, Durability.SYNCED);
+    }
+
+    /** As {@link #H2LabelStore(String)} with the given durability (the other modes exist for the benchmark). */
+    public H2LabelStore(String jdbcUrl, Durability durability) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        this.durability = Objects.requireNonNull(durability, "durability");
         if (!jdbcUrl.startsWith("jdbc:h2:")) throw new IllegalArgumentException("not an H2 JDBC URL: " + jdbcUrl);
         this.pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
         pool.setMaxConnections(32);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            Durability.apply(durability, s);
             for (String ddl : SCHEMA) s.execute(ddl);
             backfillKeys(s);
             index = SearchKeyIndex.forDatabase(jdbcUrl, c);
@@ -159,6 +204,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                     insertRows(c, r);
                     c.commit();
                     index.put(r);
+                    Durability.afterCommit(durability, c);
                     return new InsertResult.Inserted();
                 } catch (SQLException e) {
                     c.rollback();
@@ -345,6 +391,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                     }
                     c.commit();
                     index.state(updated.id(), updated.state(), updated.version());
+                    Durability.afterCommit(durability, c);
                     return;
                 } catch (SQLException e) {
                     c.rollback();

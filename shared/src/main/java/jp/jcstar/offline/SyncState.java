@@ -21,19 +21,35 @@ import jp.jcstar.json.Json;
  *  "server":"https://registry.example.jp", "siteBase":"https://registry.example.jp",
  *  "lastSync":"2026-05-01T03:00:00Z",
  *  "jwks":{"etag":"\"…\"","lastModified":null,"fetchedAt":"…","checkedAt":"…"},
- *  "lists":{"1":{"etag":"\"…\"","lastModified":null,"fetchedAt":"…","checkedAt":"…"}}}
+ *  "lists":{"1":{"etag":"\"…\"","lastModified":null,"fetchedAt":"…","checkedAt":"…"}},
+ *  "seen":{"1":"2026-05-01T02:55:00Z"}}
  * </pre>
+ *
+ * <p>{@code siteBase} and {@code seen} are what sync remembers against rollback: the registry's identity
+ * (the lists' {@code sub}), pinned at the first sync, and the newest {@code iat} each list has had. Both
+ * are kept whether or not the local copies still verify (a replayed key set from before a rotation
+ * makes them fail), and a later sync refuses any list older than what was seen, any other {@code sub},
+ * and a snapshot that no longer has a list seen before.
  *
  * @param server   the base URL the folder was synced from
  * @param siteBase the registry's public base URL: list {@code n}'s token has {@code sub = siteBase/v1/status-lists/n}
  * @param lastSync when the last successful sync finished
  * @param jwks     the JWKS file's entry
  * @param lists    list number → entry, ascending
+ * @param seen     list number → the newest {@code iat} a verified copy of it has had (absent in folders
+ *                 synced before this was kept: then the local copies' own {@code iat} is the floor)
  */
-public record SyncState(String server, String siteBase, Instant lastSync, Entry jwks, SortedMap<Integer, Entry> lists) {
+public record SyncState(String server, String siteBase, Instant lastSync, Entry jwks, SortedMap<Integer, Entry> lists,
+                        SortedMap<Integer, Instant> seen) {
     public static final int FORMAT = 1;
 
+    /** A state that has seen nothing yet beyond {@code lists}. */
+    public SyncState(String server, String siteBase, Instant lastSync, Entry jwks, SortedMap<Integer, Entry> lists) {
+        this(server, siteBase, lastSync, jwks, lists, new TreeMap<>());
+    }
+
     public SyncState {
+        seen = Collections.unmodifiableSortedMap(new TreeMap<>(seen));
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(siteBase, "siteBase");
         Objects.requireNonNull(lastSync, "lastSync");
@@ -84,6 +100,8 @@ public record SyncState(String server, String siteBase, Instant lastSync, Entry 
         o.set("jwks", entry(jwks));
         ObjectNode l = o.putObject("lists");
         lists.forEach((n, e) -> l.set(Integer.toString(n), entry(e)));
+        ObjectNode sn = o.putObject("seen");
+        seen.forEach((n, iat) -> sn.put(Integer.toString(n), iat.toString()));
         return Json.write(o);
     }
 
@@ -109,7 +127,16 @@ public record SyncState(String server, String siteBase, Instant lastSync, Entry 
                 if (!e.getKey().matches("[1-9][0-9]{0,5}")) throw new OfflineDataException("sync.json: bad list number " + e.getKey());
                 lists.put(Integer.parseInt(e.getKey()), entry(e.getValue(), "lists." + e.getKey()));
             }
-            return new SyncState(text(o, "server"), text(o, "siteBase"), instant(o, "lastSync"), entry(o.path("jwks"), "jwks"), lists);
+            SortedMap<Integer, Instant> seen = new TreeMap<>();
+            JsonNode sn = o.path("seen");
+            if (!sn.isMissingNode()) {
+                if (!sn.isObject()) throw new OfflineDataException("sync.json: seen must be an object");
+                for (Map.Entry<String, JsonNode> e : sn.properties()) {
+                    if (!e.getKey().matches("[1-9][0-9]{0,5}")) throw new OfflineDataException("sync.json: bad list number in seen: " + e.getKey());
+                    seen.put(Integer.parseInt(e.getKey()), instant(sn, e.getKey()));
+                }
+            }
+            return new SyncState(text(o, "server"), text(o, "siteBase"), instant(o, "lastSync"), entry(o.path("jwks"), "jwks"), lists, seen);
         } catch (Json.BadJsonException e) {
             throw new OfflineDataException("sync.json is not valid JSON: " + e.getMessage());
         }

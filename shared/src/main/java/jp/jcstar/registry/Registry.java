@@ -81,7 +81,7 @@ public final class Registry {
     /**
      * A registry that looks up, searches and verifies, and changes nothing: for the public functions,
      * which hold no signing key and may only read the store. {@link #issue}, {@link #change},
-     * {@link #revokeAll} and {@link #sweep} refuse with {@link IllegalStateException} before touching
+     * {@link #revokeEach} and {@link #sweep} refuse with {@link IllegalStateException} before touching
      * the store.
      */
     public static Registry readOnly(LabelStore store, LabelVerifier verifier, Clock clock, String siteBase) {
@@ -352,31 +352,25 @@ public final class Registry {
     public record BulkResult(List<String> revoked, List<String> skipped) {}
 
     /**
-     * Revokes every label matching {@code query} issued before {@code issuedBefore} (for example every
-     * label of model X, or of vendor Y); labels already revoked are skipped. Paginates through the store.
+     * Revokes exactly the labels {@code ids} (for {@link BulkRevocation}, which decides which ones with a
+     * previewed, confirmed set); labels already revoked are skipped. Published lists are flushed once.
      */
-    public BulkResult revokeAll(LabelQuery query, Instant issuedBefore, RevocationReason reason, String actor, String note) {
+    public BulkResult revokeEach(List<String> ids, RevocationReason reason, String actor, String note) {
         requireWritable("revoke labels");
         List<String> done = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<LabelRecord> page = store.search(query, cursor, 500);
-            for (LabelRecord r : page.items()) {
-                if (issuedBefore == null || r.claims().issuedAt().isBefore(issuedBefore)) ids.add(r.id());
+        try {
+            for (String id : ids) {
+                try {
+                    changeOne(id, Action.REVOKE, reason, null, actor, note);
+                    done.add(id);
+                } catch (TransitionRefusedException e) {
+                    skipped.add(id);
+                }
             }
-            cursor = page.next();
-        } while (cursor != null);
-        for (String id : ids) {
-            try {
-                changeOne(id, Action.REVOKE, reason, null, actor, note);
-                done.add(id);
-            } catch (TransitionRefusedException e) {
-                skipped.add(id);
-            }
+        } finally {
+            onChange.flush(); // what was revoked before a failure is published too
         }
-        onChange.flush();
         return new BulkResult(done, skipped);
     }
 

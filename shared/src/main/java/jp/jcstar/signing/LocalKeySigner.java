@@ -85,13 +85,16 @@ public final class LocalKeySigner implements Signer {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system (Windows): the folder's ACL applies
             }
-            Files.writeString(tmp, body);
+            // forced to the device before the rename: a power loss never leaves an empty key file that a
+            // restart would replace with a new key (every label signed so far would stop verifying)
+            jp.jcstar.embedded.DurableFiles.writeSynced(tmp, body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             try {
                 // Two processes starting at once must end up with the same key: only one move wins.
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
                 if (!Files.exists(file)) Files.move(tmp, file);
             }
+            jp.jcstar.embedded.DurableFiles.forceFolder(dir);
         } finally {
             Files.deleteIfExists(tmp);
         }

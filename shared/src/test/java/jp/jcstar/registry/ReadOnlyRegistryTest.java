@@ -83,7 +83,7 @@ class ReadOnlyRegistryTest {
         assertThrows(IllegalStateException.class,
                 () -> readOnly.change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, Instant.now(), "op", null));
         assertThrows(IllegalStateException.class,
-                () -> readOnly.revokeAll(new LabelQuery(null, null, null, null, null, null), null, RevocationReason.NONCONFORMITY, "op", null));
+                () -> readOnly.revokeEach(List.of("JC26-AAAAAAAA"), RevocationReason.NONCONFORMITY, "op", null));
         assertThrows(IllegalStateException.class, () -> readOnly.sweep(line -> {}));
         assertTrue(store.findByApplication("APP-RO-2").isEmpty());
         assertEquals(LabelState.VALID, store.get(id).orElseThrow().state());

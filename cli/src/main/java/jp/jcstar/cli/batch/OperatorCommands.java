@@ -139,12 +139,15 @@ public final class OperatorCommands {
     }
 
     @Command(name = "revoke-all", mixinStandardHelpOptions = true,
-            description = "Revoke every label of a model and/or vendor issued before a time.")
+            description = {"Revoke the labels of a model and/or vendor (optionally issued before a time), in two steps:",
+                    "the server lists the labels that match exactly (model designation and vendor as issued, after NFKC, lower case",
+                    "and collapsed spaces; no prefix, no substring), this command shows them and asks; only then are exactly those",
+                    "revoked. --yes skips the question (scripts). Revocation is final."})
     public static final class RevokeAll extends Base {
-        @Option(names = "--model", paramLabel = "PREFIX", description = "Model designation (prefix match).")
+        @Option(names = "--model", paramLabel = "MODEL", description = "Model designation (exact match).")
         String model;
 
-        @Option(names = "--vendor", paramLabel = "TEXT", description = "Vendor name (substring match).")
+        @Option(names = "--vendor", paramLabel = "VENDOR", description = "Vendor name (exact match).")
         String vendor;
 
         @Option(names = "--issued-before", paramLabel = "INSTANT", description = "Only labels issued before this time (ISO-8601).")
@@ -152,6 +155,15 @@ public final class OperatorCommands {
 
         @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code.")
         String reason;
+
+        @Option(names = "--limit", paramLabel = "N", description = "Refuse if more than N labels match (default 100, at most 10000).")
+        Integer limit;
+
+        @Option(names = "--yes", description = "Do not ask: revoke what the preview lists.")
+        boolean yes;
+
+        /** Where the answer to the question is read from (tests give their own). */
+        java.io.BufferedReader input = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
 
         @Override
         String path() {
@@ -164,7 +176,63 @@ public final class OperatorCommands {
             if (model != null) o.put("model", model);
             if (vendor != null) o.put("vendor", vendor);
             if (issuedBefore != null) o.put("issuedBefore", issuedBefore);
+            if (limit != null) o.put("limit", limit);
             return o;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ServerClient client;
+            try {
+                client = new ServerClient(server, auth.resolve(server), Duration.ofSeconds(60));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                err.println("jcstar: " + e.getMessage());
+                return 2;
+            }
+            try {
+                ServerClient.Answer preview = client.postJson(path(), body().toString());
+                if (!preview.ok()) return refused(err, preview);
+                var labels = preview.json().path("labels");
+                var already = preview.json().path("alreadyRevoked");
+                if (already.size() > 0) out.println(already.size() + " matching label(s) already revoked: " + already);
+                if (labels.isEmpty()) {
+                    out.println("no label matches exactly; nothing revoked");
+                    return 1;
+                }
+                out.println(labels.size() + " label(s) match:");
+                for (var l : labels) {
+                    out.println("  " + l.path("id").asText() + "  " + l.path("vendor").asText() + "  " + l.path("models") + "  "
+                            + l.path("product").asText() + "  issued " + l.path("issuedAt").asText() + "  " + l.path("status").asText());
+                }
+                if (!yes) {
+                    out.print("Revoke these " + labels.size() + " label(s) with reason " + reason + "? Revocation is final. Type yes to confirm: ");
+                    out.flush();
+                    String answer = input.readLine();
+                    if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+                        out.println("nothing revoked");
+                        return 1;
+                    }
+                }
+                ObjectNode confirm = JsonNodeFactory.instance.objectNode().put("reason", reason)
+                        .put("confirmation", preview.json().path("confirmation").asText());
+                var ids = confirm.putArray("labels");
+                for (var l : labels) ids.add(l.path("id").asText());
+                if (note != null) confirm.put("note", note);
+                ServerClient.Answer done = client.postJson(path(), confirm.toString());
+                if (!done.ok()) return refused(err, done);
+                out.println(summary(done));
+                return 0;
+            } catch (ServerClient.Unreachable e) {
+                err.println("jcstar: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private static int refused(PrintWriter err, ServerClient.Answer a) {
+            err.println("jcstar: " + a.problem());
+            return a.status() == 401 || a.status() == 403 ? 2 : 1;
         }
 
         @Override

@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
  * downloaded: the ETag / Last-Modified of the previous sync go back as {@code If-None-Match} /
  * {@code If-Modified-Since}, and a {@code 304 Not Modified} keeps the local copy. Every downloaded list
  * is verified (signature against the downloaded JWKS, {@code sub}, format) before anything is written,
- * a list older than the local copy is refused (no rollback), and every file is replaced atomically,
+ * a list older than the newest one seen is refused (no rollback, also across a key rotation: what was
+ * seen is kept in {@code sync.json}, whether or not the local copy still verifies), the registry's
+ * {@code sub} is pinned at the first sync, a snapshot missing a list seen before is refused, and every
+ * file is replaced atomically,
  * {@code sync.json} last. Nothing is written if any step fails.
  *
  * <p>Exit codes: 0 synced; 1 failed (network, server error, a list that does not verify) — the folder is
@@ -146,6 +149,8 @@ public final class SyncCommand implements Callable<Integer> {
         } catch (OfflineDataException e) {
             lines.add("note: ignoring the damaged " + folder.syncFile() + " (" + e.getMessage() + "); downloading everything");
         }
+        // what sync has seen stays whatever the server and whether or not the local copies still verify
+        SyncState seenBefore = old;
         if (old != null && !old.server().equals(base)) old = null; // validators belong to the server that gave them
 
         // 1. the keys
@@ -178,6 +183,15 @@ public final class SyncCommand implements Callable<Integer> {
 
         // 2. the status lists, 1..n until 404
         String site = siteBase == null ? null : SyncState.stripSlash(siteBase);
+        if (seenBefore != null) {
+            // the registry's identity is pinned at the first sync: a server whose lists name another sub is refused
+            if (site != null && !site.equals(seenBefore.siteBase())) {
+                throw new SyncFailed("--site-base " + site + " is not the registry " + dir + " was first synced from (" + seenBefore.siteBase()
+                        + "); sync another registry into another folder");
+            }
+            site = seenBefore.siteBase();
+        }
+        SortedMap<Integer, Instant> seen = new TreeMap<>(seenBefore == null ? java.util.Map.of() : seenBefore.seen());
         List<Pending> lists = new ArrayList<>();
         SortedMap<Integer, SyncState.Entry> entries = new TreeMap<>();
         List<StatusListToken> tokens = new ArrayList<>();
@@ -206,6 +220,7 @@ public final class SyncCommand implements Callable<Integer> {
                     t = null;
                 }
                 if (t != null) {
+                    seen.merge(n, t.issuedAt(), (a, b) -> a.isAfter(b) ? a : b);
                     lists.add(new Pending(file, null, oldEntry.checked(now)));
                     entries.put(n, oldEntry.checked(now));
                     tokens.add(t);
@@ -221,17 +236,17 @@ public final class SyncCommand implements Callable<Integer> {
             } catch (InvalidStatusListException e) {
                 throw new SyncFailed("status list " + n + " from " + url + " does not verify (" + e.reason().code() + "): " + e.getMessage());
             }
-            if (local != null) {
-                try {
-                    StatusListToken mine = StatusListToken.parse(ascii(local), keys, siteUri(site, n), now);
-                    if (t.issuedAt().isBefore(mine.issuedAt())) {
-                        throw new SyncFailed("the server sent status list " + n + " signed " + t.issuedAt() + ", older than the local copy signed "
-                                + mine.issuedAt() + "; refusing to go back (a stale cache or a replay)");
-                    }
-                } catch (InvalidStatusListException e) {
-                    // the local copy is unusable anyway: the verified download replaces it
-                }
+            // no rollback, whether or not the local copy still verifies under the keys just fetched (an old
+            // key set replayed with a list signed by a retired key makes it fail): the floor is the newest
+            // iat seen, or the local copy's own (it was verified when written) for folders older than that
+            Instant floor = seen.get(n);
+            Instant localIat = local == null ? null : unverifiedIssuedAt(local);
+            if (localIat != null && (floor == null || localIat.isAfter(floor))) floor = localIat;
+            if (floor != null && t.issuedAt().isBefore(floor)) {
+                throw new SyncFailed("the server sent status list " + n + " signed " + t.issuedAt() + ", older than the local copy signed "
+                        + floor + "; refusing to go back (a stale cache or a replay)");
             }
+            seen.merge(n, t.issuedAt(), (a, b) -> a.isAfter(b) ? a : b);
             downloaded++;
             bytes += f.body.length;
             SyncState.Entry e = new SyncState.Entry(f.etag, f.lastModified, now, now);
@@ -243,9 +258,16 @@ public final class SyncCommand implements Callable<Integer> {
                     t.issuedAt(), t.expiresAt(), t.list().countNotValid()));
         }
 
+        for (int n : seen.keySet()) {
+            if (!entries.containsKey(n)) {
+                throw new SyncFailed("the server no longer publishes status list " + n + ", synced before; refusing a snapshot that drops it "
+                        + "(a replay of an older registry, or a wrong server)");
+            }
+        }
+
         // 3. write: keys first (old lists still verify with them: old keys stay published), lists, sync.json last
         Instant done = now();
-        SyncState state = new SyncState(base, site, done, jwks.entry, entries);
+        SyncState state = new SyncState(base, site, done, jwks.entry, entries, seen);
         try {
             Files.createDirectories(dir);
             if (jwks.bytes != null) OfflineFolder.writeAtomically(jwks.file, jwks.bytes);
@@ -309,6 +331,18 @@ public final class SyncCommand implements Callable<Integer> {
             throw new SyncFailed("status list 1 does not name its own URI (sub " + sub + "); pass --site-base URL");
         }
         return m.group(1); // parse(..., expected = this + /v1/status-lists/1) then checks the signature covers it
+    }
+
+    /** The {@code iat} of a local list without checking its signature (it was checked when written); null if unreadable. */
+    private static Instant unverifiedIssuedAt(byte[] token) {
+        String[] parts = ascii(token).split("\\.", -1);
+        if (parts.length != 3) return null;
+        try {
+            var iat = Json.parse(B64.decode(parts[1])).get("iat");
+            return iat != null && iat.canConvertToLong() ? Instant.ofEpochSecond(iat.asLong()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String siteUri(String site, int n) {

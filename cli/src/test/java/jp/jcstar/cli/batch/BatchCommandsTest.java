@@ -238,9 +238,23 @@ class BatchCommandsTest {
         assertEquals("valid", server.wiring().registry().require(b).status().code());
 
         String model = records.get(1).record().claims().models().getFirst();
-        Run all = run(new OperatorCommands.RevokeAll(), cat(new String[] {"--model", model, "--reason", "superseded"}, auth));
+        // a prefix of the model matches nothing: the match is exact
+        Run prefix = run(new OperatorCommands.RevokeAll(), cat(new String[] {"--model", model.substring(0, model.length() - 1), "--reason", "superseded", "--yes"}, auth));
+        assertEquals(1, prefix.exit(), prefix.out() + prefix.err());
+        assertTrue(prefix.out().contains("no label matches exactly"), prefix.out());
+        // the list is shown and the question asked: anything but yes revokes nothing
+        var no = new OperatorCommands.RevokeAll();
+        no.input = new java.io.BufferedReader(new java.io.StringReader("no\n"));
+        Run declined = run(no, cat(new String[] {"--model", model, "--reason", "superseded"}, auth));
+        assertEquals(1, declined.exit(), declined.out() + declined.err());
+        assertTrue(declined.out().contains("1 label(s) match:") && declined.out().contains(b), declined.out());
+        assertTrue(declined.out().contains("Type yes to confirm") && declined.out().contains("nothing revoked"), declined.out());
+        assertEquals("valid", server.wiring().registry().require(b).status().code());
+        var yes = new OperatorCommands.RevokeAll();
+        yes.input = new java.io.BufferedReader(new java.io.StringReader("yes\n"));
+        Run all = run(yes, cat(new String[] {"--model", model, "--reason", "superseded"}, auth));
         assertEquals(0, all.exit(), all.err());
-        assertTrue(all.out().startsWith("revoked "), all.out());
+        assertTrue(all.out().contains("revoked 1 label(s) [\"" + b + "\"]"), all.out());
         assertEquals("revoked", server.wiring().registry().require(b).status().code());
     }
 

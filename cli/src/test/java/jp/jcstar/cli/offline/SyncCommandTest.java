@@ -143,4 +143,76 @@ class SyncCommandTest {
         assertTrue(second.out().contains("status-lists/2.jwt     downloaded, same content"), "no validators: downloaded again " + second.out());
         assertTrue(second.out().contains("jwks.json              downloaded, same content"), second.out());
     }
+
+    String listFor(LocalKeySigner signer, String uri, Instant iat) {
+        return new StatusListToken(uri, StatusList.builder(StatusList.MIN_SIZE).build(), iat, iat.plus(Duration.ofDays(3)), Duration.ofHours(1)).sign(signer);
+    }
+
+    /**
+     * The whole snapshot from before a key rotation: the old key set alone and a list signed by the retired
+     * key, older than the one synced after the rotation. The local copy does not verify under the old key
+     * set, which must not make sync forget how new a list it has seen.
+     */
+    @Test
+    void anOlderSnapshotFromBeforeAKeyRotationIsRefused() throws IOException {
+        Instant now = Instant.now();
+        LocalKeySigner retired = LocalKeySigner.generate();
+        String old = list(retired, 1, now.minus(Duration.ofHours(6)));
+        String rotated = list(operator, 1, now); // signed with the current key, revocations included
+        files.put("/.well-known/jwks.json", KeySet.of(operator.publicKey(), retired.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
+        files.put("/v1/status-lists/1", rotated.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(0, sync().exit());
+
+        files.put("/.well-known/jwks.json", KeySet.of(retired.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
+        files.put("/v1/status-lists/1", old.getBytes(StandardCharsets.US_ASCII));
+        var r = sync();
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("refusing to go back"), r.err());
+        assertEquals(rotated, Files.readString(dir.resolve("status-lists/1.jwt")));
+    }
+
+    /** The lists name another registry (another sub) than the one the folder was first synced from. */
+    @Test
+    void aServerWhoseListsNameAnotherSubIsRefused() throws IOException {
+        Instant now = Instant.now();
+        String first = list(operator, 1, now.minus(Duration.ofHours(1)));
+        files.put("/v1/status-lists/1", first.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(0, sync().exit());
+
+        files.put("/v1/status-lists/1", listFor(operator, "https://other.example/v1/status-lists/1", now).getBytes(StandardCharsets.US_ASCII));
+        var r = sync();
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("wrong-subject"), r.err());
+        assertEquals(first, Files.readString(dir.resolve("status-lists/1.jwt")));
+
+        var given = OfflineVerificationEndToEndTest.run(new SyncCommand(), dir.toString(), "--server", base, "--site-base", "https://other.example");
+        assertEquals(1, given.exit());
+        assertTrue(given.err().contains("first synced"), given.err());
+    }
+
+    /** What sync has seen survives the loss of the local copy: deleting the list file does not reopen the door. */
+    @Test
+    void theNewestIssuedAtIsKeptEvenWhenTheLocalCopyIsGone() throws IOException {
+        Instant now = Instant.now();
+        files.put("/v1/status-lists/1", list(operator, 1, now).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(0, sync().exit());
+        Files.delete(dir.resolve("status-lists/1.jwt"));
+        files.put("/v1/status-lists/1", list(operator, 1, now.minus(Duration.ofHours(2))).getBytes(StandardCharsets.US_ASCII));
+        var r = sync();
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("refusing to go back"), r.err());
+    }
+
+    /** A snapshot from before list 2 existed drops it: refused, the labels in list 2 would lose their status. */
+    @Test
+    void aSnapshotThatNoLongerPublishesAListSeenBeforeIsRefused() {
+        Instant now = Instant.now();
+        files.put("/v1/status-lists/1", list(operator, 1, now).getBytes(StandardCharsets.US_ASCII));
+        files.put("/v1/status-lists/2", list(operator, 2, now).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(0, sync().exit());
+        files.remove("/v1/status-lists/2");
+        var r = sync();
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains("status list 2"), r.err());
+    }
 }
