@@ -176,6 +176,13 @@ const STRINGS = {
     'req.references': '関連する他制度の要件',
     'req.count': '{n} 件の要件',
     'req.none': '要件がありません。',
+
+    // --- added with issue 14 (kept apart from the strings above) ---
+    'field.regno': '登録番号',
+    'search.regno.hint': '例: JC26-7K3M9QXA',
+    'search.regno.help': 'ラベルにいちばん大きく印刷された番号です。',
+    'search.regno.notFound': '登録番号 {id} のラベルは登録簿にありません。',
+    'search.regno.invalid': '登録番号は「JC」、数字 2 桁、英数字 8 文字です（例: JC26-7K3M9QXA）。',
   },
   en: {
     'site.name': 'JC-STAR Label Registry',
@@ -348,6 +355,13 @@ const STRINGS = {
     'req.references': 'Matching requirements of other schemes',
     'req.count': '{n} requirements',
     'req.none': 'No requirements.',
+
+    // --- added with issue 14 (kept apart from the strings above) ---
+    'field.regno': 'Registration number',
+    'search.regno.hint': 'e.g. JC26-7K3M9QXA',
+    'search.regno.help': 'The largest number printed on the label.',
+    'search.regno.notFound': 'No label with registration number {id} in the registry.',
+    'search.regno.invalid': 'A registration number is "JC", two digits and eight letters or digits (e.g. JC26-7K3M9QXA).',
   },
 };
 
