@@ -196,6 +196,12 @@ const STRINGS = {
     'verify.tech.list': '状態リスト / 番号',
     'verify.tech.listExp': '状態データの有効期限',
     'err.id-mismatch': 'ラベルのデータが登録番号と一致しません。',
+    // --- added with issue 14 (kept apart from the strings above) ---
+    'field.regno': '登録番号',
+    'search.regno.hint': '例: JC26-7K3M9QXA',
+    'search.regno.help': 'ラベルにいちばん大きく印刷された番号です。',
+    'search.regno.notFound': '登録番号 {id} のラベルは登録簿にありません。',
+    'search.regno.invalid': '登録番号は「JC」、数字 2 桁、英数字 8 文字です（例: JC26-7K3M9QXA）。',
   },
   en: {
     'site.name': 'JC-STAR Label Registry',
@@ -388,6 +394,12 @@ const STRINGS = {
     'verify.tech.list': 'Status list / index',
     'verify.tech.listExp': 'Status data valid until',
     'err.id-mismatch': 'The label data does not match the registration number.',
+    // --- added with issue 14 (kept apart from the strings above) ---
+    'field.regno': 'Registration number',
+    'search.regno.hint': 'e.g. JC26-7K3M9QXA',
+    'search.regno.help': 'The largest number printed on the label.',
+    'search.regno.notFound': 'No label with registration number {id} in the registry.',
+    'search.regno.invalid': 'A registration number is "JC", two digits and eight letters or digits (e.g. JC26-7K3M9QXA).',
   },
 };
 

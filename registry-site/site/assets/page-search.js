@@ -1,6 +1,7 @@
 // Registry search (index.html). The search state lives in the URL query, so a result list can be
 // shared as a link; "more" follows the API's `next` cursor.
-import { searchLabels } from './api.js';
+import { searchLabels, getLabel } from './api.js';
+import { canonicalRegNo } from './regno.js';
 import { parseLabelText, extractLabelText, VerifyError } from './verify.js';
 import { t } from './i18n.js';
 import { h, clear, initChrome, stars, statusBadge, categoryName, CATEGORIES, STATUSES } from './ui.js';
@@ -103,8 +104,38 @@ async function load(append) {
   }
 }
 
+// A registration number (in its own field, or typed alone into a text field) opens that label's page.
+async function lookUpRegNo(typed) {
+  const id = canonicalRegNo(typed);
+  statusEl.textContent = '';
+  if (!id) {
+    statusEl.textContent = t('search.regno.invalid');
+    return;
+  }
+  statusEl.textContent = t('common.loading');
+  try {
+    await getLabel(id);
+    location.href = `label.html?id=${encodeURIComponent(id)}`;
+  } catch (e) {
+    statusEl.textContent = e.kind === 'not-found' ? t('search.regno.notFound', { id }) : t('common.error.network');
+  }
+}
+
+function typedRegNo() {
+  const own = form.elements.regno.value.trim();
+  if (own) return own;
+  const filled = ['vendor', 'product', 'model'].map((f) => form.elements[f].value.trim()).filter(Boolean);
+  const others = ['category', 'level', 'status'].some((f) => form.elements[f].value);
+  return filled.length === 1 && !others && canonicalRegNo(filled[0]) ? filled[0] : null;
+}
+
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
+  const regno = typedRegNo();
+  if (regno) {
+    lookUpRegNo(regno);
+    return;
+  }
   query = readForm();
   const qs = new URLSearchParams(query).toString();
   history.pushState(null, '', qs ? `?${qs}` : location.pathname);

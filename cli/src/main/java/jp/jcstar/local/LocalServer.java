@@ -2,13 +2,12 @@ package jp.jcstar.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.jcstar.functions.ApiHandler;
@@ -33,7 +30,9 @@ import jp.jcstar.functions.Wiring;
  * The whole registry on one port: the API (the very Lambda handlers, fed API Gateway v2 events built
  * from real HTTP requests), the registry site, and the operator check that IAM does in AWS (a bearer
  * token). Bounded: request bodies above {@link Request#MAX_BODY} are refused before they are read,
- * and the JDK server's request/response timeouts are set.
+ * and {@link LocalHttp} limits the request head and the time to receive a request and send the answer.
+ * The query is read as API Gateway does: raw UTF-8 or percent-encoded UTF-8; a malformed escape or
+ * bytes that are not UTF-8 are a 400 problem. HEAD on a GET route answers as GET, without the body.
  */
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
@@ -43,8 +42,7 @@ public final class LocalServer implements AutoCloseable {
     /** Oversized bodies up to this size are read and discarded before the 413, larger ones cut off. */
     static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttp server;
     private final Wiring wiring;
     private final OperatorToken token;
     private final List<Bound> routes = new ArrayList<>();
@@ -53,22 +51,12 @@ public final class LocalServer implements AutoCloseable {
 
     private record Bound(Route route, ApiHandler handler) {}
 
-    static {
-        // seconds; the JDK server drops a client that takes longer to send its request or read the answer
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "30"));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
-        System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "100"));
-    }
-
     public LocalServer(Wiring wiring, OperatorToken token, String host, int port) throws IOException {
         this.wiring = wiring;
         this.token = token;
         this.files = new PublicFiles(wiring.blobs());
         for (Route r : Routes.ALL) routes.add(new Bound(r, r.handler().apply(wiring)));
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        this.server = new LocalHttp(new InetSocketAddress(host, port), 128, this::serve);
     }
 
     public void start() {
@@ -76,7 +64,7 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public Wiring wiring() {
@@ -85,8 +73,7 @@ public final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
+        server.close();
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -122,11 +109,12 @@ public final class LocalServer implements AutoCloseable {
             Optional<Map<String, String>> m = b.route().match(rawPath);
             if (m.isEmpty()) continue;
             allowed.add(b.route().method());
-            if (b.route().method().equals(method)) {
+            if (b.route().method().equals(method) || method.equals("HEAD") && b.route().method().equals("GET") && match == null) {
                 match = b;
                 params = m.get();
             }
         }
+        if (allowed.contains("GET")) allowed.add(allowed.indexOf("GET") + 1, "HEAD");
         if (match == null) {
             if (allowed.isEmpty()) refuse(ex, problem(404, "not-found", "Not found", "no such route"));
             else {
@@ -151,12 +139,24 @@ public final class LocalServer implements AutoCloseable {
             refuse(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
             return;
         }
-        byte[] body = readBounded(ex.getRequestBody());
+        byte[] body;
+        try {
+            body = readBounded(ex.getRequestBody());
+        } catch (LocalHttp.BadRequest e) {
+            refuse(ex, problem(e.status, e.code, "Bad request", e.getMessage()));
+            return;
+        }
         if (body == null) {
             refuse(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
             return;
         }
-        APIGatewayV2HTTPEvent event = toEvent(ex, match.route(), params, body);
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = toEvent(ex, match.route(), params, body);
+        } catch (IllegalArgumentException e) {
+            refuse(ex, problem(400, "bad-request", "Bad request", e.getMessage()));
+            return;
+        }
         send(ex, match.handler().handleRequest(event, null));
     }
 
@@ -198,11 +198,29 @@ public final class LocalServer implements AutoCloseable {
                 .withRequestContext(ctx.build()).build();
     }
 
-    private static String decode(String s) {
+    /**
+     * Percent-decoding ({@code +} is a space, as in forms) to UTF-8, strictly: {@link LocalHttp} has
+     * already refused malformed escapes; bytes that are not UTF-8 are refused here.
+     */
+    static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '+') bytes.write(' ');
+            else if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else if (c == '%') {
+                throw new IllegalArgumentException("malformed percent-escape in the URL: '%' must be followed by two hex digits");
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s; // API Gateway passes undecodable escapes through as they are
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("the URL's percent-escapes are not UTF-8");
         }
     }
 
@@ -226,6 +244,7 @@ public final class LocalServer implements AutoCloseable {
         if (r.getHeaders() != null) r.getHeaders().forEach(h::set);
         securityHeaders(ex);
         boolean head = ex.getRequestMethod().equals("HEAD");
+        if (head && body.length > 0) h.set("Content-Length", Integer.toString(body.length));
         ex.sendResponseHeaders(r.getStatusCode(), head || body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
@@ -235,7 +254,10 @@ public final class LocalServer implements AutoCloseable {
     }
 
     static void securityHeaders(HttpExchange ex) {
-        var h = ex.getResponseHeaders();
+        securityHeaders(ex.getResponseHeaders());
+    }
+
+    static void securityHeaders(Headers h) {
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "no-referrer");

@@ -28,6 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = data != null ? data : Path.of(System.getProperty("user.home"), ".jcstar");
+        if (port != 0) requirePortFree(port); // before the data folder, key and token are made
         Files.createDirectories(home);
         int p = port == 0 ? freePort() : port;
         String base = siteBase != null ? siteBase : "http://127.0.0.1:" + p;
@@ -66,6 +67,16 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;
+    }
+
+    /** Fails with a plain message (not a BindException) when the port is taken. */
+    static void requirePortFree(int port) {
+        try (var s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use (another jcstar serve?); stop it or give --port");
+        }
     }
 
     static int freePort() throws java.io.IOException {

@@ -10,12 +10,17 @@ import jp.jcstar.store.LabelQuery;
 
 /**
  * {@code GET /v1/labels?vendor=&model=&product=&category=&level=&status=&limit=&cursor=}: search,
- * page by page; with no query, every label. {@code status} filters on the stored state.
+ * page by page; with no query, every label. {@code status} filters on the stored state. Text terms
+ * are normalised as the stored keys are ({@link jp.jcstar.label.Text#searchKey}, docs/search.md). A
+ * parameter the search does not know ({@code ?id=}, {@code ?q=}) is a 400 naming it, rather than a
+ * silent search for everything.
  */
 public class SearchLabelsHandler extends ApiHandler {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     private static final int MAX_TERM = 100;
+    static final java.util.Set<String> PARAMETERS = new java.util.LinkedHashSet<>(
+            java.util.List.of("vendor", "model", "product", "category", "level", "status", "limit", "cursor"));
 
     /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
     public SearchLabelsHandler() {
@@ -28,6 +33,16 @@ public class SearchLabelsHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
+        var given = r.event().getQueryStringParameters();
+        if (given != null) {
+            var unknown = given.keySet().stream().filter(k -> !PARAMETERS.contains(k)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                String names = String.join(", ", unknown.stream().map(jp.jcstar.functions.Ids::printable).toList());
+                throw Problem.badRequest("unknown-parameter", "unknown query parameter" + (unknown.size() == 1 ? " " : "s ") + names
+                        + "; the search takes " + String.join(", ", PARAMETERS)
+                        + (unknown.contains("id") ? " (a label by its registration number: GET /v1/labels/{id})" : ""));
+            }
+        }
         Integer level = null;
         String lv = r.query("level");
         if (lv != null && !lv.isBlank()) {
@@ -81,6 +96,9 @@ public class SearchLabelsHandler extends ApiHandler {
         if (v.length() > MAX_TERM) throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
         // a stored text never holds these (Text.isCleanLine), so a term holding them can only be a trick
         if (!jp.jcstar.label.Text.isCleanLine(v.strip(), MAX_TERM)) throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
+        if (!name.equals("category") && jp.jcstar.label.Text.searchKey(v).isEmpty()) {
+            throw Problem.badRequest("bad-query", name + " holds only spaces, dashes or prolonged sound marks, which search ignores");
+        }
         return v;
     }
 }

@@ -26,6 +26,8 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Wiring w = wiring.get();
+        int rekeyed = w.registry().store().migrateSearchKeys(); // once after a change of the search normalisation
+        if (rekeyed > 0) LOG.info("search keys of " + rekeyed + " labels brought to the current normalisation");
         int moved = w.registry().sweep(line -> LOG.info(line));
         w.publisher().republishAll();
         LOG.info("sweep moved " + moved + " labels and re-signed the status lists");

@@ -54,6 +54,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       {@code S#<list>#<index>}/{@code SLOT}: exist only to make those values unique;</li>
  *   <li>model {@code L#<id>}/{@code M#<modelKey>}: one per normalised model designation, keys of the
  *       {@code byModel} index (prefix search);</li>
+ *   <li>search-key version {@code META}/{@code SEARCHKEYS}: the {@link Text#SEARCH_KEY_VERSION} every
+ *       label's stored keys are at ({@link #migrateSearchKeys}); label items carry theirs in {@code skv};</li>
  *   <li>audit {@code L#<id>}/{@code H#<version, 19 digits>}: one per status change, so the history is
  *       a range query in version (= time) order.</li>
  *   <li>status-list chunk {@code SL#<list>}/{@code C#<chunk, 4 digits>}: the entries
@@ -78,7 +80,7 @@ public final class DynamoLabelStore implements LabelStore {
     static final String LID = "lid", APP = "app", CLAIMS = "claims", JWS = "jws", STATE = "state", REASON = "reason",
             EFFECTIVE_AT = "effAt", UPDATED_AT = "updAt", VERSION = "ver", DECLARATION = "decl",
             VENDOR_KEY = "vendorKey", PRODUCT_KEY = "productKey", CATEGORY = "cat", LEVEL = "lvl", ALL = "gAll",
-            MODEL_SHARD = "mShard", MODEL_KEY = "mKey";
+            MODEL_SHARD = "mShard", MODEL_KEY = "mKey", SEARCH_KEY_VERSION = "skv";
     static final String H_FROM = "hFrom", H_TO = "hTo", H_REASON = "hReason", H_EFFECTIVE_AT = "hEffAt",
             H_RECORDED_AT = "hRecAt", H_ACTOR = "hActor", H_NOTE = "hNote";
     public static final String INDEX_ALL = "all", INDEX_STATE = "byState", INDEX_CATEGORY = "byCategory",
@@ -195,6 +197,7 @@ public final class DynamoLabelStore implements LabelStore {
         if (r.declarationJson() != null) item.put(DECLARATION, s(r.declarationJson()));
         item.put(VENDOR_KEY, s(Text.searchKey(c.vendor())));
         item.put(PRODUCT_KEY, s(Text.searchKey(c.product())));
+        item.put(SEARCH_KEY_VERSION, n(Text.SEARCH_KEY_VERSION));
         item.put(CATEGORY, s(c.category()));
         item.put(LEVEL, n(c.level()));
         item.put(ALL, s(ALL_VALUE));
@@ -281,8 +284,13 @@ public final class DynamoLabelStore implements LabelStore {
             values.put(":after", s(after));
         }
         List<String> filters = new ArrayList<>();
-        if (q.vendor() != null) filter(filters, names, values, "contains(#vk, :vk)", "#vk", VENDOR_KEY, ":vk", s(Text.searchKey(q.vendor())));
-        if (q.product() != null) filter(filters, names, values, "contains(#pk2, :pk2)", "#pk2", PRODUCT_KEY, ":pk2", s(Text.searchKey(q.product())));
+        // a label whose keys predate the current normalisation (not yet migrated) passes to the exact check below
+        if (q.vendor() != null || q.product() != null) {
+            names.put("#skv", SEARCH_KEY_VERSION);
+            values.put(":skv", n(Text.SEARCH_KEY_VERSION));
+        }
+        if (q.vendor() != null) filter(filters, names, values, "(contains(#vk, :vk) OR attribute_not_exists(#skv) OR #skv < :skv)", "#vk", VENDOR_KEY, ":vk", s(Text.searchKey(q.vendor())));
+        if (q.product() != null) filter(filters, names, values, "(contains(#pk2, :pk2) OR attribute_not_exists(#skv) OR #skv < :skv)", "#pk2", PRODUCT_KEY, ":pk2", s(Text.searchKey(q.product())));
         if (q.category() != null && !keyAttr.equals(CATEGORY)) filter(filters, names, values, "#c = :c", "#c", CATEGORY, ":c", s(q.category()));
         if (q.level() != null && !keyAttr.equals(LEVEL)) filter(filters, names, values, "#l = :l", "#l", LEVEL, ":l", n(q.level()));
         if (q.state() != null && !keyAttr.equals(STATE)) filter(filters, names, values, "#st = :st", "#st", STATE, ":st", s(q.state().code()));
@@ -497,6 +505,71 @@ public final class DynamoLabelStore implements LabelStore {
                 item.containsKey(EFFECTIVE_AT) ? Instant.parse(item.get(EFFECTIVE_AT).s()) : null,
                 Instant.parse(item.get(UPDATED_AT).s()), Long.parseLong(item.get(VERSION).n()),
                 item.containsKey(DECLARATION) ? item.get(DECLARATION).s() : null);
+    }
+
+    // ---------------------------------------------------------------- search-key migration
+
+    private static final Map<String, AttributeValue> META_KEY = Map.of(PK, s("META"), SK, s("SEARCHKEYS"));
+
+    /**
+     * Rewrites the search keys (vendor, product, model items) of every label stored under an older
+     * {@link Text#SEARCH_KEY_VERSION}, then records the current version in the {@code META} item, so a
+     * second call costs one read. Each label is rewritten in one transaction (its item and its model
+     * items); an interrupted run resumes where it stopped. Until a label is migrated, vendor and product
+     * searches still find it (the exact check decides); model searches find it once it is migrated.
+     */
+    @Override
+    public int migrateSearchKeys() {
+        var meta = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(META_KEY)).item();
+        if (meta != null && meta.containsKey(VERSION) && Integer.parseInt(meta.get(VERSION).n()) >= Text.SEARCH_KEY_VERSION) return 0;
+        var request = QueryRequest.builder().tableName(table).indexName(INDEX_ALL).keyConditionExpression("#k = :k")
+                .filterExpression("attribute_not_exists(#skv) OR #skv < :skv")
+                .expressionAttributeNames(Map.of("#k", ALL, "#skv", SEARCH_KEY_VERSION))
+                .expressionAttributeValues(Map.of(":k", s(ALL_VALUE), ":skv", n(Text.SEARCH_KEY_VERSION))).build();
+        int migrated = 0;
+        for (var item : dynamo.queryPaginator(request).items()) {
+            if (rekey(toRecord(item))) migrated++;
+        }
+        dynamo.putItem(b -> b.tableName(table).item(Map.of(PK, META_KEY.get(PK), SK, META_KEY.get(SK), VERSION, n(Text.SEARCH_KEY_VERSION))));
+        return migrated;
+    }
+
+    private boolean rekey(LabelRecord r) {
+        var modelRequest = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :m)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(labelKey(r.id())), ":m", s("M#"))).build();
+        List<String> wanted = modelKeys(r.claims());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(PK, s(labelKey(r.id())), SK, s(LABEL_SK)))
+                .updateExpression("SET #vk = :vk, #pk2 = :pk2, #skv = :skv")
+                .conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#vk", VENDOR_KEY, "#pk2", PRODUCT_KEY, "#skv", SEARCH_KEY_VERSION, "#pk", PK))
+                .expressionAttributeValues(Map.of(":vk", s(Text.searchKey(r.claims().vendor())), ":pk2", s(Text.searchKey(r.claims().product())),
+                        ":skv", n(Text.SEARCH_KEY_VERSION))).build()).build());
+        List<String> present = new ArrayList<>();
+        for (var m : dynamo.queryPaginator(modelRequest).items()) {
+            String mk = m.get(SK).s().substring(2);
+            present.add(mk);
+            if (!wanted.contains(mk)) {
+                writes.add(TransactWriteItem.builder().delete(b -> b.tableName(table).key(Map.of(PK, m.get(PK), SK, m.get(SK)))).build());
+            }
+        }
+        for (String mk : wanted) {
+            if (present.contains(mk)) continue;
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(PK, s(labelKey(r.id())), SK, s("M#" + mk),
+                    LID, s(r.id()), MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))).build()).build());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (attempt >= MAX_ATTEMPTS) throw new IllegalStateException("search keys of " + r.id() + " kept conflicting", e);
+                backoff(attempt);
+            }
+        }
     }
 
     /** Distinct normalised model keys: two designations that normalise alike need one index item. */

@@ -164,7 +164,9 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             Durability.apply(durability, s);
             for (String ddl : SCHEMA) s.execute(ddl);
             backfillKeys(s);
+            List<LabelRecord> rekeyed = migrateKeys(c);
             index = SearchKeyIndex.forDatabase(jdbcUrl, c);
+            rekeyed.forEach(index::put);
         } catch (SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot open the label database", e);
@@ -190,6 +192,79 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
     @Override
     public void close() {
         pool.dispose();
+    }
+
+    // ---------------------------------------------------------------- search-key migration
+
+    /** Done on open; after that the stored keys are current, so this finds nothing to do. */
+    @Override
+    public int migrateSearchKeys() {
+        try (Connection c = pool.getConnection()) {
+            List<LabelRecord> rekeyed = migrateKeys(c);
+            rekeyed.forEach(index::put);
+            return rekeyed.size();
+        } catch (SQLException e) {
+            throw failure("migrate search keys", e);
+        }
+    }
+
+    /**
+     * A database whose search keys were made by an older {@link Text#searchKey} (its {@code store_meta}
+     * version is older, or absent while labels exist): recompute every label's keys from its claims, in
+     * one transaction with the new version. Returns the rewritten labels.
+     */
+    private static List<LabelRecord> migrateKeys(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS store_meta (name VARCHAR(64) PRIMARY KEY, num INT NOT NULL)");
+            Integer stored = null;
+            try (ResultSet rs = s.executeQuery("SELECT num FROM store_meta WHERE name = 'search_key_version'")) {
+                if (rs.next()) stored = rs.getInt(1);
+            }
+            if (stored != null && stored >= Text.SEARCH_KEY_VERSION) return List.of();
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            List<LabelRecord> all = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels ORDER BY id")) {
+                while (rs.next()) all.add(toRecord(rs));
+            }
+            try (PreparedStatement labels = c.prepareStatement("UPDATE labels SET vendor_key = ?, product_key = ? WHERE id = ?");
+                    PreparedStatement keys = c.prepareStatement("UPDATE label_keys SET vendor_key = ?, product_key = ? WHERE id = ?");
+                    PreparedStatement drop = c.prepareStatement("DELETE FROM label_models WHERE label_id = ?");
+                    PreparedStatement add = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
+                for (LabelRecord r : all) {
+                    for (PreparedStatement p : List.of(labels, keys)) {
+                        p.setString(1, Text.searchKey(r.claims().vendor()));
+                        p.setString(2, Text.searchKey(r.claims().product()));
+                        p.setString(3, r.id());
+                        p.addBatch();
+                    }
+                    drop.setString(1, r.id());
+                    drop.addBatch();
+                    for (String key : new LinkedHashSet<>(r.claims().models().stream().map(Text::searchKey).toList())) {
+                        add.setString(1, r.id());
+                        add.setString(2, key);
+                        add.addBatch();
+                    }
+                }
+                labels.executeBatch();
+                keys.executeBatch();
+                drop.executeBatch();
+                add.executeBatch();
+            }
+            try (PreparedStatement p = c.prepareStatement("MERGE INTO store_meta (name, num) KEY (name) VALUES ('search_key_version', ?)")) {
+                p.setInt(1, Text.SEARCH_KEY_VERSION);
+                p.executeUpdate();
+            }
+            c.commit();
+            return all;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
     }
 
     // ---------------------------------------------------------------- insert

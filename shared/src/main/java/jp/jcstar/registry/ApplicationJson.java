@@ -64,12 +64,29 @@ public final class ApplicationJson {
                 f.add(fail("declaration", e.getMessage()));
             }
         }
-        if (!f.isEmpty()) throw new ApplicationRejectedException(f);
+        if (!f.isEmpty()) {
+            // the fields that did parse still get their rules checked, so one answer lists every failing field
+            Set<String> failed = new java.util.HashSet<>();
+            f.forEach(x -> failed.add(base(x.field())));
+            if (appId != null && !failed.contains("applicationId") && !Application.APPLICATION_ID.matcher(appId).matches()) {
+                f.add(fail("applicationId", "applicationId must be 1–64 characters of A–Z a–z 0–9 . _ : -"));
+            }
+            Application partial = new Application("partial", level, m == null || !m.isArray() ? null : models, product, vendor, category, supportEnd, null);
+            for (ApplicationRejectedException.Failure x : Registry.checkFields(partial)) {
+                if (!failed.contains(base(x.field()))) f.add(x);
+            }
+            throw new ApplicationRejectedException(f);
+        }
         try {
             return new Application(appId, level, models, product, vendor, category, supportEnd, declaration);
         } catch (InvalidLabelException e) {
             throw new ApplicationRejectedException(List.of(fail(e.field(), e.getMessage())));
         }
+    }
+
+    private static String base(String field) {
+        int i = field.indexOf('[');
+        return i < 0 ? field : field.substring(0, i);
     }
 
     private static String string(JsonNode n, String name, List<ApplicationRejectedException.Failure> f) {

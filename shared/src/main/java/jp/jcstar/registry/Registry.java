@@ -217,8 +217,12 @@ public final class Registry {
     }
 
     public Optional<LabelView> get(String id) {
-        if (id == null || !LabelClaims.ID.matcher(id).matches()) return Optional.empty();
-        return store.get(id).map(this::view);
+        if (id == null) return Optional.empty();
+        Optional<LabelView> exact = LabelClaims.ID.matcher(id).matches() ? store.get(id).map(this::view) : Optional.empty();
+        if (exact.isPresent()) return exact;
+        // the registration number as typed from a printed label (lower case, full-width, no hyphen, O for 0)
+        Optional<String> typed = jp.jcstar.label.RegistrationNumber.canonical(id).filter(c -> !c.equals(id));
+        return typed.isEmpty() ? Optional.empty() : store.get(typed.get()).map(this::view);
     }
 
     public LabelView require(String id) {

@@ -50,6 +50,13 @@ public interface LabelStore {
     /** The label's audit history, oldest first. */
     List<StatusChange> history(String labelId);
 
+    /**
+     * Recomputes the stored search keys of labels written under an older normalisation
+     * ({@link jp.jcstar.label.Text#SEARCH_KEY_VERSION}), so searches by the current rules find them;
+     * returns how many labels were rewritten. Idempotent; after a complete run a call costs one read.
+     */
+    int migrateSearchKeys();
+
     /** Outcome of {@link #insert}. */
     sealed interface InsertResult {
         record Inserted() implements InsertResult {}

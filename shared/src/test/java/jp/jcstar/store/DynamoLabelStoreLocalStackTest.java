@@ -17,11 +17,19 @@ class DynamoLabelStoreLocalStackTest extends LabelStoreContract {
     @Container
     static final LocalStackContainer LOCALSTACK = LocalStack.container();
 
+    private String table;
+
     @Override
     protected LabelStore createStore() {
         AwsClients clients = LocalStack.clients(LOCALSTACK);
-        String table = Moto.uniqueName("labels");
+        table = Moto.uniqueName("labels");
         DynamoLabelStore.createTable(clients.dynamo(), table);
         return new DynamoLabelStore(clients.dynamo(), table);
+    }
+
+    @Override
+    protected LabelStore withLegacySearchKeys(LabelStore store, java.util.List<LabelRecord> records) {
+        DynamoLegacyKeys.rewrite(LocalStack.clients(LOCALSTACK).dynamo(), table, records);
+        return store;
     }
 }

@@ -252,6 +252,53 @@ public abstract class LabelStoreContract {
         assertEquals(List.of(a.id()), ids(new LabelQuery(null, null, "ルータ pro", null, null, null)));
     }
 
+    private static LabelQuery product(String p) {
+        return new LabelQuery(null, null, p, null, null, null);
+    }
+
+    @Test
+    void searchAsJapaneseUsersTypeIt() {
+        LabelRecord router = inserted(label("東都ネットワークス株式会社", "無線LANルータ TN-WR5400", "router", 1, "TN-WR5400"));
+        LabelRecord camera = inserted(label("株式会社サクラ電機", "スマートホームカメラ SC-300", "camera", 1, "SC-300", "SC-300W"));
+        inserted(label("Other", "ネットワークカメラ NC-3", "camera", 1, "NC-3"));
+        for (String p : List.of("ルーター", "ルータ", "ﾙｰﾀｰ", "無線 LAN ルータ", "無線ＬＡＮルーター", "ＴＮ－ＷＲ５４００")) {
+            assertEquals(List.of(router.id()), ids(product(p)), p);
+        }
+        for (String m : List.of("SC300", "ＳＣ－３００", "sc-300", "SC‐300", "SC−300", "SCー300", "sc 300", "SC-300W", "ｓｃ３")) {
+            assertEquals(List.of(camera.id()), ids(model(m)), m);
+        }
+        assertEquals(List.of(router.id()), ids(vendor("東都 ネットワークス")));
+        assertEquals(List.of(camera.id()), ids(vendor("サクラ電機")));
+        assertEquals(List.of(), ids(model("300")), "still a prefix match");
+    }
+
+    /**
+     * The adapter's stored search keys of {@code records} rewritten as version 1 of the normalisation
+     * wrote them (NFKC, lower case, spaces collapsed; the store's version mark removed), and the store
+     * (re)opened over that data without migrating: what a registry made before version 2 holds.
+     */
+    protected abstract LabelStore withLegacySearchKeys(LabelStore store, List<LabelRecord> records) throws Exception;
+
+    protected static String legacySearchKey(String s) {
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT).strip().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void searchKeysOfAnOlderNormalisationAreMigrated() throws Exception {
+        LabelRecord camera = inserted(label("株式会社サクラ 電機", "スマートホームカメラ SC-300", "camera", 1, "SC-300", "ＳＣ－３００Ｗ"));
+        LabelRecord router = inserted(label("東都ネットワークス", "無線LANルーター", "router", 1, "TN-1"));
+        store = withLegacySearchKeys(store, List.of(camera, router));
+        store.migrateSearchKeys();
+        assertEquals(List.of(camera.id()), ids(model("sc300")));
+        assertEquals(List.of(camera.id()), ids(model("SC-300W")));
+        assertEquals(List.of(camera.id()), ids(vendor("サクラ電機")));
+        assertEquals(List.of(router.id()), ids(product("ルータ")));
+        assertEquals(List.of(camera.id(), router.id()), ids(LabelQuery.ALL));
+        assertEquals(0, store.migrateSearchKeys(), "a second run finds nothing to do");
+        LabelRecord later = inserted(label("V", "P", "router", 1, "XY-9"));
+        assertEquals(List.of(later.id()), ids(model("xy9")));
+    }
+
     @Test
     void categoryLevelAndStateMatchExactly() {
         LabelRecord r1 = inserted(label("V", "P", "router", 1, "M-1"));

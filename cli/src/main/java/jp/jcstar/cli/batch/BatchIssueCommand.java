@@ -62,8 +62,9 @@ import picocli.CommandLine.Spec;
                 "Writes a result CSV (line, applicationId, result, labelId, error); result is issued, already-issued, "
                         + "rejected or not-sent.",
                 "",
-                "Authentication: the local server's operator bearer token only. Against AWS the operator routes need "
-                        + "SigV4-signed (IAM) requests, which this command does not make yet."},
+                "Authentication: the local server's operator token (--token-file, --token or $JCSTAR_OPERATOR_TOKEN; default "
+                        + "~/.jcstar/operator-token), or, for the registry in AWS, requests signed with your AWS credentials "
+                        + "(--aws, SigV4; the default for an execute-api URL)."},
         footer = {"", "Exit status: 0 every row issued (now or before); 1 some rows rejected; 2 nothing or not everything "
                 + "could be tried (bad file or header, arguments, credentials refused, server unreachable)."})
 public final class BatchIssueCommand implements Callable<Integer> {
@@ -75,7 +76,7 @@ public final class BatchIssueCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.csv", description = "The applications, one per row.")
     Path file;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:JCSTAR_SERVER:-http://127.0.0.1:8080}",
+    @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
             description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
     String server;
 
@@ -198,7 +199,7 @@ public final class BatchIssueCommand implements Callable<Integer> {
         stdout.println("results: " + results);
         stdout.flush();
         if (abort.get() != null) {
-            stderr.println("error: stopped early: " + abort.get());
+            stderr.println(jp.jcstar.cli.Cli.error("stopped early: " + abort.get()));
             stderr.println("       rows marked not-sent were not tried; fix the cause and run the same file again (issued rows are kept).");
             stderr.flush();
             return 2;
@@ -207,7 +208,7 @@ public final class BatchIssueCommand implements Callable<Integer> {
     }
 
     private int usage(PrintWriter err, String message) {
-        err.println("error: " + message);
+        err.println(jp.jcstar.cli.Cli.error(message));
         err.flush();
         return 2;
     }

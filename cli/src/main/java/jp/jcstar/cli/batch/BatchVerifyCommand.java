@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                 "Verify many labels through POST /v1/verify/batch (public; no credentials needed).",
                 "",
                 "FILE holds one label per line: the compact JWS or the text scanned from the QR code (the URL). "
-                        + "UTF-8, BOM allowed; blank lines are skipped; - reads standard input.",
+                        + "UTF-8, BOM allowed; blank lines and lines starting with # are skipped; - reads standard input.",
                 "Labels go in calls of up to 1,000 (--chunk), a few calls at a time (--parallel). Prints counts per status "
                         + "(valid, support-ended, expired, revoked, suspended, unknown, invalid) and writes a result CSV: "
                         + "line, status, valid, labelId, reason, detail."},
@@ -54,7 +54,7 @@ public final class BatchVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Labels, one per line (- for standard input).")
     String input;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:JCSTAR_SERVER:-http://127.0.0.1:8080}",
+    @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
             description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
     String server;
 
@@ -152,7 +152,7 @@ public final class BatchVerifyCommand implements Callable<Integer> {
         stdout.println("results: " + results.toAbsolutePath());
         stdout.flush();
         if (failure.get() != null) {
-            stderr.println("error: some labels could not be checked: " + failure.get());
+            stderr.println(jp.jcstar.cli.Cli.error("some labels could not be checked: " + failure.get()));
             stderr.flush();
             return 2;
         }
@@ -160,7 +160,7 @@ public final class BatchVerifyCommand implements Callable<Integer> {
     }
 
     private int usage(PrintWriter err, String message) {
-        err.println("error: " + message);
+        err.println(jp.jcstar.cli.Cli.error(message));
         err.flush();
         return 2;
     }
@@ -170,7 +170,9 @@ public final class BatchVerifyCommand implements Callable<Integer> {
         String[] raw = text.split("\r?\n", -1);
         for (int i = 0; i < raw.length; i++) {
             String s = raw[i].strip();
-            if (!s.isEmpty()) out.add(new Line(i + 1, s));
+            if (i == 0 && s.startsWith("\uFEFF")) s = s.substring(1).strip();
+            // as verify-offline --file: blank lines and # comments are not labels
+            if (!s.isEmpty() && !s.startsWith("#")) out.add(new Line(i + 1, s));
         }
         return out;
     }

@@ -22,12 +22,29 @@ import picocli.CommandLine.Spec;
 public final class OperatorCommands {
     private OperatorCommands() {}
 
+    /** Null for a known reason code, else what to tell the user. */
+    static String reasonProblem(String reason) {
+        try {
+            jp.jcstar.status.RevocationReason.fromCode(reason);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "unknown --reason " + reason + "; one of " + java.util.Arrays.stream(jp.jcstar.status.RevocationReason.values())
+                    .map(jp.jcstar.status.RevocationReason::code).collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
     abstract static class Base implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--server", required = true, paramLabel = "URL", description = "The registry, e.g. http://127.0.0.1:8080")
+        @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
+                description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
         String server;
+
+        /** Checks the arguments before anything is sent; a message means bad usage (exit 2). */
+        String invalid() {
+            return null;
+        }
 
         @Mixin
         OperatorAuth auth = new OperatorAuth();
@@ -43,11 +60,16 @@ public final class OperatorCommands {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            String bad = invalid();
+            if (bad != null) {
+                err.println(jp.jcstar.cli.Cli.error(bad));
+                return jp.jcstar.cli.Cli.USAGE;
+            }
             ServerClient client;
             try {
                 client = new ServerClient(server, auth.resolve(server), Duration.ofSeconds(60));
             } catch (java.io.IOException | IllegalArgumentException e) {
-                err.println("jcstar: " + e.getMessage());
+                err.println(jp.jcstar.cli.Cli.error(e.getMessage()));
                 return 2;
             }
             ObjectNode b = body();
@@ -56,12 +78,14 @@ public final class OperatorCommands {
             try {
                 a = client.postJson(path(), b.toString());
             } catch (ServerClient.Unreachable e) {
-                err.println("jcstar: " + e.getMessage());
+                err.println(jp.jcstar.cli.Cli.error(e.getMessage()));
                 return 2;
             }
             if (!a.ok()) {
-                err.println("jcstar: " + a.problem());
-                return a.status() == 401 || a.status() == 403 ? 2 : 1;
+                err.println(jp.jcstar.cli.Cli.error(a.problem()));
+                // refused input or credentials are usage errors; a refused transition or an unknown label a failed operation
+                int s = a.status();
+                return s == 400 || s == 401 || s == 403 || s == 413 || s == 415 || s == 422 ? 2 : 1;
             }
             out.println(summary(a));
             return 0;
@@ -100,6 +124,11 @@ public final class OperatorCommands {
     abstract static class WithReason extends OneLabel {
         @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code (see the command's description).")
         String reason;
+
+        @Override
+        String invalid() {
+            return reasonProblem(reason);
+        }
 
         @Override
         ObjectNode body() {
@@ -153,7 +182,7 @@ public final class OperatorCommands {
         @Option(names = "--issued-before", paramLabel = "INSTANT", description = "Only labels issued before this time (ISO-8601).")
         String issuedBefore;
 
-        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code.")
+        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code (as for revoke).")
         String reason;
 
         @Option(names = "--limit", paramLabel = "N", description = "Refuse if more than N labels match (default 100, at most 10000).")
@@ -164,6 +193,11 @@ public final class OperatorCommands {
 
         /** Where the answer to the question is read from (tests give their own). */
         java.io.BufferedReader input = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+
+        @Override
+        String invalid() {
+            return reasonProblem(reason);
+        }
 
         @Override
         String path() {

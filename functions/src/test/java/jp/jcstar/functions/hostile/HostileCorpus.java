@@ -682,7 +682,7 @@ public final class HostileCorpus {
         search("cursor-2000-chars", Map.of("cursor", "A".repeat(2000)), badCursor);
         search("cursor-2049-chars", Map.of("cursor", "A".repeat(2049)), problem(414, "uri-too-long"));
         search("cursor-nul", Map.of("cursor", "YzE6\u0000"), badCursor);
-        search("unknown-parameters-ignored", ordered("admin", "true", "__proto__", "x"), ok);
+        search("unknown-parameters-refused", ordered("admin", "true", "__proto__", "x"), problem(400, "unknown-parameter"));
     }
 
     private void search(String name, Map<String, String> query, ObjectNode expect) {
