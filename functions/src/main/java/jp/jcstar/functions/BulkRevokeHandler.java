@@ -16,8 +16,10 @@ import jp.jcstar.store.LabelQuery;
  * whole registry by accident.
  */
 public class BulkRevokeHandler extends ApiHandler {
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public BulkRevokeHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(BulkRevokeHandler.class, () -> OperatorPriming.bulkRevoke(Wiring.fromEnvironment()));
     }
 
     public BulkRevokeHandler(Wiring wiring) {

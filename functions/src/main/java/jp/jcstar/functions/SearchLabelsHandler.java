@@ -17,9 +17,10 @@ public class SearchLabelsHandler extends ApiHandler {
     static final int MAX_LIMIT = 200;
     private static final int MAX_TERM = 100;
 
-    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase; registers priming. */
     public SearchLabelsHandler() {
         super(ReadOnlyWiring.registry());
+        Priming.register(SearchLabelsHandler.class, () -> PublicPriming.search(this));
     }
 
     public SearchLabelsHandler(Registry registry) {
