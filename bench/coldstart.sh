@@ -14,8 +14,9 @@
 #                 PATH=VARIANTS measures that jar with its own variants, e.g. --jar old.jar="plain aot"
 #   --variants    plain:  Lambda's flags
 #                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
-#                 primed: Lambda's flags, SnapStart priming hook run after init (no CRaC here, so this
-#                         shows the first invoke after a restore, not the restore itself)
+#                 primed: Lambda's flags under SnapStart (full tiering), every registered priming hook run
+#                         after init (no CRaC here, so the invoke column is the first invoke after a restore,
+#                         not the restore itself)
 # Builds the functions module first when the jar is missing or older than the sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +60,10 @@ jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes . \
 # serial GC; the JDK's CDS archive), heap as for a 1024 MB function. See docs/benchmarks.md.
 LAMBDA_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
               -XX:MaxHeapSize=870m -Djava.net.preferIPv4Stack=true)
+# Under SnapStart the java25 runtime leaves the JVM's defaults (full tiering: C1 and C2) and the function
+# primes before the snapshot; the primed variant runs with these.
+SNAPSTART_FLAGS=()
+for f in "${LAMBDA_FLAGS[@]}"; do case "$f" in -XX:+TieredCompilation|-XX:TieredStopAtLevel=1) ;; *) SNAPSTART_FLAGS+=("$f") ;; esac; done
 AOT_FLAGS=()
 for f in "${LAMBDA_FLAGS[@]}"; do [ "$f" = -Xshare:auto ] || AOT_FLAGS+=("$f"); done
 
@@ -88,7 +93,7 @@ for spec in "${JARS[@]}"; do
   for v in $variants; do
     case "$v" in
       plain)  NAMES[i]="$label plain";  CMDS[i]="java ${LAMBDA_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
-      primed) NAMES[i]="$label primed"; CMDS[i]="java ${LAMBDA_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart primed $EVENT" ;;
+      primed) NAMES[i]="$label primed"; CMDS[i]="java ${SNAPSTART_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart primed $EVENT" ;;
       aot)
         aot="$WORK/verify-$i.aot"
         # -Xshare:* may not be combined with the AOT flags (the AOT cache replaces the CDS archive)
@@ -104,13 +109,14 @@ done
 
 # Wall time from just before exec of the JVM (bash's EPOCHREALTIME, no fork) to the response; also
 # JVM start to main and init / invoke split, from the timestamps the process prints.
-# CPU time (user + sys, all threads) is reported too: on a busy machine it is the steadier figure.
-one_run() { # $1 = variant index; prints "total main init invoke cpu" in ms
+# CPU time (user + sys, all threads) is reported too: on a busy machine it is the steadier figure; and
+# inv.CPU, the invoking thread's own CPU time during the invoke (not JIT or GC threads).
+one_run() { # $1 = variant index; prints "total main init invoke cpu invoke-cpu" in ms
   local t0 out
   t0=${EPOCHREALTIME/./}
   out=$(${CMDS[$1]} 2>"$WORK/stderr") || { echo "error: run failed: ${CMDS[$1]}" >&2; cat "$WORK/stderr" >&2; exit 1; }
-  read -r tm ti td cpu <<<"$out"
-  echo "$(( (td - t0) / 1000 )) $(( (tm - t0) / 1000 )) $(( (ti - tm) / 1000 )) $(( (td - ti) / 1000 )) $cpu"
+  read -r tm ti td cpu icpu <<<"$out"
+  echo "$(( (td - t0) / 1000 )) $(( (tm - t0) / 1000 )) $(( (ti - tm) / 1000 )) $(( (td - ti) / 1000 )) $cpu $(( icpu / 1000 ))"
 }
 for k in "${!CMDS[@]}"; do one_run "$k" >/dev/null; done   # warm-up: page cache, moto
 declare -A RESULTS
@@ -123,13 +129,15 @@ median() { sort -n | awk '{a[NR]=$1} END{printf "%6.0f", (NR%2)?a[(NR+1)/2]:(a[N
 echo
 echo "verify cold start, $RUNS runs per variant, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(java -version 2>&1 | head -1)"
 echo "flags: ${LAMBDA_FLAGS[*]}"
-printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU"
+echo "primed (SnapStart, full tiering): ${SNAPSTART_FLAGS[*]}"
+printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s %8s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU" "inv.CPU"
 for k in "${!CMDS[@]}"; do
   jar=${CMDS[$k]#*-cp }; jar=${jar%%:*}
-  printf '%-44s %6.1f %s %8s %6s %6s %6s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
+  printf '%-44s %6.1f %s %8s %6s %6s %6s %8s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $1}' | stats)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $2}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $3}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $4}' | median)" \
-    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $5}' | median)"
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $5}' | median)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $6}' | median)"
 done

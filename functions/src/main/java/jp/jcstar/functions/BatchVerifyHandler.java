@@ -17,9 +17,10 @@ import jp.jcstar.registry.VerifyAnswer;
 public class BatchVerifyHandler extends ApiHandler {
     public static final int MAX_BATCH = 1000;
 
-    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase; registers priming. */
     public BatchVerifyHandler() {
         super(ReadOnlyWiring.registry());
+        Priming.register(BatchVerifyHandler.class, () -> PublicPriming.batchVerify(this));
     }
 
     public BatchVerifyHandler(Registry registry) {

@@ -32,8 +32,10 @@ public class BulkRevokeHandler extends ApiHandler {
     private static final byte[] SECRET = secret();
     private final BulkRevocation bulk;
 
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public BulkRevokeHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(BulkRevokeHandler.class, () -> OperatorPriming.bulkRevoke(Wiring.fromEnvironment()));
     }
 
     public BulkRevokeHandler(Wiring wiring) {

@@ -14,8 +14,10 @@ import jp.jcstar.status.RevocationReason;
  * (last path segment) picks the action. Illegal transitions are 409 problems.
  */
 public class ChangeStatusHandler extends ApiHandler {
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public ChangeStatusHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(ChangeStatusHandler.class, () -> OperatorPriming.changeStatus(Wiring.fromEnvironment()));
     }
 
     public ChangeStatusHandler(Wiring wiring) {

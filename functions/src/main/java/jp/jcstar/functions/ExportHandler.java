@@ -22,8 +22,10 @@ public class ExportHandler extends ApiHandler {
     private final String filesUrl;
     private final int inlineMax;
 
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public ExportHandler() {
         this(Wiring.fromEnvironment(), Env.get("PUBLIC_FILES_URL", null), INLINE_MAX);
+        Priming.register(ExportHandler.class, () -> OperatorPriming.export(Wiring.fromEnvironment(), filesUrl, inlineMax));
     }
 
     public ExportHandler(Wiring wiring) {

@@ -6,9 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /** {@code GET /v1/labels/{id}}: the label record, its signed label and its current status. */
 public class GetLabelHandler extends ApiHandler {
-    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase; registers priming. */
     public GetLabelHandler() {
         super(ReadOnlyWiring.registry());
+        Priming.register(GetLabelHandler.class, () -> PublicPriming.getLabel(this));
     }
 
     public GetLabelHandler(Registry registry) {

@@ -9,8 +9,10 @@ import jp.jcstar.registry.ApplicationJson;
  * same label when the application was issued before (idempotent on {@code applicationId}).
  */
 public class IssueLabelHandler extends ApiHandler {
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public IssueLabelHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(IssueLabelHandler.class, () -> OperatorPriming.issue(Wiring.fromEnvironment()));
     }
 
     public IssueLabelHandler(Wiring wiring) {

@@ -6,8 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 public class JwksHandler extends ApiHandler {
     private final Wiring wiring;
 
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public JwksHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(JwksHandler.class, () -> OperatorPriming.jwks(this));
     }
 
     public JwksHandler(Wiring wiring) {

@@ -11,8 +11,10 @@ import jp.jcstar.registry.LabelView;
  * and label artwork. The images depend only on the signed label, so they are cacheable for long.
  */
 public class LabelImageHandler extends ApiHandler {
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public LabelImageHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(LabelImageHandler.class, () -> OperatorPriming.labelImage(Wiring.fromEnvironment()));
     }
 
     public LabelImageHandler(Wiring wiring) {

@@ -12,6 +12,7 @@ public class RequirementsHandler extends ApiHandler {
     /** Lambda's constructor: the catalogue is all it serves, so no store or client is built. */
     public RequirementsHandler() {
         super(ReadOnlyWiring::registry);
+        Priming.register(RequirementsHandler.class, () -> PublicPriming.requirements(this));
     }
 
     public RequirementsHandler(Registry registry) {

@@ -22,9 +22,10 @@ public class SearchLabelsHandler extends ApiHandler {
     static final java.util.Set<String> PARAMETERS = new java.util.LinkedHashSet<>(
             java.util.List.of("vendor", "model", "product", "category", "level", "status", "limit", "cursor"));
 
-    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase. */
+    /** Lambda's constructor: the read-only wiring ({@link ReadOnlyWiring}), built in the init phase; registers priming. */
     public SearchLabelsHandler() {
         super(ReadOnlyWiring.registry());
+        Priming.register(SearchLabelsHandler.class, () -> PublicPriming.search(this));
     }
 
     public SearchLabelsHandler(Registry registry) {

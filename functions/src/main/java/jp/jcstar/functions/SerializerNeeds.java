@@ -11,7 +11,8 @@ import org.joda.time.format.ISODateTimeFormat;
  * class path for every API Gateway event, even those without a date-time field. The public functions'
  * jar is minimised from entry points (functions/pom.xml, execution {@code public-functions}); this class
  * is one of them, so those Joda-Time classes and what they reach are kept, not all of Joda-Time.
- * {@code ArtifactsPackagedTest} and {@code bench/coldstart.sh} run that serializer on the jar.
+ * {@code ArtifactsPackagedTest} and {@code bench/coldstart.sh} run that serializer on the jar, and SnapStart
+ * priming reads its events with it ({@link RuntimeSerializer}), so these classes are in the snapshot too.
  */
 final class SerializerNeeds {
     private SerializerNeeds() {}

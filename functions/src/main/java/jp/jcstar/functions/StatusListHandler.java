@@ -7,8 +7,10 @@ import jp.jcstar.status.StatusListToken;
 public class StatusListHandler extends ApiHandler {
     private final Wiring wiring;
 
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public StatusListHandler() {
         this(Wiring.fromEnvironment());
+        Priming.register(StatusListHandler.class, () -> OperatorPriming.statusList(Wiring.fromEnvironment()));
     }
 
     public StatusListHandler(Wiring wiring) {

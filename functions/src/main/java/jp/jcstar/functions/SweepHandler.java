@@ -15,8 +15,10 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
     private static final Logger LOG = Logger.getLogger(SweepHandler.class.getName());
     private final Supplier<Wiring> wiring;
 
+    /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public SweepHandler() {
         this.wiring = Wiring::fromEnvironment;
+        Priming.register(SweepHandler.class, () -> OperatorPriming.sweep(Wiring.fromEnvironment()));
     }
 
     public SweepHandler(Wiring wiring) {

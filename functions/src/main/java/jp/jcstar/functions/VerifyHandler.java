@@ -10,18 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * verdict for a readable request — an invalid label is an answer, not an error.
  */
 public class VerifyHandler extends ApiHandler {
-    @SuppressWarnings("unused") // held so that the CRaC context, which refers to it weakly, keeps it
-    private final Priming priming;
-
     /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public VerifyHandler() {
         super(ReadOnlyWiring.registry());
-        priming = Priming.register(this);
+        Priming.register(VerifyHandler.class, () -> PublicPriming.verify(this));
     }
 
     public VerifyHandler(Registry registry) {
         super(registry);
-        priming = null;
     }
 
     @Override

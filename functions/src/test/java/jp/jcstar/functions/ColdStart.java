@@ -22,13 +22,14 @@ import jp.jcstar.json.Json;
  *   <li>{@code setup EVENT_FILE}: creates table, bucket and KMS key in the emulator, issues one label and
  *       writes a {@code POST /v1/verify} API Gateway v2 event for it; prints {@code KMS_KEY_ID=…}.</li>
  *   <li>{@code run EVENT_FILE}: what Lambda does in a fresh execution environment — init (load and
- *       construct {@link VerifyHandler}), then one invoke (event JSON → event object with the
- *       runtime's serializer, {@code handleRequest}, response → JSON). Prints epoch microseconds at
- *       main entry, after init and after the response, and the process's CPU time in ms, as
- *       {@code t_main t_init t_done cpu_ms}; exits 1 unless
- *       the answer is a 200 {@code "valid": true}.</li>
- *   <li>{@code primed EVENT_FILE}: init, then the SnapStart priming hook, then the invoke (what a
- *       restored SnapStart snapshot does, minus the restore itself).</li>
+ *       construct {@link VerifyHandler}, make the runtime's serializers for its types), then one invoke
+ *       (event JSON → event object with the runtime's serializer, {@code handleRequest}, response → JSON).
+ *       Prints epoch microseconds at main entry, after init and after the response, the process's CPU
+ *       time in ms and the invoking thread's CPU time during the invoke in µs, as
+ *       {@code t_main t_init t_done cpu_ms invoke_cpu_us}; exits 1 unless the answer is a 200
+ *       {@code "valid": true}.</li>
+ *   <li>{@code primed EVENT_FILE}: init, then every registered SnapStart priming hook ({@link Priming}),
+ *       then the invoke (what a restored SnapStart snapshot does, minus the restore itself).</li>
  *   <li>{@code smoke EVENT_FILE}: each handler of the public artifact answers once ({@link #smoke}).</li>
  * </ul>
  */
@@ -40,17 +41,27 @@ public final class ColdStart {
         switch (args[0]) {
             case "setup" -> ColdStartSetup.setup(Path.of(args[1]));
             case "run", "primed" -> {
+                // init as the runtime does it: load and construct the handler, and make the serializers
+                // for its input and output types (the runtime makes them when it loads the handler)
                 VerifyHandler handler = new VerifyHandler();
-                if (args[0].equals("primed")) Priming.prime(handler);
+                ClassLoader cl = ColdStart.class.getClassLoader();
+                PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
+                PojoSerializer<APIGatewayV2HTTPResponse> out = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl);
+                if (args[0].equals("primed")) {
+                    // what SnapStart does before the snapshot: every registered beforeCheckpoint hook
+                    for (Priming p : Priming.registered()) p.beforeCheckpoint(null);
+                }
                 long tInit = micros();
+                long cpu0 = threadCpuMicros();
                 byte[] eventJson = Files.readAllBytes(Path.of(args[1]));
-                String response = invoke(handler, eventJson);
+                String response = invoke(handler, in, out, eventJson);
                 long tDone = micros();
+                long invokeCpu = threadCpuMicros() - cpu0;
                 if (!response.contains("\\\"valid\\\":true") || !response.contains("\"statusCode\":200")) {
                     System.err.println("unexpected response: " + response);
                     System.exit(1);
                 }
-                System.out.println(tMain + " " + tInit + " " + tDone + " " + cpuMillis());
+                System.out.println(tMain + " " + tInit + " " + tDone + " " + cpuMillis() + " " + invokeCpu);
             }
             case "smoke" -> smoke(Path.of(args[1]));
             default -> throw new IllegalArgumentException("setup|run|primed|smoke EVENT_FILE");
@@ -106,12 +117,11 @@ public final class ColdStart {
     }
 
     /** As the Java runtime does it: its own serializer for the event type, in and out. */
-    private static String invoke(VerifyHandler handler, byte[] eventJson) {
-        ClassLoader cl = ColdStart.class.getClassLoader();
-        PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
-        APIGatewayV2HTTPResponse out = handler.handleRequest(in.fromJson(new java.io.ByteArrayInputStream(eventJson)), null);
+    private static String invoke(VerifyHandler handler, PojoSerializer<APIGatewayV2HTTPEvent> in,
+                                 PojoSerializer<APIGatewayV2HTTPResponse> out, byte[] eventJson) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(in.fromJson(new java.io.ByteArrayInputStream(eventJson)), null);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl).toJson(out, buf);
+        out.toJson(response, buf);
         return buf.toString(StandardCharsets.UTF_8);
     }
 
@@ -120,6 +130,12 @@ public final class ColdStart {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime (USER_HZ = 100)
+    }
+
+    /** CPU time of the calling thread so far, from /proc/thread-self/schedstat (nanosecond resolution). */
+    private static long threadCpuMicros() throws java.io.IOException {
+        String s = Files.readString(Path.of("/proc/thread-self/schedstat"));
+        return Long.parseLong(s.substring(0, s.indexOf(' '))) / 1_000;
     }
 
     private static long micros() {
