@@ -37,6 +37,8 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
     /** The sweep's progress, in the files bucket (not served: CloudFront serves only /files/v1/export/). */
     public static final String STATE_KEY = "internal/sweep-state.json";
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    /** The CloudWatch metric of the status lists' age (template.yaml alarms on it). */
+    public static final String METRIC_NAMESPACE = "JcstarRegistry", METRIC_AGE = "StatusListAgeSeconds";
     private final Supplier<Wiring> wiring;
     private final int stepLabels;
     private final Duration budget;
@@ -131,11 +133,11 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
         ObjectNode aws = o.putObject("_aws");
         aws.put("Timestamp", System.currentTimeMillis());
         ObjectNode m = aws.putArray("CloudWatchMetrics").addObject();
-        m.put("Namespace", "JcstarRegistry");
+        m.put("Namespace", METRIC_NAMESPACE);
         m.putArray("Dimensions").addArray().add("FunctionName");
-        m.putArray("Metrics").addObject().put("Name", "StatusListAgeSeconds").put("Unit", "Seconds");
+        m.putArray("Metrics").addObject().put("Name", METRIC_AGE).put("Unit", "Seconds");
         o.put("FunctionName", Env.get("AWS_LAMBDA_FUNCTION_NAME", "local"));
-        o.put("StatusListAgeSeconds", sinceResigned.toSeconds());
+        o.put(METRIC_AGE, sinceResigned.toSeconds());
         System.out.println(new String(Json.write(o), StandardCharsets.UTF_8));
         System.out.flush();
     }

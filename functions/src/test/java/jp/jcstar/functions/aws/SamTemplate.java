@@ -33,7 +33,8 @@ public final class SamTemplate {
     /** Parameters every test deploys with unless it says otherwise. */
     public static final Map<String, String> DEFAULTS = Map.of(
             "SiteDomainName", "registry.example.jp",
-            "BreakGlassRoleArn", "arn:aws:iam::123456789012:role/registry-break-glass");
+            "BreakGlassRoleArn", "arn:aws:iam::123456789012:role/registry-break-glass",
+            "AlarmTopicArn", "arn:aws:sns:ap-northeast-1:123456789012:registry-pager");
     private static final Path ROOT = Path.of("..");
     private static final Map<String, JsonNode> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
