@@ -34,7 +34,8 @@ public final class SamTemplate {
     public static final Map<String, String> DEFAULTS = Map.of(
             "SiteDomainName", "registry.example.jp",
             "BreakGlassRoleArn", "arn:aws:iam::123456789012:role/registry-break-glass",
-            "AlarmTopicArn", "arn:aws:sns:ap-northeast-1:123456789012:registry-pager");
+            "AlarmTopicArn", "arn:aws:sns:ap-northeast-1:123456789012:registry-pager",
+            "OriginVerifySecret", "k1.test-origin-value-not-a-real-one-0000000");
     private static final Path ROOT = Path.of("..");
     private static final Map<String, JsonNode> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -55,7 +56,10 @@ public final class SamTemplate {
     public static SamTemplate translated(Map<String, String> overrides) {
         Map<String, String> p = new TreeMap<>(DEFAULTS);
         p.putAll(overrides);
-        return new SamTemplate(CACHE.computeIfAbsent(p.toString(), k -> run(p)), Map.copyOf(p));
+        // pseudo parameters (AWS::StackName, AWS::Region) only matter to resolve(): one translation serves them all
+        Map<String, String> translator = new TreeMap<>(p);
+        translator.keySet().removeIf(k -> k.startsWith("AWS::"));
+        return new SamTemplate(CACHE.computeIfAbsent(translator.toString(), k -> run(translator)), Map.copyOf(p));
     }
 
     public JsonNode json() {
@@ -117,6 +121,14 @@ public final class SamTemplate {
                     parts.forEach(p -> s.add(p.asText()));
                     return text(String.join(arg.get(0).asText(), s));
                 }
+                case "Fn::Select" -> {
+                    return resolve(arg.get(1), resources).get(arg.get(0).asInt());
+                }
+                case "Fn::Split" -> {
+                    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                    for (String s : resolve(arg.get(1), resources).asText().split(Pattern.quote(arg.get(0).asText()), -1)) a.add(s);
+                    return a;
+                }
                 case "Fn::Sub" -> {
                     String pattern = arg.isArray() ? arg.get(0).asText() : arg.asText();
                     Map<String, JsonNode> vars = new LinkedHashMap<>();
@@ -148,7 +160,7 @@ public final class SamTemplate {
     private JsonNode ref(String name, Function<String, String> resources) {
         switch (name) {
             case "AWS::Partition" -> { return text("aws"); }
-            case "AWS::Region" -> { return text("ap-northeast-1"); }
+            case "AWS::Region" -> { return text(parameters.getOrDefault("AWS::Region", "ap-northeast-1")); }
             case "AWS::AccountId" -> { return text("123456789012"); }
             case "AWS::StackName" -> { return text(parameters.getOrDefault("AWS::StackName", "jcstar")); }
             case "AWS::URLSuffix" -> { return text("amazonaws.com"); }
