@@ -21,6 +21,7 @@ import jp.jcstar.registry.TransitionRefusedException;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
+    private static final OriginGuard ORIGIN = OriginGuard.fromEnvironment();
     private final Supplier<Registry> registry;
 
     /**
@@ -67,6 +68,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             if (event == null) throw Problem.badRequest("bad-request", "no request");
+            if (!ORIGIN.admits(event)) throw new Problem(403, "forbidden", "Forbidden", "this API is served at the registry's own address only");
             Request request = new Request(event);
             request.checkQuery();
             return handle(request);

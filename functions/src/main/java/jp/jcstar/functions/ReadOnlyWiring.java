@@ -40,10 +40,11 @@ public final class ReadOnlyWiring {
             // the public artifact carries no embedded database; the laptop server wires every handler itself
             throw new IllegalStateException("the public functions run on AWS only (JCSTAR_STORE=aws); locally, jcstar serve wires them");
         }
-        String siteBase = Env.get("SITE_BASE_URL", "http://127.0.0.1:8080");
-        Clock clock = Clock.systemUTC();
-        var dynamo = DynamoClients.fromEnvironment();
-        String table = Env.required("TABLE_NAME");
+        return aws(DynamoClients.fromEnvironment(), Env.required("TABLE_NAME"), Env.get("SITE_BASE_URL", "http://127.0.0.1:8080"), Clock.systemUTC());
+    }
+
+    /** The read-only registry on this client (the environment's in Lambda; tests pass one that records its calls). */
+    static Registry aws(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table, String siteBase, Clock clock) {
         return Registry.readOnly(new DynamoLabelStore(dynamo, table),
                 new LabelVerifier(new KeyDirectoryKeys(new DynamoKeyDirectory(dynamo, table), clock)), clock, siteBase);
     }

@@ -97,27 +97,32 @@ public final class Wiring {
     }
 
     /**
-     * In AWS, also publishes the key set (current and retired keys) to the key directory in the table,
-     * where the read-only functions ({@link ReadOnlyWiring}) read it: every function on this wiring
-     * does so in its init phase (with SnapStart: when its version is published, i.e. at deployment).
+     * In AWS, the functions that sign ({@code PUBLISH_KEY_DIRECTORY=true}, see template.yaml) also publish
+     * the key set (current and retired keys) to the key directory in the table, where the read-only
+     * functions ({@link ReadOnlyWiring}) read it: in their init phase (with SnapStart: when their version
+     * is published, i.e. at deployment). The other functions on this wiring may not write that item.
      */
     private static Wiring build() {
         String mode = Env.get("JCSTAR_STORE", "embedded");
         String siteBase = Env.get("SITE_BASE_URL", "http://127.0.0.1:8080");
         if (mode.equals("aws")) {
-            AwsClients aws = AwsClients.fromEnvironment();
-            String table = Env.required("TABLE_NAME");
-            KmsSigner signer = new KmsSigner(aws.kms(), Env.required("KMS_KEY_ID"));
-            List<ECPublicKey> retired = Arrays.stream(Env.get("RETIRED_KMS_KEY_IDS", "").split(","))
-                    .map(String::strip).filter(s -> !s.isEmpty())
-                    .map(id -> new KmsSigner(aws.kms(), id).publicKey()).toList();
-            Wiring w = new Wiring(new DynamoLabelStore(aws.dynamo(), table), new S3BlobStore(aws::s3, Env.required("BUCKET_NAME")),
-                    signer, retired, Clock.systemUTC(), siteBase);
-            new DynamoKeyDirectory(aws.dynamo(), table).publish(w.keys());
-            return w;
+            return aws(AwsClients.fromEnvironment(), Env.required("TABLE_NAME"), Env.required("BUCKET_NAME"), Env.required("KMS_KEY_ID"),
+                    Env.get("RETIRED_KMS_KEY_IDS", ""), siteBase, Clock.systemUTC(), Env.get("PUBLISH_KEY_DIRECTORY", "false").equals("true"));
         }
         Path home = Path.of(Env.get("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));
         return embedded(home, siteBase, Clock.systemUTC());
+    }
+
+    /** The AWS wiring on these clients (the environment's in Lambda; tests pass clients that record their calls). */
+    static Wiring aws(AwsClients aws, String table, String bucket, String kmsKeyId, String retiredKmsKeyIds, String siteBase, Clock clock,
+                      boolean publishKeyDirectory) {
+        KmsSigner signer = new KmsSigner(aws.kms(), kmsKeyId);
+        List<ECPublicKey> retired = Arrays.stream(retiredKmsKeyIds.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty())
+                .map(id -> new KmsSigner(aws.kms(), id).publicKey()).toList();
+        Wiring w = new Wiring(new DynamoLabelStore(aws.dynamo(), table), new S3BlobStore(aws::s3, bucket), signer, retired, clock, siteBase);
+        if (publishKeyDirectory) new DynamoKeyDirectory(aws.dynamo(), table).publish(w.keys());
+        return w;
     }
 
     /**

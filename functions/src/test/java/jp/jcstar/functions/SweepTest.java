@@ -109,12 +109,38 @@ class SweepTest {
         String before = token(1);
         clock.set(StatusRules.supportEndsAt(label.supportEnd()).plusSeconds(3600));
         SweepHandler handler = new SweepHandler(wiring);
-        assertEquals(Map.of("moved", 1), handler.handleRequest(Map.of(), null));
-        assertEquals(Map.of("moved", 0), handler.handleRequest(Map.of(), null));
+        assertEquals(1, handler.handleRequest(Map.of(), null).get("moved"));
+        assertEquals(Map.of("moved", 0, "resigned", false, "complete", true), handler.handleRequest(Map.of(), null),
+                "the day's pass is complete: later invocations that day only read its state");
         StatusListToken after = StatusListToken.parse(token(1), wiring.keys(), SITE + "/v1/status-lists/1", clock.instant());
         assertEquals(3, after.list().get(label.status().index()));
         assertTrue(after.issuedAt().isAfter(StatusListToken.parse(before, wiring.keys(), SITE + "/v1/status-lists/1", clock.instant()).issuedAt()),
                 "re-signed with the sweep's time, so the list does not reach its exp");
+    }
+
+    @Test
+    void everyInvocationReportsTheAgeOfTheLastReSignatureAsAMetric() throws Exception {
+        issue("SW-M-1", "2031-03-31");
+        clock.set(ISSUE.plusSeconds(3600));
+        SweepHandler handler = new SweepHandler(wiring);
+        handler.handleRequest(Map.of(), null); // re-signs now
+        clock.set(ISSUE.plusSeconds(3600 + 1800));
+        var out = new java.io.ByteArrayOutputStream();
+        var saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(Map.of(), null);
+        } finally {
+            System.setOut(saved);
+        }
+        String line = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{\"_aws\"")).findFirst().orElseThrow();
+        var emf = jp.jcstar.json.Json.parse(line);
+        var def = emf.path("_aws").path("CloudWatchMetrics").get(0);
+        assertEquals(SweepHandler.METRIC_NAMESPACE, def.path("Namespace").asText());
+        assertEquals(SweepHandler.METRIC_AGE, def.path("Metrics").get(0).path("Name").asText());
+        assertEquals("[[\"FunctionName\"]]", def.path("Dimensions").toString());
+        assertEquals(1800, emf.path(SweepHandler.METRIC_AGE).asLong(), "seconds since the lists were re-signed");
+        assertTrue(emf.hasNonNull("FunctionName"));
     }
 
     private LabelClaims issue(String applicationId, String supportEnd) {

@@ -381,38 +381,86 @@ public final class Registry {
     /**
      * The daily sweep: stores {@code support-ended} / {@code expired} for labels whose dates have passed,
      * so status lists and exports carry them. Idempotent (labels already moved are left alone) and
-     * resumable (it pages through the store; a crash just means the next run does the rest).
+     * resumable (it pages through the store; a crash just means the next run does the rest). All of it
+     * at once: {@link #sweepStep} does it in bounded steps.
      *
      * @return how many labels it moved
      */
     public int sweep(Consumer<String> progress) {
-        requireWritable("sweep");
         int moved = 0;
-        for (LabelState stored : List.of(LabelState.VALID, LabelState.SUSPENDED)) {
-            String cursor = null;
+        String cursor = null;
+        do {
+            SweepStep step = sweepStep(cursor, Integer.MAX_VALUE, progress);
+            moved += step.moved();
+            cursor = step.next();
+        } while (cursor != null);
+        return moved;
+    }
+
+    /** One step of a sweep: labels moved, and the cursor to continue from ({@code null}: the sweep is complete). */
+    public record SweepStep(int moved, String next) {}
+
+    /** The stored states a sweep visits, in order. */
+    private static final List<LabelState> SWEPT = List.of(LabelState.VALID, LabelState.SUSPENDED);
+
+    /**
+     * One bounded step of the sweep: visits at most {@code maxLabels} labels from {@code cursor}
+     * ({@code null}: from the start), moves those whose dates have passed, republishes what changed,
+     * and says where the next step starts. A sweep of any registry size is then a series of steps
+     * that each fit a function's time limit; the cursor is opaque text to keep between them.
+     *
+     * @throws IllegalArgumentException on a cursor this method did not return
+     */
+    public SweepStep sweepStep(String cursor, int maxLabels, Consumer<String> progress) {
+        requireWritable("sweep");
+        if (maxLabels < 1) throw new IllegalArgumentException("a sweep step visits at least one label");
+        int state = 0;
+        String storeCursor = null;
+        if (cursor != null) {
+            int colon = cursor.indexOf(':');
+            state = colon < 0 ? -1 : SWEPT.stream().map(LabelState::code).toList().indexOf(cursor.substring(0, colon));
+            if (state < 0) throw new IllegalArgumentException("not a sweep cursor: " + cursor);
+            storeCursor = colon + 1 == cursor.length() ? null : cursor.substring(colon + 1);
+        }
+        int moved = 0, seen = 0;
+        String next = null;
+        while (state < SWEPT.size() && next == null) {
+            LabelState stored = SWEPT.get(state);
             do {
-                Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, stored), cursor, 500);
+                Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, stored), storeCursor, Math.min(500, maxLabels - seen));
                 for (LabelRecord r : page.items()) {
-                    if (stored == LabelState.SUSPENDED && !StatusRules.supportEnded(r.claims(), clock.instant())) continue;
-                    LabelState eff = StatusRules.effective(LabelState.VALID, r.claims(), clock.instant());
-                    if (eff == LabelState.VALID) continue;
-                    try {
-                        LabelRecord updated = r.withStatus(eff, eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null,
-                                StatusRules.dateEffectiveAt(eff, r.claims()), clock.instant());
-                        store.updateStatus(updated, new StatusChange(r.id(), r.state(), eff, updated.reason(), updated.stateEffectiveAt(),
-                                clock.instant(), "system:sweep", null));
-                        onChange.changed(updated);
-                        moved++;
-                        if (progress != null) progress.accept(r.id() + " -> " + eff.code());
-                    } catch (LabelStore.ConcurrentUpdateException e) {
-                        // changed meanwhile (e.g. revoked): the next run sees the new state
-                    }
+                    seen++;
+                    if (moveIfDue(r, stored, progress)) moved++;
                 }
-                cursor = page.next();
-            } while (cursor != null);
+                storeCursor = page.next();
+            } while (storeCursor != null && seen < maxLabels);
+            if (storeCursor != null) {
+                next = stored.code() + ":" + storeCursor;
+            } else {
+                state++;
+                if (seen >= maxLabels && state < SWEPT.size()) next = SWEPT.get(state).code() + ":";
+            }
         }
         onChange.flush();
-        return moved;
+        return new SweepStep(moved, next);
+    }
+
+    private boolean moveIfDue(LabelRecord r, LabelState stored, Consumer<String> progress) {
+        if (stored == LabelState.SUSPENDED && !StatusRules.supportEnded(r.claims(), clock.instant())) return false;
+        LabelState eff = StatusRules.effective(LabelState.VALID, r.claims(), clock.instant());
+        if (eff == LabelState.VALID) return false;
+        try {
+            LabelRecord updated = r.withStatus(eff, eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null,
+                    StatusRules.dateEffectiveAt(eff, r.claims()), clock.instant());
+            store.updateStatus(updated, new StatusChange(r.id(), r.state(), eff, updated.reason(), updated.stateEffectiveAt(),
+                    clock.instant(), "system:sweep", null));
+            onChange.changed(updated);
+            if (progress != null) progress.accept(r.id() + " -> " + eff.code());
+            return true;
+        } catch (LabelStore.ConcurrentUpdateException e) {
+            // changed meanwhile (e.g. revoked): the next run sees the new state
+            return false;
+        }
     }
 
 }
