@@ -69,6 +69,12 @@ final class PrimingStore implements LabelStore {
         return new Page<>(out, null);
     }
 
+    /** Priming never rewrites the real store's search keys. */
+    @Override
+    public int migrateSearchKeys() {
+        return 0;
+    }
+
     @Override
     public synchronized void updateStatus(LabelRecord updated, StatusChange change) {
         LabelRecord current = get(updated.id()).orElseThrow(() -> new ConcurrentUpdateException(updated.id()));
