@@ -107,6 +107,7 @@ async function statusOf(claims) {
 
 async function check() {
   const mine = ++run;
+  loadJwks().catch(() => {}); // v.html preloads it; every label needs it
   let text;
   try {
     text = location.hash.slice(1) ? extractLabelText(location.hash.slice(1)) : '';
@@ -119,7 +120,6 @@ async function check() {
   }
   state = { phase: 'checking' };
   render();
-  loadJwks().catch(() => {});
   let expectedId = null;
   if (COMPACT_ID.test(text)) {
     // The compact form: the label's signed JWS is a file, verified exactly as if it came from the QR.
