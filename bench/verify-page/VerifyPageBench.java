@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 public class VerifyPageBench {
     static final String CHROMIUM = System.getProperty("chromium", "/usr/bin/chromium");
     static final double DOWN = 9_000_000 / 8.0 * 0.9, UP = 1_500_000 / 8.0 * 0.9, LATENCY = 60 * 2.75;
+    /** BENCH_CPU=1 measures without CPU throttling (to tell the machine's load from the page's work); default 4. */
+    static final String CPU_RATE = System.getenv().getOrDefault("BENCH_CPU", "4");
     static final String OBSERVER = """
         (() => { new MutationObserver((_, o) => { const v = document.getElementById('verdict');
           if (v && v.dataset.verdict && window.__verdictAt === undefined) { window.__verdictAt = performance.now(); window.__verdict = v.dataset.verdict; o.disconnect(); } })
@@ -38,7 +40,8 @@ public class VerifyPageBench {
     static final String COUNT = """
         (() => { const at = window.__verdictAt; const nav = performance.getEntriesByType('navigation')[0];
           const rs = performance.getEntriesByType('resource').filter(e => e.startTime <= at);
-          return [1 + rs.length, nav.transferSize + rs.reduce((s, e) => s + e.transferSize, 0)].join(' '); })()""";
+          const net = rs.filter(e => e.transferSize > 0).length + (nav.transferSize > 0 ? 1 : 0);
+          return [1 + rs.length, nav.transferSize + rs.reduce((s, e) => s + e.transferSize, 0), net].join(' '); })()""";
 
     final WebSocket ws;
     final AtomicInteger ids = new AtomicInteger();
@@ -103,7 +106,7 @@ public class VerifyPageBench {
             System.out.println(eval(session, "performance.getEntries().filter(e => e.entryType !== 'mark').map(e => e.name.replace(/^https?:..[^/]+/, '').slice(0, 40) + ' '"
                     + " + Math.round(e.startTime) + '-' + Math.round(e.responseEnd || e.duration)).join(' | ') + ' | verdict ' + Math.round(window.__verdictAt)"));
         }
-        return new double[] {Double.parseDouble(at), Double.parseDouble(rb[0]), Double.parseDouble(rb[1])};
+        return new double[] {Double.parseDouble(at), Double.parseDouble(rb[0]), Double.parseDouble(rb[1]), Double.parseDouble(rb[2])};
     }
 
     static double median(List<Double> xs) {
@@ -133,7 +136,7 @@ public class VerifyPageBench {
         try {
             VerifyPageBench b = new VerifyPageBench(wsUrl);
             List<Double> cold = new ArrayList<>(), warm = new ArrayList<>(), reqs = new ArrayList<>(), bytes = new ArrayList<>(), warmReqs = new ArrayList<>();
-            System.out.printf("verify page %s%nCPU 4x, Fast 4G (%.0f ms, %.2f Mbps down), %d runs + 1 warm-up%n", base, LATENCY, DOWN * 8 / 1e6, runs);
+            System.out.printf("verify page %s%nCPU " + CPU_RATE + "x, Fast 4G (%.0f ms, %.2f Mbps down), %d runs + 1 warm-up%n", base, LATENCY, DOWN * 8 / 1e6, runs);
             for (int i = 0; i <= runs; i++) {
                 String ctx = field(b.send(null, "Target.createBrowserContext", "{}"), "browserContextId");
                 String target = field(b.send(null, "Target.createTarget", "{\"url\":\"about:blank\",\"browserContextId\":\"" + ctx + "\"}"), "targetId");
@@ -142,22 +145,23 @@ public class VerifyPageBench {
                 b.send(s, "Network.enable", "{}");
                 b.send(s, "Network.emulateNetworkConditions", String.format(java.util.Locale.ROOT,
                         "{\"offline\":false,\"latency\":%.1f,\"downloadThroughput\":%.1f,\"uploadThroughput\":%.1f,\"connectionType\":\"cellular4g\"}", LATENCY, DOWN, UP));
-                b.send(s, "Emulation.setCPUThrottlingRate", "{\"rate\":4}");
+                b.send(s, "Emulation.setCPUThrottlingRate", "{\"rate\":" + CPU_RATE + "}");
                 b.send(s, "Page.addScriptToEvaluateOnNewDocument", "{\"source\":\"" + OBSERVER.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}");
                 double[] c = b.load(s, url);
-                Thread.sleep(1500); // the service worker installs after the verdict
+                // the service worker registers after the verdict: wait until it controls the page (at most 10 s)
+                for (int t = 0; t < 200 && !"true".equals(b.eval(s, "navigator.serviceWorker.controller !== null")); t++) Thread.sleep(50);
                 double[] w = b.load(s, url);
                 b.send(null, "Target.disposeBrowserContext", "{\"browserContextId\":\"" + ctx + "\"}");
-                System.out.printf("run %2d%s: cold %6.0f ms, %2.0f requests, %6.0f bytes | warm %5.0f ms, %2.0f requests%n", i, i == 0 ? " (warm-up)" : "",
-                        c[0], c[1], c[2], w[0], w[1]);
+                System.out.printf("run %2d%s: cold %6.0f ms, %2.0f requests, %6.0f bytes | warm %5.0f ms, %2.0f requests, %2.0f over the network%n",
+                        i, i == 0 ? " (warm-up)" : "", c[0], c[1], c[2], w[0], w[1], w[3]);
                 if (i == 0) continue;
                 cold.add(c[0]);
                 reqs.add(c[1]);
                 bytes.add(c[2]);
                 warm.add(w[0]);
-                warmReqs.add(w[1]);
+                warmReqs.add(w[3]);
             }
-            System.out.printf("median cold %.0f ms (min %.0f, max %.0f), %.0f requests, %.1f KB; warm %.0f ms (min %.0f, max %.0f), %.0f network requests%n",
+            System.out.printf("median cold %.0f ms (min %.0f, max %.0f), %.0f requests, %.1f KB; warm %.0f ms (min %.0f, max %.0f), %.0f over the network%n",
                     median(cold), Collections.min(cold), Collections.max(cold), median(reqs), median(bytes) / 1024, median(warm), Collections.min(warm),
                     Collections.max(warm), median(warmReqs));
         } finally {

@@ -108,6 +108,7 @@ async function statusOf(claims) {
 async function check() {
   const mine = ++run;
   loadJwks().catch(() => {}); // v.html preloads it; every label needs it
+  loadList(1).catch(() => {}); // v.html preloads it too: nearly every label is in list 1
   let text;
   try {
     text = location.hash.slice(1) ? extractLabelText(location.hash.slice(1)) : '';
