@@ -8,7 +8,7 @@
 const VERSION = 'jcstar-v1';
 const SHELL = [
   '/v', '/assets/app.css', '/assets/favicon.svg', '/manifest.webmanifest',
-  '/assets/page-verify.js', '/assets/verify.js', '/assets/status.js', '/assets/files.js', '/assets/i18n.js', '/assets/ui.js',
+  '/assets/verify.bundle.js',
 ];
 const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
 

@@ -12,11 +12,12 @@ export const paths = {
   labelJws: (id) => `/v1/label-jws/${encodeURIComponent(id)}`,
 };
 
+// same-origin credentials (there are no cookies): the request matches v.html's preload of the JWKS
 export async function getFile(path, { revalidate = false } = {}) {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
   try {
-    const res = await fetch(path, { cache: revalidate ? 'no-cache' : 'default', credentials: 'omit', signal: ctrl.signal });
+    const res = await fetch(path, { cache: revalidate ? 'no-cache' : 'default', credentials: 'same-origin', signal: ctrl.signal });
     const text = res.ok ? await res.text() : null;
     return { status: res.status, text, offline: res.headers.get('x-jcstar-offline') === '1' };
   } finally {

@@ -107,6 +107,8 @@ async function statusOf(claims) {
 
 async function check() {
   const mine = ++run;
+  loadJwks().catch(() => {}); // v.html preloads it; every label needs it
+  loadList(1).catch(() => {}); // v.html preloads it too: nearly every label is in list 1
   let text;
   try {
     text = location.hash.slice(1) ? extractLabelText(location.hash.slice(1)) : '';
@@ -119,7 +121,6 @@ async function check() {
   }
   state = { phase: 'checking' };
   render();
-  loadJwks().catch(() => {});
   let expectedId = null;
   if (COMPACT_ID.test(text)) {
     // The compact form: the label's signed JWS is a file, verified exactly as if it came from the QR.

@@ -41,6 +41,7 @@ final class StaticSite {
         }
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        body = gzipIfAccepted(ex, body, type);
         LocalServer.securityHeaders(ex);
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(200, head ? -1 : body.length);
@@ -49,6 +50,19 @@ final class StaticSite {
                 out.write(body);
             }
         }
+    }
+
+    /** Compresses text as CloudFront does for the site (Compress: true), so local measurements see the same bytes. */
+    static byte[] gzipIfAccepted(HttpExchange ex, byte[] body, String type) throws IOException {
+        String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        ex.getResponseHeaders().set("Vary", "Accept-Encoding");
+        if (accept == null || !accept.contains("gzip") || type.startsWith("image/png") || body.length < 1024) return body;
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(body);
+        }
+        ex.getResponseHeaders().set("Content-Encoding", "gzip");
+        return out.toByteArray();
     }
 
     private static void notFound(HttpExchange ex) throws IOException {

@@ -78,9 +78,11 @@ class EdgeTemplateTest {
         for (String p : paths) {
             assertEquals("files", behaviour(p).get("TargetOriginId").asText(), p + " comes from the files bucket");
         }
-        for (String p : List.of("/v", "/v.html", "/assets/page-verify.js", "/assets/verify.js", "/assets/status.js", "/assets/files.js")) {
+        for (String p : List.of("/v", "/v.html", "/assets/verify.bundle.js", "/assets/app.css", "/sw.js", "/manifest.webmanifest")) {
             assertNotEquals(API, behaviour(p).get("TargetOriginId").asText(), p);
+            assertTrue(behaviour(p).path("Compress").asBoolean(), p + " is compressed (docs/benchmarks.md: the page's bytes)");
         }
+        for (String p : paths) assertTrue(behaviour(p).path("Compress").asBoolean(), p + " is compressed");
         JsonNode files = null;
         for (JsonNode o : distribution.get("Origins")) if (o.get("Id").asText().equals("files")) files = o;
         assertTrue(files != null && files.get("DomainName").toString().contains("PublicFilesBucket"), "origin files is the public-files bucket");
