@@ -183,6 +183,9 @@ const STRINGS = {
     'search.regno.help': 'ラベルにいちばん大きく印刷された番号です。',
     'search.regno.notFound': '登録番号 {id} のラベルは登録簿にありません。',
     'search.regno.invalid': '登録番号は「JC」、数字 2 桁、英数字 8 文字です（例: JC26-7K3M9QXA）。',
+    'label.history': '状態の履歴',
+    'label.history.issued': '登録（有効）',
+    'label.history.reason': '理由: {reason}',
   },
   en: {
     'site.name': 'JC-STAR Label Registry',
@@ -362,6 +365,9 @@ const STRINGS = {
     'search.regno.help': 'The largest number printed on the label.',
     'search.regno.notFound': 'No label with registration number {id} in the registry.',
     'search.regno.invalid': 'A registration number is "JC", two digits and eight letters or digits (e.g. JC26-7K3M9QXA).',
+    'label.history': 'Status history',
+    'label.history.issued': 'Registered (valid)',
+    'label.history.reason': 'reason: {reason}',
   },
 };
 

@@ -13,6 +13,7 @@ public final class Routes {
             new Route("POST", "/v1/labels", IssueLabelHandler::new, IssueLabelHandler.class, true),
             new Route("GET", "/v1/labels", w -> new SearchLabelsHandler(w.registry()), SearchLabelsHandler.class, false),
             new Route("GET", "/v1/labels/{id}", w -> new GetLabelHandler(w.registry()), GetLabelHandler.class, false),
+            new Route("GET", "/v1/labels/{id}/history", w -> new GetLabelHandler(w.registry()), GetLabelHandler.class, false),
             new Route("GET", "/v1/labels/{id}/qr.png", LabelImageHandler::new, LabelImageHandler.class, false),
             new Route("GET", "/v1/labels/{id}/qr.svg", LabelImageHandler::new, LabelImageHandler.class, false),
             new Route("GET", "/v1/labels/{id}/artwork.svg", LabelImageHandler::new, LabelImageHandler.class, false),

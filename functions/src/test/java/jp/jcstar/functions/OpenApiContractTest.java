@@ -324,6 +324,9 @@ class OpenApiContractTest {
         run(wiring, statusChange("JC26-NOPE0000", "revocation", "{\"reason\": \"fraudulent\"}", true, 404), check);
         run(wiring, statusChange(idA, "revocation", "[]", true, 400), check);
         run(wiring, post("/v1/verify", Map.of(), body("label", jwsA), false, 200), check);
+        // the history of those changes
+        run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/" + idA + "/history", Map.of("id", idA), Map.of(), 200), check);
+        run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/JC26-NOPE0000/history", Map.of("id", "JC26-NOPE0000"), Map.of(), 404), check);
 
         // bulk revocation
         APIGatewayV2HTTPResponse bulk = run(wiring, post("/v1/revocations", Map.of(),

@@ -77,7 +77,8 @@ public final class HostileCorpus {
             new BodyRoute("POST /v1/revocations", "/v1/revocations", Map.of(), true));
 
     static final List<String> LABEL_GET_ROUTES = List.of(
-            "GET /v1/labels/{id}", "GET /v1/labels/{id}/qr.png", "GET /v1/labels/{id}/qr.svg", "GET /v1/labels/{id}/artwork.svg");
+            "GET /v1/labels/{id}", "GET /v1/labels/{id}/qr.png", "GET /v1/labels/{id}/qr.svg", "GET /v1/labels/{id}/artwork.svg",
+            "GET /v1/labels/{id}/history");
     static final List<String> LABEL_CHANGE_ROUTES = List.of(
             "POST /v1/labels/{id}/revocation", "POST /v1/labels/{id}/suspension", "POST /v1/labels/{id}/reinstatement");
     static final List<String> PLAIN_GET_ROUTES = List.of(
