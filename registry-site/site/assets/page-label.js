@@ -1,8 +1,9 @@
 // Product page (label.html?id=…): the label's claims, its current status, QR downloads and the
 // vendor's conformity declaration.
 import { getLabel, getLabelHistory, labelLinks } from './api.js';
+import { levelMark } from './level.js';
 import { t } from './i18n.js';
-import { h, clear, initChrome, stars, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
+import { h, clear, initChrome, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
 
 initChrome();
 
@@ -109,7 +110,7 @@ function render() {
     h('div', { class: 'label-head' },
       h('h1', {}, l.product || lid),
       statusBadge(rec.status),
-      stars(l.level)),
+      levelMark(l.level)),
     showDetail && (rec.reason || rec.statusEffectiveAt)
       ? h('p', { class: 'status-detail' },
         rec.reason ? t('verify.reasonLine', { reason: reasonText(rec.reason) }) : null,
@@ -121,7 +122,7 @@ function render() {
         [t('field.product'), l.product ?? null],
         [t('field.vendor'), l.vendor ?? null],
         [t('field.models'), Array.isArray(l.models) ? h('ul', { class: 'models' }, l.models.map((m) => h('li', {}, m))) : null],
-        [t('field.level'), l.level ? h('span', {}, stars(l.level), ' ', h('span', { class: 'level-text', 'aria-hidden': 'true' }, t('level.text', { n: l.level }))) : null],
+        [t('field.level'), l.level ? levelMark(l.level) : null],
         [t('field.category'), l.category ? categoryName(l.category) : null],
         [t('field.status'), statusBadge(rec.status)],
         rec.reason ? [t('field.reason'), reasonText(rec.reason)] : null,
