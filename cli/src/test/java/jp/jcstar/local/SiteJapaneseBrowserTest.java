@@ -104,6 +104,19 @@ class SiteJapaneseBrowserTest {
     }
 
     @Test
+    void aProblemTypeOpensItsExplanationAndTheAboutPageReadsInJapanese() {
+        open("/problems/unknown-parameter");
+        until(d -> !d.findElements(By.cssSelector("#problems dt.problem-current")).isEmpty());
+        assertEquals("unknown-parameter", driver.findElement(By.cssSelector("#problems dt.problem-current")).getAttribute("id"));
+        assertTrue(driver.findElement(By.cssSelector("#problems dd.problem-current")).getText().contains("検索が知らないパラメータ"));
+        open("/about.html");
+        until(d -> !d.findElement(By.id("verdicts-title")).getText().isEmpty());
+        assertEquals("確認結果の意味", driver.findElement(By.id("verdicts-title")).getText());
+        assertEquals(8, driver.findElements(By.cssSelector("#verdicts dt")).stream().filter(e -> !e.getText().isEmpty()).count());
+        assertEquals("疑わしいラベルの報告", driver.findElement(By.id("report-title")).getText());
+    }
+
+    @Test
     void theRequirementsPageInJapaneseNamesItsCategoriesInJapanese() {
         open("/requirements.html");
         until(d -> d.findElements(By.cssSelector("#requirements section.req-category h2")).size() >= 18);

@@ -24,6 +24,7 @@ public final class Routes {
             new Route("POST", "/v1/verify", w -> new VerifyHandler(w.registry()), VerifyHandler.class, false),
             new Route("POST", "/v1/verify/batch", w -> new BatchVerifyHandler(w.registry()), BatchVerifyHandler.class, false),
             new Route("GET", "/.well-known/jwks.json", JwksHandler::new, JwksHandler.class, false),
+            new Route("GET", "/v1/status-lists", StatusListHandler::new, StatusListHandler.class, false),
             new Route("GET", "/v1/status-lists/{n}", StatusListHandler::new, StatusListHandler.class, false),
             new Route("GET", "/v1/requirements", w -> new RequirementsHandler(w.registry()), RequirementsHandler.class, false),
             new Route("GET", "/v1/export/labels.json", ExportHandler::new, ExportHandler.class, false),

@@ -327,6 +327,8 @@ class OpenApiContractTest {
         // the history of those changes
         run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/" + idA + "/history", Map.of("id", idA), Map.of(), 200), check);
         run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/JC26-NOPE0000/history", Map.of("id", "JC26-NOPE0000"), Map.of(), 404), check);
+        APIGatewayV2HTTPResponse lists = run(wiring, get("GET /v1/status-lists", "/v1/status-lists", Map.of(), Map.of(), 200), check);
+        assertEquals(1, Json.parse(lists.getBody()).get("lists").get(0).get("number").asInt(), lists.getBody());
 
         // bulk revocation
         APIGatewayV2HTTPResponse bulk = run(wiring, post("/v1/revocations", Map.of(),
