@@ -37,3 +37,9 @@ test('the verify page is served at the QR URL /v', () => {
   assert.equal(site(request('/')).uri, '/index.html');
   assert.equal(site(request('/search.html')).uri, '/search.html');
 });
+
+test('a problem type URI (/problems/<code>) is the page that explains it', () => {
+  const site = cloudFrontFunction('VerifyPathRewrite');
+  assert.equal(site(request('/problems/bad-query')).uri, '/problems.html');
+  assert.equal(site(request('/problems/unknown-parameter')).uri, '/problems.html');
+});

@@ -53,6 +53,7 @@ const enc = encodeURIComponent;
 
 export const getJwks = () => getJson('/.well-known/jwks.json');
 export const getLabel = (id) => getJson(`/v1/labels/${enc(id)}`, { fresh: true });
+export const getLabelHistory = (id) => getJson(`/v1/labels/${enc(id)}/history`, { fresh: true });
 export const getRequirements = () => getJson('/v1/requirements');
 
 /** params: {vendor, product, model, category, level, status, cursor, limit}; empty values are left out. */

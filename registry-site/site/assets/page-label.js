@@ -1,8 +1,9 @@
 // Product page (label.html?id=…): the label's claims, its current status, QR downloads and the
 // vendor's conformity declaration.
-import { getLabel, labelLinks } from './api.js';
+import { getLabel, getLabelHistory, labelLinks } from './api.js';
+import { levelMark } from './level.js';
 import { t } from './i18n.js';
-import { h, clear, initChrome, stars, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
+import { h, clear, initChrome, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
 
 initChrome();
 
@@ -78,6 +79,18 @@ function coverageSection(coverage) {
       h('tbody', {}, rows))));
 }
 
+// The label's history (GET /v1/labels/{id}/history): issuance and every status change, oldest first.
+function historySection(history) {
+  if (!history || !Array.isArray(history.items)) return null;
+  return h('section', { class: 'panel', 'aria-labelledby': 'history-title', id: 'history' },
+    h('h2', { id: 'history-title' }, t('label.history')),
+    h('ol', { class: 'history' }, history.items.map((i) => h('li', { class: 'history-item', 'data-state': i.state },
+      h('time', { datetime: i.effectiveAt }, formatInstant(i.effectiveAt)),
+      ' ',
+      i.event === 'issued' ? h('span', {}, t('label.history.issued')) : statusBadge(i.state),
+      i.reason ? h('span', { class: 'history-reason' }, ' ', t('label.history.reason', { reason: reasonText(i.reason) })) : null))));
+}
+
 function render() {
   if (state.phase === 'loading') return;
   root.removeAttribute('aria-busy');
@@ -97,7 +110,7 @@ function render() {
     h('div', { class: 'label-head' },
       h('h1', {}, l.product || lid),
       statusBadge(rec.status),
-      stars(l.level)),
+      levelMark(l.level)),
     showDetail && (rec.reason || rec.statusEffectiveAt)
       ? h('p', { class: 'status-detail' },
         rec.reason ? t('verify.reasonLine', { reason: reasonText(rec.reason) }) : null,
@@ -109,7 +122,7 @@ function render() {
         [t('field.product'), l.product ?? null],
         [t('field.vendor'), l.vendor ?? null],
         [t('field.models'), Array.isArray(l.models) ? h('ul', { class: 'models' }, l.models.map((m) => h('li', {}, m))) : null],
-        [t('field.level'), l.level ? h('span', {}, stars(l.level), ' ', h('span', { class: 'level-text', 'aria-hidden': 'true' }, t('level.text', { n: l.level }))) : null],
+        [t('field.level'), l.level ? levelMark(l.level) : null],
         [t('field.category'), l.category ? categoryName(l.category) : null],
         [t('field.status'), statusBadge(rec.status)],
         rec.reason ? [t('field.reason'), reasonText(rec.reason)] : null,
@@ -131,6 +144,7 @@ function render() {
             h('li', {}, h('a', { href: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), download: `${lid}-qr.svg` }, t('label.dl.svg'))),
             h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork')))),
           verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
+    historySection(state.history),
     declarationSection(rec.declaration),
     coverageSection(rec.coverage),
   ].filter(Boolean));
@@ -143,6 +157,11 @@ async function load() {
   }
   try {
     state = { phase: 'ok', rec: await getLabel(id) };
+    // the history is a second, optional request: the page stands without it
+    getLabelHistory(state.rec.id || id).then((history) => {
+      state.history = history;
+      render();
+    }, () => {});
   } catch (e) {
     state = { phase: 'error', message: () => (e.kind === 'not-found' ? t('common.error.notFound') : t('common.error.network')) };
   }

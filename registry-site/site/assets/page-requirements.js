@@ -39,7 +39,9 @@ const pick = (v) => {
 
 function categoryTitle(n, cats) {
   const c = cats.get(String(n));
-  const name = c ? pick(c[getLang()] !== undefined ? c[getLang()] : c.name ?? c.ja ?? c.en) : '';
+  // the API sends name (English, the seed's table) and nameJa (the project's translation)
+  const ja = getLang() === 'ja';
+  const name = !c ? '' : pick(c[getLang()] !== undefined ? c[getLang()] : ja ? c.nameJa ?? c.name ?? c.ja : c.name ?? c.nameJa ?? c.en);
   const num = n === undefined || n === null || n === '' ? '' : t('req.category', { n });
   return [num, name].filter(Boolean).join(' — ') || '—';
 }

@@ -2,9 +2,10 @@
 // shared as a link; "more" follows the API's `next` cursor.
 import { searchLabels, getLabel } from './api.js';
 import { canonicalRegNo } from './regno.js';
+import { levelMark } from './level.js';
 import { parseLabelText, extractLabelText, VerifyError } from './verify.js';
 import { t } from './i18n.js';
-import { h, clear, initChrome, stars, statusBadge, categoryName, CATEGORIES, STATUSES } from './ui.js';
+import { h, clear, initChrome, statusBadge, categoryName, CATEGORIES, STATUSES } from './ui.js';
 
 initChrome();
 
@@ -63,7 +64,7 @@ function resultItem(rec) {
     h('h3', {}, h('a', { href: `label.html?id=${encodeURIComponent(id)}` }, l.product || id)),
     h('p', {}, l.vendor || ''),
     h('p', { class: 'result-meta' },
-      stars(l.level),
+      levelMark(l.level),
       statusBadge(rec.status),
       h('span', {}, categoryName(l.category)),
       Array.isArray(l.models) && l.models.length ? h('span', { class: 'mono' }, l.models.join(', ')) : null,

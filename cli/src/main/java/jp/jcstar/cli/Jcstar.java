@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 jp.jcstar.cli.batch.OperatorCommands.Suspend.class,
                 jp.jcstar.cli.batch.OperatorCommands.Reinstate.class,
                 jp.jcstar.cli.batch.OperatorCommands.RevokeAll.class,
+                jp.jcstar.cli.batch.HistoryCommand.class,
                 jp.jcstar.local.ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })

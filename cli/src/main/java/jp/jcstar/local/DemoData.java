@@ -15,8 +15,8 @@ import jp.jcstar.status.RevocationReason;
 
 /**
  * A realistic registry to explore on first start: Japanese and English vendors, every category kind
- * the scheme starts with, all four star levels, and one label each revoked, suspended and past its
- * support period. Issued through the registry like any label (real signatures, real status lists).
+ * the scheme starts with, all four star levels, and one label each revoked, suspended, past its
+ * support period and expired (its label validity over while the product is still supported). Issued through the registry like any label (real signatures, real status lists).
  */
 final class DemoData {
     private DemoData() {}
@@ -50,7 +50,11 @@ final class DemoData {
         Registry past = wiring.registryAt(Clock.fixed(now.minus(Duration.ofDays(700)), ZoneOffset.UTC));
         LocalDate ended = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(30);
         past.issue(application(new Demo("DEMO-0013", 1, List.of("RT-100"), "ブロードバンドルータ RT-100", "株式会社レトロ通信", "router", ended.toString())));
-        return LABELS.size() + 1;
+        // A camera whose label validity (two years) ran out two weeks ago; its support continues.
+        Registry older = wiring.registryAt(Clock.fixed(now.minus(jp.jcstar.label.LabelClaims.MAX_VALIDITY).minus(Duration.ofDays(14)), ZoneOffset.UTC));
+        older.issue(application(new Demo("DEMO-0014", 2, List.of("HC-2"), "Hikari Home Cam 2", "Hikari Devices Co., Ltd.", "camera",
+                LocalDate.ofInstant(now, ZoneOffset.UTC).plusYears(2).toString())));
+        return LABELS.size() + 2;
     }
 
     static Application application(Demo d) {

@@ -156,14 +156,14 @@ final class LocalHttp implements AutoCloseable {
                     handler.handle(ex);
                 } catch (RuntimeException e) {
                     LOG.log(Level.SEVERE, "handler failure", e);
-                    if (!ex.sent) reject(out, 500, "internal", "the server failed to answer");
+                    if (!ex.sent) reject(out, 500, "internal-error", "the server failed to answer");
                     return;
                 } finally {
                     deadline.cancel(false);
                     if (ex.responseDeadline != null) ex.responseDeadline.cancel(false);
                 }
                 if (!ex.sent) {
-                    reject(out, 500, "internal", "the server gave no answer");
+                    reject(out, 500, "internal-error", "the server gave no answer");
                     return;
                 }
                 ex.finish();

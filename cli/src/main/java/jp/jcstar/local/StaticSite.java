@@ -21,7 +21,8 @@ final class StaticSite {
         String path = switch (rawPath) {
             case "/", "" -> "/index.html";
             case "/v", "/v/" -> "/v.html";
-            default -> rawPath;
+            // a problem document's type URI explains itself (as CloudFront's VerifyPathRewrite does)
+            default -> rawPath.matches("/problems/[a-z0-9-]{1,64}") ? "/problems.html" : rawPath;
         };
         if (path.contains("..") || path.contains("\\") || path.contains("%") || path.contains("//")) {
             notFound(ex);

@@ -39,7 +39,7 @@ class LocalSweepTest {
         assertTrue(wiring.registry().store().search(ended, null, 10).items().isEmpty());
 
         LocalSweep sweep = new LocalSweep(wiring);
-        assertEquals(1, sweep.runNow());
+        assertEquals(2, sweep.runNow(), "DEMO-0013 support-ended, DEMO-0014 expired");
 
         assertEquals(LabelState.SUPPORT_ENDED, wiring.registry().store().get(router.id()).orElseThrow().state());
         assertEquals(router.id(), wiring.registry().store().search(ended, null, 10).items().getFirst().id());

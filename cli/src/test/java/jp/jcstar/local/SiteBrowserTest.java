@@ -243,8 +243,8 @@ class SiteBrowserTest {
         open(qrUrl(r));
         WebElement banner = verdict("support-ended");
         assertEquals("サポート終了", title());
-        assertTrue(banner.getText().contains("この製品のセキュリティサポートは " + jaDate(end) + " に終了しました。"), banner.getText());
-        assertTrue(driver.findElement(By.id("result")).getText().contains("サポート期限 " + jaDate(end) + " を過ぎています"));
+        assertTrue(banner.getText().contains("この製品のセキュリティサポートは" + jaDate(end) + "に終了しました。"), banner.getText());
+        assertTrue(driver.findElement(By.id("result")).getText().contains("サポート期限" + jaDate(end) + "を過ぎています"));
         assertNoValidClaim();
         shot(info, "ja");
 
@@ -339,7 +339,7 @@ class SiteBrowserTest {
         assertTrue(text.contains("無線LANルータ TN-WR5400"), text);
         assertTrue(text.contains("東都ネットワークス株式会社"), text);
         assertTrue(text.contains("TN-WR5400, TN-WR5400S"), text);
-        assertEquals("1 件表示中", driver.findElement(By.id("results-status")).getText());
+        assertEquals("1件表示中", driver.findElement(By.id("results-status")).getText());
         shot(info, "toto");
 
         search("サクラ");

@@ -324,6 +324,11 @@ class OpenApiContractTest {
         run(wiring, statusChange("JC26-NOPE0000", "revocation", "{\"reason\": \"fraudulent\"}", true, 404), check);
         run(wiring, statusChange(idA, "revocation", "[]", true, 400), check);
         run(wiring, post("/v1/verify", Map.of(), body("label", jwsA), false, 200), check);
+        // the history of those changes
+        run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/" + idA + "/history", Map.of("id", idA), Map.of(), 200), check);
+        run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/JC26-NOPE0000/history", Map.of("id", "JC26-NOPE0000"), Map.of(), 404), check);
+        APIGatewayV2HTTPResponse lists = run(wiring, get("GET /v1/status-lists", "/v1/status-lists", Map.of(), Map.of(), 200), check);
+        assertEquals(1, Json.parse(lists.getBody()).get("lists").get(0).get("number").asInt(), lists.getBody());
 
         // bulk revocation
         // a prefix and a substring match nothing: the match is exact

@@ -195,6 +195,13 @@ public final class Publisher implements Registry.ChangeListener {
         return Optional.of(publishList(n));
     }
 
+    /** The numbers of the lists there are (list 1 always, then every published one), ascending. */
+    public List<Integer> lists() {
+        Set<Integer> lists = new TreeSet<>(publishedLists());
+        lists.add(1);
+        return List.copyOf(lists);
+    }
+
     List<Integer> publishedLists() {
         List<Integer> out = new ArrayList<>();
         for (String key : blobs.list(LISTS)) {

@@ -89,16 +89,26 @@ final class ServerClient {
     }
 
     Answer postJson(String path, String json) throws Unreachable, InterruptedException {
+        return send("POST", path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Answer get(String path) throws Unreachable, InterruptedException {
+        return send("GET", path, null);
+    }
+
+    private Answer send(String method, String path, byte[] payload) throws Unreachable, InterruptedException {
         URI uri = URI.create(base + path);
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] body = payload == null ? new byte[0] : payload;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json; charset=utf-8");
+        if (payload != null) headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("Accept", "application/json");
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
+            if (payload != null) b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            else b.GET();
             headers.forEach(b::header);
-            auth.headers("POST", uri, headers, body).forEach(b::header);
+            auth.headers(method, uri, headers, body).forEach(b::header);
             try {
                 HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 int st = r.statusCode();

@@ -77,11 +77,13 @@ public final class HostileCorpus {
             new BodyRoute("POST /v1/revocations", "/v1/revocations", Map.of(), true));
 
     static final List<String> LABEL_GET_ROUTES = List.of(
-            "GET /v1/labels/{id}", "GET /v1/labels/{id}/qr.png", "GET /v1/labels/{id}/qr.svg", "GET /v1/labels/{id}/artwork.svg");
+            "GET /v1/labels/{id}", "GET /v1/labels/{id}/qr.png", "GET /v1/labels/{id}/qr.svg", "GET /v1/labels/{id}/artwork.svg",
+            "GET /v1/labels/{id}/history");
     static final List<String> LABEL_CHANGE_ROUTES = List.of(
             "POST /v1/labels/{id}/revocation", "POST /v1/labels/{id}/suspension", "POST /v1/labels/{id}/reinstatement");
     static final List<String> PLAIN_GET_ROUTES = List.of(
-            "GET /.well-known/jwks.json", "GET /v1/requirements", "GET /v1/export/labels.json", "GET /v1/export/labels.csv", "GET /v1/labels");
+            "GET /.well-known/jwks.json", "GET /v1/requirements", "GET /v1/export/labels.json", "GET /v1/export/labels.csv", "GET /v1/labels",
+            "GET /v1/status-lists");
 
     private final Map<String, List<ObjectNode>> files = new LinkedHashMap<>();
     private int requestIds;
