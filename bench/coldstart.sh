@@ -6,13 +6,19 @@
 # interleaved run by run. Before measuring, every handler of the public artifact answers once from that
 # jar alone (ColdStart smoke), so a class missing from it fails the script.
 #
-# Usage: bench/coldstart.sh [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants "plain aot primed"]
+# Usage: bench/coldstart.sh [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants "plain explicit crt ownjson primed"]
 #   -n RUNS       measured runs per variant (default 15; one unmeasured warm-up run per variant first)
 #   --jar PATH    function jar to measure (repeatable; default: the public functions' jar
-#                 functions/target/jcstar-functions-public.jar with all variants, and the full
-#                 functions/target/jcstar-functions-lambda.jar plain and aot);
+#                 functions/target/jcstar-functions-public.jar with the default variants, and the full
+#                 functions/target/jcstar-functions-lambda.jar plain and primed);
 #                 PATH=VARIANTS measures that jar with its own variants, e.g. --jar old.jar="plain aot"
-#   --variants    plain:  Lambda's flags
+#   --variants    plain:  Lambda's flags, the handler's Lambda constructor (as deployed)
+#                 explicit: plain, but the DynamoDB client gets region and credentials provider set
+#                         instead of the SDK's default chains
+#                 crt / crt-explicit: plain (/ explicit) with the AWS CRT HTTP client instead of the
+#                         URL-connection one (its jars from ~/.m2, fetched with mvn dependency:get if missing)
+#                 ownjson: plain, but event and response read and written with the function's own Jackson
+#                         instead of the runtime's serializer (its shaded copy of Jackson)
 #                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
 #                 primed: Lambda's flags under SnapStart (full tiering), every registered priming hook run
 #                         after init (no CRaC here, so the invoke column is the first invoke after a restore,
@@ -25,18 +31,18 @@ pick_java
 
 RUNS=15
 JARS=()
-VARIANTS="plain aot primed"
+VARIANTS="plain explicit crt ownjson primed"
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) RUNS=$2; shift 2 ;;
     --jar) JARS+=("$2"); shift 2 ;;
     --variants) VARIANTS=$2; shift 2 ;;
-    *) echo "usage: $0 [-n RUNS] [--jar PATH]... [--variants \"plain aot primed\"]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants \"plain explicit crt crt-explicit ownjson primed aot\"]" >&2; exit 2 ;;
   esac
 done
 DEFAULT_JAR=$PWD/functions/target/jcstar-functions-lambda.jar
 PUBLIC_JAR=$PWD/functions/target/jcstar-functions-public.jar
-[ ${#JARS[@]} -eq 0 ] && JARS=("$PUBLIC_JAR" "$DEFAULT_JAR=plain aot")
+[ ${#JARS[@]} -eq 0 ] && JARS=("$PUBLIC_JAR" "$DEFAULT_JAR=plain primed")
 
 if [ ! -f "$DEFAULT_JAR" ] || [ ! -f "$PUBLIC_JAR" ] || [ ! -d functions/target/test-classes ] || [ ! -d shared/target/test-classes ] \
    || [ -n "$(find shared/src functions/src pom.xml shared/pom.xml functions/pom.xml -newer "$DEFAULT_JAR" -type f 2>/dev/null | head -1)" ]; then
@@ -48,6 +54,20 @@ fi
 # aws-lambda-java-core too; the function jar has it already).
 SER=$(find "$HOME/.m2/repository/com/amazonaws/aws-lambda-java-serialization" -name 'aws-lambda-java-serialization-*.jar' | sort -V | tail -1)
 [ -n "$SER" ] || { echo "error: aws-lambda-java-serialization not in ~/.m2 (run the build once without -o)" >&2; exit 1; }
+# The AWS CRT HTTP client, for the crt variants only (the function jars may not hold it: functions/pom.xml,
+# lambda-jar-guard): the SDK BOM's aws-crt-client with aws-crt (the native library, every platform) and crt-core.
+crt_class_path() {
+  local v=2.57.8 jars
+  jars=$(find "$HOME/.m2/repository/software/amazon/awssdk/aws-crt-client/$v" "$HOME/.m2/repository/software/amazon/awssdk/crt-core/$v" \
+              "$HOME/.m2/repository/software/amazon/awssdk/crt/aws-crt" -name '*.jar' 2>/dev/null | sort -V)
+  if [ "$(printf '%s\n' "$jars" | grep -c .)" -lt 3 ]; then
+    mvn -B -q -ntp dependency:get -Dartifact=software.amazon.awssdk:aws-crt-client:$v >&2 || true
+    jars=$(find "$HOME/.m2/repository/software/amazon/awssdk/aws-crt-client/$v" "$HOME/.m2/repository/software/amazon/awssdk/crt-core/$v" \
+                "$HOME/.m2/repository/software/amazon/awssdk/crt/aws-crt" -name '*.jar' | sort -V)
+  fi
+  printf '%s\n' "$jars" | grep -v sources | tr '\n' ':' | sed 's/:$//'
+}
+
 # The benchmark's own main (ColdStart, TestApi, event fixtures) comes from the test classes, copied
 # into a jar of its own so the class path is jars only, as on Lambda (and as AOT caches require).
 # The setup step builds its application with the shared test fixture (jp.jcstar.label.Fixtures), so
@@ -89,10 +109,18 @@ for spec in "${JARS[@]}"; do
   variants=$VARIANTS
   [ "$spec" != "${spec#*=}" ] && variants=${spec#*=}
   cp="$jar:$SER:$WORK/bench-main.jar"
-  label=$(basename "$jar")
+  label=$(basename "$jar" .jar); label=${label#jcstar-functions-}
   for v in $variants; do
     case "$v" in
       plain)  NAMES[i]="$label plain";  CMDS[i]="java ${LAMBDA_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
+      explicit) NAMES[i]="$label plain, region+credentials set"
+              CMDS[i]="java ${LAMBDA_FLAGS[*]} -Dcoldstart.client=url-explicit -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
+      crt|crt-explicit)
+              [ -n "${CRT_CP:-}" ] || CRT_CP=$(crt_class_path)
+              NAMES[i]="$label plain, CRT client$([ "$v" = crt ] || echo ", region+cred.")"
+              CMDS[i]="java ${LAMBDA_FLAGS[*]} -Dcoldstart.client=$v -cp $cp:$CRT_CP jp.jcstar.functions.ColdStart run $EVENT" ;;
+      ownjson) NAMES[i]="$label plain, event in own Jackson"
+              CMDS[i]="java ${LAMBDA_FLAGS[*]} -Dcoldstart.ownJson=true -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
       primed) NAMES[i]="$label primed"; CMDS[i]="java ${SNAPSTART_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart primed $EVENT" ;;
       aot)
         aot="$WORK/verify-$i.aot"

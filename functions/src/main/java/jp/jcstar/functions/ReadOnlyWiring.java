@@ -7,6 +7,7 @@ import jp.jcstar.aws.DynamoLabelStore;
 import jp.jcstar.registry.Registry;
 import jp.jcstar.store.KeyDirectoryKeys;
 import jp.jcstar.verify.LabelVerifier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The wiring of the public read-only functions in AWS (verify, batch verify, get label, search,
@@ -40,11 +41,19 @@ public final class ReadOnlyWiring {
             // the public artifact carries no embedded database; the laptop server wires every handler itself
             throw new IllegalStateException("the public functions run on AWS only (JCSTAR_STORE=aws); locally, jcstar serve wires them");
         }
-        return aws(DynamoClients.fromEnvironment(), Env.required("TABLE_NAME"), Env.get("SITE_BASE_URL", "http://127.0.0.1:8080"), Clock.systemUTC());
+        return registry(DynamoClients.fromEnvironment());
+    }
+
+    /**
+     * The read-only registry of the environment on {@code dynamo}: {@code bench/coldstart.sh} measures
+     * other client configurations with it (HTTP client, region and credentials settings).
+     */
+    static Registry registry(DynamoDbClient dynamo) {
+        return aws(dynamo, Env.required("TABLE_NAME"), Env.get("SITE_BASE_URL", "http://127.0.0.1:8080"), Clock.systemUTC());
     }
 
     /** The read-only registry on this client (the environment's in Lambda; tests pass one that records its calls). */
-    static Registry aws(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table, String siteBase, Clock clock) {
+    static Registry aws(DynamoDbClient dynamo, String table, String siteBase, Clock clock) {
         return Registry.readOnly(new DynamoLabelStore(dynamo, table),
                 new LabelVerifier(new KeyDirectoryKeys(new DynamoKeyDirectory(dynamo, table), clock)), clock, siteBase);
     }

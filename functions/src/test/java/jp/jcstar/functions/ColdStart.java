@@ -43,10 +43,14 @@ public final class ColdStart {
             case "run", "primed" -> {
                 // init as the runtime does it: load and construct the handler, and make the serializers
                 // for its input and output types (the runtime makes them when it loads the handler)
-                VerifyHandler handler = new VerifyHandler();
+                String client = System.getProperty("coldstart.client", "lambda");
+                VerifyHandler handler = client.equals("lambda") ? new VerifyHandler() : new VerifyHandler(ReadOnlyWiring.registry(dynamo(client)));
                 ClassLoader cl = ColdStart.class.getClassLoader();
-                PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
-                PojoSerializer<APIGatewayV2HTTPResponse> out = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl);
+                boolean ownJson = Boolean.getBoolean("coldstart.ownJson");
+                PojoSerializer<APIGatewayV2HTTPEvent> in = ownJson ? ownJson(APIGatewayV2HTTPEvent.class)
+                        : LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
+                PojoSerializer<APIGatewayV2HTTPResponse> out = ownJson ? ownJson(APIGatewayV2HTTPResponse.class)
+                        : LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl);
                 if (args[0].equals("primed")) {
                     // what SnapStart does before the snapshot: every registered beforeCheckpoint hook
                     for (Priming p : Priming.registered()) p.beforeCheckpoint(null);
@@ -130,6 +134,64 @@ public final class ColdStart {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime (USER_HZ = 100)
+    }
+
+    /**
+     * The DynamoDB client of a measured variant ({@code -Dcoldstart.client=…}): {@code url-explicit} is the
+     * URL-connection client with region and credentials provider set (AWS_REGION, the environment's keys)
+     * instead of the SDK's default chains; {@code crt} and {@code crt-explicit} the same with the AWS CRT
+     * HTTP client, which the script puts on the class path (the function jars may not hold it), so it is
+     * built by name here.
+     */
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo(String client) throws ReflectiveOperationException {
+        var b = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder();
+        if (client.startsWith("crt")) {
+            b.httpClient((software.amazon.awssdk.http.SdkHttpClient) Class.forName("software.amazon.awssdk.http.crt.AwsCrtHttpClient")
+                    .getMethod("create").invoke(null));
+        } else if (client.startsWith("url")) {
+            b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
+        } else {
+            throw new IllegalArgumentException("coldstart.client: lambda, url-explicit, crt or crt-explicit");
+        }
+        if (client.endsWith("-explicit")) {
+            b.region(software.amazon.awssdk.regions.Region.of(System.getenv("AWS_REGION")))
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider.create());
+        }
+        return b.build();
+    }
+
+    /**
+     * Event and response read and written with the function's own Jackson instead of the runtime's shaded
+     * copy ({@code -Dcoldstart.ownJson=true}): what a stream handler would do, measured to show what
+     * loading that second copy of Jackson costs.
+     */
+    private static <T> PojoSerializer<T> ownJson(Class<T> type) {
+        var reader = Json.MAPPER.readerFor(type).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        var writer = Json.MAPPER.writerFor(type);
+        return new PojoSerializer<>() {
+            @Override
+            public T fromJson(java.io.InputStream input) {
+                try {
+                    return reader.readValue(input);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public T fromJson(String input) {
+                return fromJson(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void toJson(T value, java.io.OutputStream output) {
+                try {
+                    writer.writeValue(output, value);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     /** CPU time of the calling thread so far, from /proc/thread-self/schedstat (nanosecond resolution). */
