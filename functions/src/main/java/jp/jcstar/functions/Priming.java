@@ -61,9 +61,13 @@ final class Priming implements Resource {
         sig[31] = 1; // r = 1, s = 1: in range, so the verifier runs the full ECDSA computation, and fails
         sig[63] = 1;
         String jws = header + ".e30." + b64.encodeToString(sig);
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("content-type", "application/json"));
+        // as CloudFront sends it: otherwise priming would only warm the OriginGuard's 403
+        String origin = Env.get("ORIGIN_VERIFY_SECRET", null);
+        if (origin != null) headers.put(OriginGuard.HEADER, origin);
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey("POST /v1/verify").withRawPath("/v1/verify").withRawQueryString("")
-                .withHeaders(Map.of("content-type", "application/json"))
+                .withHeaders(headers)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/v1/verify").build())
                         .withRouteKey("POST /v1/verify").withStage("$default").build())
