@@ -10,6 +10,7 @@ pick_java
 trap stop_moto EXIT
 start_moto "$(mktemp -t moto.XXXXXX.log)"
 PY=$(find_moto_python)
+export SAM_PYTHON=${SAM_PYTHON:-$PY} # the template tests run its SAM translator (cfn-lint ships it)
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" = 0 ]; then

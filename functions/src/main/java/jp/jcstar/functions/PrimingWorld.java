@@ -109,6 +109,9 @@ final class PrimingWorld {
         h.put("user-agent", "jcstar-priming");
         h.put("x-forwarded-for", "192.0.2.1");
         h.put("x-forwarded-proto", "https");
+        // as CloudFront sends it: otherwise priming of a public function would only warm the OriginGuard's 403
+        String origin = Env.get("ORIGIN_VERIFY_SECRET", null);
+        if (origin != null) h.put(OriginGuard.HEADER, origin);
         if (body != null) {
             h.put("content-type", "application/json");
             h.put("content-length", String.valueOf(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));

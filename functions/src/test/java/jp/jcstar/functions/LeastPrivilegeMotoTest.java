@@ -231,6 +231,13 @@ class LeastPrivilegeMotoTest {
                     boolean used = needs.stream().anyMatch(n -> Iam.matches(a.asText(), n.action(), true)
                             && Iam.matches(res.asText(), n.resource(), false) && conditionsHold(s.get("Condition"), n.context()));
                     if (!used) errors.add(fn + ": grants " + a.asText() + " on " + res.asText() + " " + s.path("Condition") + " but never uses it");
+                    // and each partition pattern of the grant is one the code uses with that action
+                    for (JsonNode k : Iam.list(s.path("Condition").path("ForAllValues:StringLike").get("dynamodb:LeadingKeys"))) {
+                        boolean keyUsed = needs.stream().anyMatch(n -> Iam.matches(a.asText(), n.action(), true)
+                                && Iam.matches(res.asText(), n.resource(), false)
+                                && n.context().getOrDefault("dynamodb:LeadingKeys", List.of()).stream().anyMatch(v -> Iam.matches(k.asText(), v, false)));
+                        if (!keyUsed) errors.add(fn + ": grants " + a.asText() + " on partitions " + k.asText() + " but never uses them");
+                    }
                 }
             }
         }

@@ -28,7 +28,7 @@ class EdgeTemplateTest {
         assertEquals("{\"Fn::If\":[\"HasWebAcl\",{\"Ref\":\"WebAclArn\"},{\"Ref\":\"AWS::NoValue\"}]}", cdn.path("WebACLId").toString());
         assertTrue(t.json().path("Parameters").path("WebAclArn").path("AllowedPattern").asText().contains("wafv2:us-east-1"),
                 "a CloudFront web ACL lives in us-east-1");
-        assertEquals("{\"Fn::GetAtt\":[\"EdgeLogsBucket\",\"RegionalDomainName\"]}", cdn.path("Logging").path("Bucket").toString());
+        assertEquals("{\"Fn::GetAtt\":[\"EdgeLogsBucket\",\"DomainName\"]}", cdn.path("Logging").path("Bucket").toString());
         assertEquals("Retain", t.resource("EdgeLogsBucket").path("DeletionPolicy").asText());
     }
 
