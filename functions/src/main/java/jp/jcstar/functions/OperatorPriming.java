@@ -51,13 +51,25 @@ final class OperatorPriming {
                         200, "\"status\":\"revoked\""));
     }
 
+    /** Both steps of a bulk revocation: the preview of the priming label's model, then its confirmed revocation. */
     static List<Priming.Step> bulkRevoke(Wiring real) {
         PrimingWorld w = world(real);
         BulkRevokeHandler twin = new BulkRevokeHandler(twin(real, w));
-        String body = "{\"model\":" + Json.writeString(w.model()) + ",\"reason\":\"" + RevocationReason.NONCONFORMITY.code() + "\"}";
-        return List.of(Priming.Step.http("revoke the priming label's model", twin,
-                PrimingWorld.event("POST /v1/revocations", "/v1/revocations", Map.of(), Map.of(), body, true), 200,
-                "\"revoked\":[\"" + w.labelId() + "\"]"));
+        String preview = PrimingWorld.event("POST /v1/revocations", "/v1/revocations", Map.of(), Map.of(),
+                "{\"model\":" + Json.writeString(w.model()) + "}", true);
+        return List.of(new Priming.Step("preview and revoke the priming label's model", preview, json -> {
+            var answer = Json.parse(Json.parse(RuntimeSerializer.invoke(twin, json)).path("body").asText());
+            ObjectNode confirm = JsonNodeFactory.instance.objectNode();
+            var ids = confirm.putArray("labels");
+            answer.path("labels").forEach(l -> ids.add(l.path("id").asText()));
+            confirm.put("confirmation", answer.path("confirmation").asText());
+            confirm.put("reason", RevocationReason.NONCONFORMITY.code());
+            return RuntimeSerializer.invoke(twin, PrimingWorld.event("POST /v1/revocations", "/v1/revocations", Map.of(), Map.of(),
+                    Json.writeString(confirm), true));
+        }, response -> {
+            var r = Json.parse(response);
+            return r.path("statusCode").asInt() == 200 && r.path("body").asText("").contains("\"revoked\":[\"" + w.labelId() + "\"]");
+        }));
     }
 
     static List<Priming.Step> labelImage(Wiring real) {

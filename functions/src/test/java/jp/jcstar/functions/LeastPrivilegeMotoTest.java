@@ -114,8 +114,15 @@ class LeastPrivilegeMotoTest {
         });
         s.put("BulkRevokeFunction", () -> {
             var h = new BulkRevokeHandler(wiring("BulkRevokeFunction", Clock.systemUTC()));
-            expect(200, h, post("/v1/revocations", Map.of(), "{\"model\":\"BULK-9\",\"reason\":\"nonconformity\"}", true));
-            expect(200, h, post("/v1/revocations", Map.of(), "{\"vendor\":\"nobody at all\",\"reason\":\"nonconformity\"}", true));
+            // the two steps: a preview that answers a confirmation token, then the revocation of exactly that set
+            var preview = Json.parse(expect(200, h, post("/v1/revocations", Map.of(), "{\"model\":\"BULK-9\"}", true)).getBody());
+            var confirm = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            var ids = confirm.putArray("labels");
+            preview.get("labels").forEach(l -> ids.add(l.get("id").asText()));
+            confirm.put("confirmation", preview.get("confirmation").asText());
+            confirm.put("reason", "nonconformity");
+            expect(200, h, post("/v1/revocations", Map.of(), Json.writeString(confirm), true));
+            expect(200, h, post("/v1/revocations", Map.of(), "{\"vendor\":\"nobody at all\"}", true));
         });
         s.put("JwksFunction", () -> expect(200, new JwksHandler(wiring("JwksFunction", Clock.systemUTC())), get("/.well-known/jwks.json", Map.of(), "")));
         s.put("StatusListFunction", () -> {
