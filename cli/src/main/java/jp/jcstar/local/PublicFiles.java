@@ -32,6 +32,16 @@ final class PublicFiles {
         this.blobs = blobs;
     }
 
+    /** {@code "<base64url of the first 16 bytes of SHA-256(body)>"}, quoted: the handlers' ETag. */
+    static String etag(byte[] body) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16)) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private record Target(String key, String cacheControl, boolean cors, boolean fallBackToApi) {}
 
     private static Optional<Target> target(String path) {
@@ -49,6 +59,7 @@ final class PublicFiles {
     boolean serve(HttpExchange ex, String path) throws IOException {
         String method = ex.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) return false;
+        if (ex.getRequestURI().getRawQuery() != null) return false; // a file has no query: the API routes judge it (e.g. 414)
         Optional<Target> t = target(path);
         if (t.isEmpty()) return false;
         Optional<BlobStore.Blob> blob = blobs.get(t.get().key());
@@ -71,6 +82,15 @@ final class PublicFiles {
         h.set("Content-Type", blob.get().contentType());
         h.set("Cache-Control", t.get().cacheControl());
         if (t.get().cors()) h.set("Access-Control-Allow-Origin", "*");
+        // the same validator as the handlers (ETags), so a syncing verifier or a browser revalidates to a 304
+        String etag = etag(body);
+        h.set("ETag", etag);
+        String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+        if (inm != null && java.util.Arrays.stream(inm.split(",")).map(String::strip).map(s -> s.startsWith("W/") ? s.substring(2) : s)
+                .anyMatch(s -> s.equals("*") || s.equals(etag))) {
+            ex.sendResponseHeaders(304, -1);
+            return true;
+        }
         ex.sendResponseHeaders(200, method.equals("HEAD") ? -1 : body.length);
         if (!method.equals("HEAD")) try (OutputStream out = ex.getResponseBody()) {
             out.write(body);

@@ -91,6 +91,10 @@ class PublishedStatusFilesTest {
         assertEquals("*", list.headers().firstValue("access-control-allow-origin").orElse(""));
         assertEquals(StatusListToken.MEDIA_TYPE, list.headers().firstValue("content-type").orElse(""));
         assertEquals(Files.readString(home.resolve("files").resolve("v1/status-lists/1")), new String(list.body(), StandardCharsets.US_ASCII));
+        String etag = list.headers().firstValue("etag").orElseThrow();
+        var again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/status-lists/1"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(304, again.statusCode(), "an unchanged list revalidates to a 304");
     }
 
     @Test

@@ -24,7 +24,9 @@ import jp.jcstar.store.LabelStore;
 
 /**
  * Keeps the published files in step with the store: the signed status lists
- * ({@code v1/status-lists/<n>}) and the JWKS ({@code .well-known/jwks.json}). A list is rebuilt after
+ * ({@code v1/status-lists/<n>}), the JWKS ({@code .well-known/jwks.json}), each label's signed JWS
+ * ({@code v1/label-jws/<id>}, at issuance) and, once its state has changed, its public status document
+ * ({@code v1/label-status/<id>}) — the files the verify page decides from (docs/label-format.md §5.1). A list is rebuilt after
  * every change from the store's own record of that list's non-valid entries
  * ({@link LabelStore#listEntries}), which the store keeps in the same atomic step as each status change
  * and reads consistently: one small read per rebuild, whatever the number of labels, and never a change
