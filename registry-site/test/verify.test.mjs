@@ -7,7 +7,7 @@ import { webcrypto } from 'node:crypto';
 import {
   VerifyError, base64urlEncode, base64urlDecode, bytesToDigits, digitsToBytes, digitCount,
   parseNumericForm, parseCompactJws, standardHeader, parseLabelText, extractLabelText, checkHeader, findKey,
-  findDuplicateKey, parseClaims, inflateRaw, verifyLabel, localStatus, decideVerdict, jstDate,
+  findDuplicateKey, parseClaims, inflateRaw, verifyLabel, localStatus, decideVerdict, jstDate, isHighS,
 } from '../site/assets/verify.js';
 
 const subtle = webcrypto.subtle;
@@ -24,10 +24,24 @@ let key; // {privateKey, publicKey}
 let jwks;
 const KID = 'op-2026-1';
 
+const N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551n;
+
+// (r, s) → (r, n - s): the other signature of the same message
+function twin(sig) {
+  let s = 0n;
+  for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(sig[i]);
+  let t = N - s;
+  const out = new Uint8Array(sig);
+  for (let i = 63; i >= 32; i--) { out[i] = Number(t & 255n); t >>= 8n; }
+  return out;
+}
+
+// WebCrypto draws s either way; the registry signs low-s, so the vectors do too
 async function sign(header, payloadBytes) {
   const h = base64urlEncode(json(header));
   const p = base64urlEncode(payloadBytes);
-  const sig = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, enc.encode(h + '.' + p)));
+  let sig = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, enc.encode(h + '.' + p)));
+  if (isHighS(sig)) sig = twin(sig);
   return { compact: `${h}.${p}.${base64urlEncode(sig)}`, header: json(header), payload: payloadBytes, sig };
 }
 
@@ -208,6 +222,15 @@ describe('verifyLabel with a real ES256 signature', () => {
     // the same digits with the zip flag cleared rebuild another header, which the signature does not cover
     await assert.rejects(verifyLabel('20' + text.slice(2), { loadJwks: async () => ks, subtle }), (e) => e instanceof VerifyError);
   });
+  test('the high-s twin (r, n - s) of a genuine signature is refused as high-s', async () => {
+    const s = await sign({ alg: 'ES256', kid: KID }, json(CLAIMS));
+    assert.equal(isHighS(s.sig), false);
+    const [h, p] = s.compact.split('.');
+    const malleated = `${h}.${p}.${base64urlEncode(twin(s.sig))}`;
+    assert.equal(await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key.publicKey, twin(s.sig), enc.encode(h + '.' + p)), true,
+      'the twin is a valid ECDSA signature');
+    await assert.rejects(verifyLabel(malleated, opts()), rejects('high-s'));
+  });
   test('tampered payload is rejected', async () => {
     const s = await sign({ alg: 'ES256', kid: KID }, json(CLAIMS));
     const forged = base64urlEncode(json({ ...CLAIMS, lv: 4 }));
@@ -225,7 +248,8 @@ describe('verifyLabel with a real ES256 signature', () => {
     const other = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
     const h = base64urlEncode(json({ alg: 'ES256', kid: KID }));
     const p = base64urlEncode(json(CLAIMS));
-    const sig = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, other.privateKey, enc.encode(h + '.' + p)));
+    let sig = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, other.privateKey, enc.encode(h + '.' + p)));
+    if (isHighS(sig)) sig = twin(sig); // an attacker's forgery is low-s too, so it reaches the signature check
     await assert.rejects(verifyLabel(`${h}.${p}.${base64urlEncode(sig)}`, opts()), rejects('bad-signature'));
   });
   test('alg none with an empty signature never reaches the key check', async () => {

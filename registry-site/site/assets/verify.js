@@ -301,7 +301,17 @@ export function findKey(jwks, kid) {
   return jwk;
 }
 
+// (r, n - s) verifies as well as (r, s): labels are signed low-s, so the high form is a malleated copy.
+const P256_HALF_N = 0x7FFFFFFF800000007FFFFFFFFFFFFFFFDE737D56D38BCF4279DCE5617E3192A8n;
+
+export function isHighS(signature) {
+  let s = 0n;
+  for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(signature[i]);
+  return s > P256_HALF_N;
+}
+
 export async function verifySignature(jwk, signingInput, signature, subtle = globalThis.crypto?.subtle) {
+  if (signature.length === 64 && isHighS(signature)) throw new VerifyError('high-s', 'the signature is in its high-s form (labels are signed low-s): a malleated copy');
   if (!subtle) throw new VerifyError('crypto-unavailable', 'this browser cannot check signatures (WebCrypto is unavailable)');
   let key;
   try {

@@ -53,11 +53,16 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "registration number (default: JCyy-XXXXXXXX, random)")
     String id;
 
+    @Option(names = "--unchecked-for-tests", description = "TESTS ONLY: sign without the registry's application rules "
+            + "(declaration, evaluation, field profiles). A label made so may be one the registry would refuse.")
+    boolean uncheckedForTests;
+
     @Override
     public Integer call() {
         LocalKeySigner signer = LocalKeySigner.loadOrCreate(Cli.existingFile(key, "key file"));
         ApplicationFile app = ApplicationFile.read(application);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (!uncheckedForTests) applyTheRegistrysRules(now);
         Instant until = now.atOffset(ZoneOffset.UTC).plusYears(2).toInstant();
         if (until.isAfter(now.plus(LabelClaims.MAX_VALIDITY))) until = now.plus(LabelClaims.MAX_VALIDITY);
         LabelClaims claims;
@@ -90,6 +95,26 @@ final class IssueCommand implements Callable<Integer> {
                 + " level M, status list 1 index " + claims.status().index() + ", valid until " + claims.validUntil() + ")");
         o.println("wrote " + out.resolve(claims.id() + ".{jws,qr.txt,qr.png,qr.svg,artwork.svg}"));
         return Cli.OK;
+    }
+
+    /** The registry's own rules ({@link ApplicationRules}): what the server would refuse is refused here too. */
+    private void applyTheRegistrysRules(Instant now) {
+        jp.jcstar.label.Application full;
+        try {
+            full = jp.jcstar.registry.ApplicationJson.parse(jp.jcstar.json.Json.parse(Files.readAllBytes(application)));
+        } catch (IOException e) {
+            throw new Cli.UserError("cannot read application file " + application + ": " + e.getMessage());
+        } catch (jp.jcstar.registry.ApplicationRejectedException e) {
+            throw new Cli.UserError(describe(e.failures()));
+        }
+        var failures = jp.jcstar.registry.ApplicationRules.check(full, now, jp.jcstar.registry.RequirementsDeclarations.standard());
+        if (!failures.isEmpty()) throw new Cli.UserError(describe(failures));
+    }
+
+    private static String describe(java.util.List<jp.jcstar.registry.ApplicationRejectedException.Failure> failures) {
+        StringBuilder b = new StringBuilder("the registry would refuse this application:");
+        for (var f : failures) b.append("\n  application field ").append(f.field()).append(": ").append(f.message());
+        return b.toString();
     }
 
     /** A signed label with its QR text (compact-header numeric form) and symbol. */

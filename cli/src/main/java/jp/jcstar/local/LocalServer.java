@@ -126,7 +126,7 @@ public final class LocalServer implements AutoCloseable {
         }
         if (match.route().operator() && !token.matches(ex.getRequestHeaders().getFirst("Authorization"))) {
             APIGatewayV2HTTPResponse r = problem(401, "unauthenticated", "Unauthenticated",
-                    "operator routes need the operator token: Authorization: Bearer <token from " + token.file() + ">");
+                    "operator routes need the operator token: Authorization: Bearer <the token in the data folder's operator-token file>");
             r.getHeaders().put("www-authenticate", "Bearer realm=\"jcstar-operator\"");
             refuse(ex, r);
             return;

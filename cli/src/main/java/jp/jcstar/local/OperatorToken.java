@@ -47,6 +47,11 @@ public final class OperatorToken {
         return file;
     }
 
+    /** The first characters only, enough to tell two tokens apart, far too few to use (6 of 43 base64url characters). */
+    public String hint() {
+        return new String(token, 0, 6, StandardCharsets.US_ASCII) + "…";
+    }
+
     public String value() {
         return new String(token, StandardCharsets.US_ASCII);
     }

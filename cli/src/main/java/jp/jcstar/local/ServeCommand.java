@@ -29,11 +29,12 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = data != null ? data : Path.of(System.getProperty("user.home"), ".jcstar");
         if (port != 0) requirePortFree(port); // before the data folder, key and token are made
-        Files.createDirectories(home);
+        DataFolder.secure(home, System.out); // 0700 / 0600 whatever the umask; warns about a key or token others could read
         int p = port == 0 ? freePort() : port;
         String base = siteBase != null ? siteBase : "http://127.0.0.1:" + p;
         Wiring wiring = Wiring.embedded(home, base, Clock.systemUTC());
         OperatorToken token = OperatorToken.loadOrCreate(home.resolve("operator-token"));
+        DataFolder.secure(home, System.out); // what opening the database and creating the key and token just made
         LocalServer server = new LocalServer(wiring, token, "127.0.0.1", p);
         Path seeded = home.resolve("demo-seeded");
         if (!empty && !Files.exists(seeded) && wiring.registry().search(jp.jcstar.store.LabelQuery.ALL, null, 1).items().isEmpty()) {
@@ -62,8 +63,8 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("  API             " + url + "/v1/labels");
         System.out.println("  JWKS            " + url + "/.well-known/jwks.json");
         System.out.println("  status list     " + url + "/v1/status-lists/1");
-        System.out.println("  operator token  " + token.value());
-        System.out.println("                  (stored in " + token.file() + "; send it as 'Authorization: Bearer <token>')");
+        // never the whole token: start-up output ends up in logs
+        System.out.println("  operator token  in " + token.file() + " (begins " + token.hint() + "); send it as 'Authorization: Bearer <token>'");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;

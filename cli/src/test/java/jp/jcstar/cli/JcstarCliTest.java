@@ -1,6 +1,7 @@
 package jp.jcstar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -65,7 +66,8 @@ class JcstarCliTest {
     String issue(Path key, Path out) throws Exception {
         Path app = dir.resolve("app.json");
         Files.writeString(app, APPLICATION);
-        Run r = run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString());
+        // the round trips below are about signing and verifying, not the application rules (☆2 without an evaluation)
+        Run r = run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--unchecked-for-tests");
         assertEquals(0, r.exit(), r.err());
         String id = r.out().split(" ")[1];
         assertTrue(id.matches("JC\\d\\d-[0-9A-HJKMNP-TV-Z]{8}"), id);
@@ -161,6 +163,52 @@ class JcstarCliTest {
         r = run("verify", "--jwks", dir.resolve("missing-jwks.json").toString(), "--label", "x");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("missing-jwks.json"), r.err());
+    }
+
+    /** A PNG whose header declares 30000×30000 pixels (4 GB decoded) is refused before a pixel is decoded. */
+    @Test
+    void anImageDeclaringTooManyPixelsIsRefusedBeforeDecoding() throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(30_000).putInt(30_000).put((byte) 8).put((byte) 0).put((byte) 0)
+                .put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(png, "IEND", new byte[0]);
+        Path image = dir.resolve("huge.png");
+        Files.write(image, png.toByteArray());
+        Path jwks = jwks(keygen("image.key"));
+        Run r = run("verify", "--jwks", jwks.toString(), "--image", image.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("30000×30000 pixels"), r.err());
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws java.io.IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /** Offline issuance applies the registry's application rules: a ☆3 with an empty declaration and no evaluation is refused. */
+    @Test
+    void offlineIssueRefusesWhatTheRegistryWouldRefuse() throws Exception {
+        Path key = keygen("rules.key");
+        Path app = dir.resolve("star3.json");
+        Files.writeString(app, APPLICATION.replace("\"level\": 2", "\"level\": 3").replace("\"supportEnd\": \"2031-03-31\"}",
+                "\"supportEnd\": \"2031-03-31\", \"declaration\": {\"answers\": []}}"), StandardCharsets.UTF_8);
+        Path out = dir.resolve("refused");
+        Run r = run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("the registry would refuse this application"), r.err());
+        assertFalse(Files.exists(out), "nothing signed, nothing written");
+        // the documented example passes the rules
+        Run ok = run("issue", "--key", key.toString(), "--application", Path.of("../docs/examples/application-star1.json").toString(),
+                "--out", dir.resolve("ok").toString());
+        assertEquals(0, ok.exit(), ok.err());
     }
 
     @Test

@@ -204,6 +204,7 @@ class CrashLoopTest {
             }
             Thread.ofVirtual().start(() -> out.lines().forEach(l -> {})); // keep its output from blocking it
             String token = Files.readString(home.resolve("operator-token")).strip();
+            if (seen.toString().contains(token)) throw new AssertionError("the server printed the whole operator token:\n" + seen);
             return new Child(p, port, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         }
 

@@ -90,6 +90,8 @@ class LocalServerEndToEndTest {
 
             var anonymous = send(s, "POST", "/v1/labels/" + id + "/suspension", "{\"reason\":\"nonconformity\"}", null);
             assertEquals(401, anonymous.statusCode());
+            assertFalse(new String(anonymous.body(), java.nio.charset.StandardCharsets.UTF_8).contains(home.toAbsolutePath().toString()),
+                    "the 401 does not tell a caller where the data folder is");
             var wrongToken = send(s, "POST", "/v1/labels", application(), "not-the-token-but-long-enough-000000000");
             assertEquals(401, wrongToken.statusCode());
         }

@@ -87,7 +87,8 @@ public final class KmsSigner implements Signer {
                 .messageType(raw ? MessageType.RAW : MessageType.DIGEST)
                 .message(SdkBytes.fromByteArray(message)));
         try {
-            return ECDSA.transcodeSignatureToConcat(response.signature().asByteArray(), 64);
+            // KMS draws s either way; one signature per label: always the low-s form
+            return jp.jcstar.signing.LowS.normalise(ECDSA.transcodeSignatureToConcat(response.signature().asByteArray(), 64));
         } catch (JOSEException e) {
             throw new IllegalStateException("KMS returned a signature that is not DER ECDSA", e);
         }

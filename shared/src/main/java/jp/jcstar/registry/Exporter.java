@@ -100,11 +100,15 @@ public final class Exporter {
         blobs.put(GENERATED_AT, now.toString().getBytes(StandardCharsets.US_ASCII), "text/plain");
     }
 
-    /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading = + - @ tab or CR is prefixed with ' so a spreadsheet never runs it as a
+     * formula. A cell holding {@code ;} is quoted too: a semicolon-delimited import (the default in many
+     * locales) would otherwise split it, and {@code x;=1} would start a formula cell.
+     */
     static String cell(String s) {
         String v = s;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || !v.equals(s)) {
+        if (v.contains(",") || v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.contains("\t") || !v.equals(s)) {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;

@@ -188,8 +188,9 @@ public final class Registry {
         } else {
             if (a.models().size() > LabelClaims.MAX_MODELS) f.add(fail("models", "at most " + LabelClaims.MAX_MODELS + " model designations"));
             for (int i = 0; i < a.models().size(); i++) {
-                if (!Text.isCleanLine(a.models().get(i), LabelClaims.MAX_MODEL)) {
-                    f.add(fail("models[" + i + "]", "a model designation is 1–" + LabelClaims.MAX_MODEL + " printable characters on one line"));
+                if (!Text.isCleanModel(a.models().get(i), LabelClaims.MAX_MODEL)) {
+                    f.add(fail("models[" + i + "]", "a model designation is 1–" + LabelClaims.MAX_MODEL + " letters, digits, spaces and - _ . / ( ) + # & : , '"
+                            + " (Latin or Japanese script, no combining marks or symbols) on one line"));
                 }
             }
             if (a.models().stream().distinct().count() != a.models().size()) f.add(fail("models", "model designations must be distinct"));
@@ -318,6 +319,9 @@ public final class Registry {
         if (action == Action.SUSPEND && reason == RevocationReason.SUPPORT_ENDED) {
             throw new IllegalArgumentException("support-ended is a revocation reason, not a suspension reason");
         }
+        if (action == Action.REVOKE && !StatusRules.isRevocationReason(reason)) {
+            throw new IllegalArgumentException(reason.code() + " is a suspension reason, not a revocation reason: suspend the label while it is investigated");
+        }
         for (int attempt = 0; attempt < 10; attempt++) {
             LabelRecord current = store.get(id).orElseThrow(() -> new LabelNotFoundException(id));
             Instant now = clock.instant();
@@ -340,6 +344,11 @@ public final class Registry {
                     yield LabelState.VALID;
                 }
             };
+            if (action == Action.SUSPEND && from == LabelState.SUSPENDED) {
+                // a repeat is idempotent: the date shoppers see stays the original one; only a new reason is recorded
+                if (current.reason() == reason) return view(current);
+                when = current.stateEffectiveAt();
+            }
             LabelRecord updated = current.withStatus(to, action == Action.REINSTATE ? null : reason, when, now);
             try {
                 store.updateStatus(updated, new StatusChange(id, from, to, updated.reason(), when, now, actor, note));

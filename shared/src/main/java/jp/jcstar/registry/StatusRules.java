@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.status.LabelState;
+import jp.jcstar.status.RevocationReason;
 
 /**
  * The status model's time rules. A support period ends at the end of its last day in Japan time
@@ -45,5 +46,13 @@ public final class StatusRules {
             case EXPIRED -> c.validUntil();
             default -> null;
         };
+    }
+
+    /**
+     * False for {@code under-investigation}: an investigation is not a finding, so it suspends (reversible)
+     * and never revokes (final); the label page would otherwise say 「失効 理由: 調査中」.
+     */
+    public static boolean isRevocationReason(RevocationReason reason) {
+        return reason != RevocationReason.UNDER_INVESTIGATION;
     }
 }

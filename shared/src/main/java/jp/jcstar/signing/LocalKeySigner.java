@@ -126,7 +126,7 @@ public final class LocalKeySigner implements Signer {
             Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
             s.initSign(privateKey);
             s.update(signingInput);
-            return s.sign();
+            return LowS.normalise(s.sign()); // one signature per label: always the low-s form
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed", e);
         }

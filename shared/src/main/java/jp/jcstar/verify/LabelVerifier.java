@@ -98,6 +98,8 @@ public final class LabelVerifier {
         if (r.signum() == 0 || s.signum() == 0 || r.compareTo(N) >= 0 || s.compareTo(N) >= 0) {
             throw new Reject(RejectReason.SIGNATURE_OUT_OF_RANGE, "r and s must lie in [1, n-1]");
         }
+        // (r, n - s) verifies too: labels are signed low-s, so the high form is a malleated copy
+        if (s.compareTo(jp.jcstar.signing.LowS.HALF_N) > 0) throw new Reject(RejectReason.HIGH_S, "s must not exceed n/2 (labels are signed low-s)");
         boolean ok;
         try {
             Signature v = Signature.getInstance("SHA256withECDSAinP1363Format");

@@ -18,6 +18,7 @@ public enum RejectReason {
     UNKNOWN_KID("unknown-kid", "the key is not one of the operator's published keys"),
     BAD_SIGNATURE_ENCODING("bad-signature-encoding", "an ES256 signature is 64 bytes"),
     SIGNATURE_OUT_OF_RANGE("signature-out-of-range", "r or s is zero or not below the curve order"),
+    HIGH_S("high-s", "s is above half the curve order: the malleated twin of a signature (labels are signed low-s)"),
     BAD_SIGNATURE("bad-signature", "the signature does not match the label"),
     BAD_COMPRESSION("bad-compression", "the compressed payload cannot be inflated"),
     PAYLOAD_NOT_JSON("payload-not-json", "the payload is not a JSON object"),

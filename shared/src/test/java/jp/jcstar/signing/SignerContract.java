@@ -66,6 +66,32 @@ public abstract class SignerContract {
         }
     }
 
+    /** One signature per label: s ≤ n/2 always (a random s is high half the time, so 64 tries fail 1 − 2^-64 of runs before the fix). */
+    @Test
+    void everySignatureIsLowS() throws Exception {
+        for (int i = 0; i < 64; i++) {
+            byte[] input = ("low-s-" + i).getBytes(StandardCharsets.US_ASCII);
+            byte[] sig = signer.sign(input);
+            java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
+            assertTrue(s.compareTo(LowS.HALF_N) <= 0, "signature " + i + " has a high s");
+            assertTrue(verifies(input, sig), "signature " + i);
+        }
+    }
+
+    @Test
+    void lowSNormalisationKeepsTheSignatureValid() throws Exception {
+        byte[] input = "header.payload".getBytes(StandardCharsets.US_ASCII);
+        byte[] sig = signer.sign(input);
+        byte[] twin = sig.clone();
+        java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
+        byte[] high = LowS.N.subtract(s).toByteArray();
+        java.util.Arrays.fill(twin, 32, 64, (byte) 0);
+        System.arraycopy(high, Math.max(0, high.length - 32), twin, 64 - Math.min(32, high.length), Math.min(32, high.length));
+        assertTrue(LowS.isHigh(twin));
+        assertTrue(verifies(input, twin), "(r, n - s) verifies: that is the malleability");
+        assertTrue(java.util.Arrays.equals(sig, LowS.normalise(twin)));
+    }
+
     @Test
     void publicKeyIsP256() {
         ECParameterSpec params = signer.publicKey().getParams();

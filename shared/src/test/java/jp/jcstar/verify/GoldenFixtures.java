@@ -365,6 +365,12 @@ public final class GoldenFixtures {
         c.add("signature-r-n-plus-1", "r = n + 1 is refused, not reduced to 1", in + B64.encode(rs(N.add(BigInteger.ONE), s0)),
                 RejectReason.SIGNATURE_OUT_OF_RANGE, range);
         c.add("signature-all-ones", "r, s = 2^256 - 1 exceed n", in + B64.encode(filled(64, 0xFF)), RejectReason.SIGNATURE_OUT_OF_RANGE, range);
+        String highS = "s must not exceed n/2 (labels are signed low-s)";
+        c.add("signature-high-s-twin", "(r, n - s) of a genuine label verifies mathematically; labels are signed low-s, so it is refused",
+                in + B64.encode(rs(r0, N.subtract(s0))), RejectReason.HIGH_S, highS);
+        c.add("signature-s-n-minus-1", "s = n - 1 is in range but high", in + B64.encode(rs(r0, N.subtract(BigInteger.ONE))), RejectReason.HIGH_S, highS);
+        c.add("signature-s-half-n-plus-1", "s = (n - 1)/2 + 1, the smallest high s", in + B64.encode(rs(r0, N.shiftRight(1).add(BigInteger.ONE))),
+                RejectReason.HIGH_S, highS);
 
         // --- signature value ------------------------------------------------------------------------------------
         c.add("second-key-under-first-kid", "a label signed by another key but naming the operator key's kid",
@@ -384,7 +390,13 @@ public final class GoldenFixtures {
                 b64("{\"alg\":\"ES256\", \"kid\":\"" + KID + "\"}") + "." + v[1] + "." + v[2], RejectReason.BAD_SIGNATURE, badSig);
         c.add("header-zip-added", "adding zip to a plain label's header breaks the signature",
                 b64("{\"alg\":\"ES256\",\"kid\":\"" + KID + "\",\"zip\":\"DEF\"}") + "." + v[1] + "." + v[2], RejectReason.BAD_SIGNATURE, badSig);
-        c.add("signature-r-s-swapped", "r and s in the wrong order", in + B64.encode(rs(s0, r0)), RejectReason.BAD_SIGNATURE, badSig);
+        // swapped, s takes r's value, which is above n/2 half the time: then the high-s rule answers first
+        if (r0.compareTo(N.shiftRight(1)) > 0) {
+            c.add("signature-r-s-swapped", "r and s in the wrong order (this label's r is above n/2, so the swapped s is high)",
+                    in + B64.encode(rs(s0, r0)), RejectReason.HIGH_S, highS);
+        } else {
+            c.add("signature-r-s-swapped", "r and s in the wrong order", in + B64.encode(rs(s0, r0)), RejectReason.BAD_SIGNATURE, badSig);
+        }
         c.add("signature-r-s-one", "r = s = 1 lies in range but does not verify", in + B64.encode(rs(BigInteger.ONE, BigInteger.ONE)),
                 RejectReason.BAD_SIGNATURE, badSig);
         String[] z = validZip.split("\\.");

@@ -73,7 +73,13 @@ class NimbusInteropTest {
         }
         JWSObject made = new JWSObject(header.build(), new Payload(payload));
         made.sign(new ECDSASigner(TestKeys.PRIMARY.privateKey()));
-        String jws = made.serialize();
+        String[] parts = made.serialize().split("\\.");
+        // Nimbus draws s either way; labels are signed low-s (LowS), so the form a registry signer would emit is checked
+        String lowS = jp.jcstar.signing.B64.encode(jp.jcstar.signing.LowS.normalise(jp.jcstar.signing.B64.decode(parts[2])));
+        String jws = parts[0] + "." + parts[1] + "." + lowS;
+        String high = parts[0] + "." + parts[1] + "." + jp.jcstar.signing.B64.encode(twin(jp.jcstar.signing.B64.decode(lowS)));
+        assertEquals(RejectReason.HIGH_S, assertInstanceOf(Verification.Rejected.class, new LabelVerifier(KeySet.of(TestKeys.PRIMARY.publicKey()))
+                .verify(high)).reason(), "its high-s twin is refused");
 
         LabelVerifier ours = new LabelVerifier(KeySet.parse(KeySet.of(TestKeys.PRIMARY.publicKey()).toJson()));
         for (String input : new String[] {jws, QrText.of("https://jcstar.example.jp", jws)}) {
@@ -106,5 +112,16 @@ class NimbusInteropTest {
         }
         inf.end();
         return out.toByteArray();
+    }
+
+    /** (r, s) → (r, n − s). */
+    static byte[] twin(byte[] rs) {
+        java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(rs, 32, 64));
+        byte[] t = jp.jcstar.signing.LowS.N.subtract(s).toByteArray();
+        byte[] out = java.util.Arrays.copyOf(rs, 64);
+        java.util.Arrays.fill(out, 32, 64, (byte) 0);
+        int len = Math.min(32, t.length);
+        System.arraycopy(t, t.length - len, out, 64 - len, len);
+        return out;
     }
 }

@@ -110,6 +110,7 @@ public final class TestKeys {
                 if (r.signum() == 0) continue;
                 BigInteger s = k.modInverse(curve.n()).multiply(z.add(r.multiply(d))).mod(curve.n());
                 if (s.signum() == 0) continue;
+                if (s.compareTo(curve.n().shiftRight(1)) > 0) s = curve.n().subtract(s); // low-s, as the project's signers
                 return concat(fixed(r, curve.size()), fixed(s, curve.size()));
             }
         }

@@ -332,6 +332,9 @@ public final class HostileCorpus {
                 "invalid", "signature-out-of-range");
         forged("signature-r1-s1", hA + "." + pA + "." + sigOf(BigInteger.ONE, BigInteger.ONE), "invalid", "bad-signature");
         forged("signature-s-negated-malleability", hA + "." + pA + "." + malleate(sA), "invalid", "bad-signature");
+        byte[] twinOf = B64.decode(sA);
+        forged("signature-high-s-twin", hA + "." + pA + "." + sigOf(new BigInteger(1, Arrays.copyOfRange(twinOf, 0, 32)),
+                N.subtract(new BigInteger(1, Arrays.copyOfRange(twinOf, 32, 64)))), "invalid", "high-s"); // (r, n - s) verifies; labels are low-s
         forged("signature-63-bytes", hA + "." + pA + "." + B64.encode(Arrays.copyOf(B64.decode(sA), 63)), "invalid", "bad-signature-encoding");
         forged("signature-65-bytes", hA + "." + pA + "." + B64.encode(Arrays.copyOf(B64.decode(sA), 65)), "invalid", "bad-signature-encoding");
         forged("signature-der-encoded", hA + "." + pA + "." + B64.encode(der(B64.decode(sA))), "invalid", "bad-signature-encoding");
@@ -625,8 +628,9 @@ public final class HostileCorpus {
             boolean http = !body.contains("\uD800");
             add("application-fields", e.getKey(), null, issue, json(body), refused, http);
         }
-        // path-looking model designations are data, not paths: issued like any other
-        ObjectNode ok = application("HOSTILE-PATHS").set("models", F.arrayNode().add("../../etc/passwd").add("%2e%2e%2f").add("${jndi:x}"));
+        // path-looking model designations are data, not paths: issued like any other (the model profile
+        // refuses % $ { }, so "%2e%2e%2f" and "${jndi:x}" no longer get this far)
+        ObjectNode ok = application("HOSTILE-PATHS").set("models", F.arrayNode().add("../../etc/passwd").add("./SC-300/../x").add("..//..//"));
         add("application-fields", "models-look-like-paths-are-just-data", null, issue, json(ok.toString()), F.objectNode().put("status", 201), true);
     }
 

@@ -68,7 +68,7 @@ public final class TestKeys implements Signer {
             Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
             s.initSign(privateKey, random(seed + "/" + new String(signingInput, StandardCharsets.ISO_8859_1)));
             s.update(signingInput);
-            return s.sign();
+            return jp.jcstar.signing.LowS.normalise(s.sign()); // low-s, as the registry's own signers
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
