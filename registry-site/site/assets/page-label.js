@@ -139,10 +139,13 @@ function render() {
         h('img', { src: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), alt: t('label.qr.alt', { id: lid }), width: 240, height: 240 }),
         h('div', {},
           h('h3', {}, t('label.downloads')),
-          h('ul', { class: 'downloads' },
-            h('li', {}, h('a', { href: sameOrigin(links.qrPng, labelLinks(lid).qrPng), download: `${lid}-qr.png` }, t('label.dl.png'))),
-            h('li', {}, h('a', { href: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), download: `${lid}-qr.svg` }, t('label.dl.svg'))),
-            h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork')))),
+          // print files only for a label that may go on a box (the API refuses artwork otherwise: 409/410)
+          rec.status === 'valid'
+            ? h('ul', { class: 'downloads' },
+              h('li', {}, h('a', { href: sameOrigin(links.qrPng, labelLinks(lid).qrPng), download: `${lid}-qr.png` }, t('label.dl.png'))),
+              h('li', {}, h('a', { href: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), download: `${lid}-qr.svg` }, t('label.dl.svg'))),
+              h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork'))))
+            : h('p', { class: 'notice downloads-refused' }, t('label.dl.notValid')),
           verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
     historySection(state.history),
     declarationSection(rec.declaration),

@@ -18,6 +18,8 @@ export const PROBLEMS = {
   'not-found': { status: 404, ja: 'そのラベル、ステータスリスト、または経路はありません。', en: 'No such label, status list or route.' },
   'method-not-allowed': { status: 405, ja: 'このパスは別のメソッドで使います（Allow ヘッダーを参照）。', en: 'The path exists with other methods (see the Allow header).' },
   'transition-refused': { status: 409, ja: 'ラベルの今の状態からはその変更はできません（失効は取り消せません）。', en: 'The status change is not allowed from the label\'s current status (a revocation is final).' },
+  'label-suspended': { status: 409, ja: 'このラベルは一時停止中のため、印刷用データは出せません。再開されるまでお待ちください。', en: 'The label is suspended: no print artwork until it is reinstated.' },
+  'label-not-valid': { status: 410, ja: 'このラベルは失効・サポート終了・有効期限切れのため、もう印刷できません。', en: 'The label is revoked, its support has ended or it has expired: it may no longer be printed.' },
   'body-too-large': { status: 413, ja: '本文が 5 MiB を超えています。', en: 'The body is larger than 5 MiB.' },
   'uri-too-long': { status: 414, ja: 'URL が長すぎるか、パラメータが多すぎます。', en: 'The URL is too long or has too many parameters.' },
   'unsupported-media-type': { status: 415, ja: 'JSON の経路には Content-Type: application/json（UTF-8）で送ってください。', en: 'Send JSON routes their body as application/json (UTF-8).' },

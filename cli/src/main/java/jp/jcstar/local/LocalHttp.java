@@ -142,16 +142,19 @@ final class LocalHttp implements AutoCloseable {
                 }
                 if (first < 0) return;
                 in.reset();
+                // the time to receive a request: the head, then the body as the handler reads it
                 ScheduledFuture<?> deadline = deadlines.schedule(() -> quietClose(s), REQUEST_SECONDS, TimeUnit.SECONDS);
                 Exchange ex;
                 try {
                     s.setSoTimeout(REQUEST_SECONDS * 1000);
-                    ex = readRequest(s, in, out);
+                    ex = readRequest(s, in, out, () -> deadline.cancel(false));
                 } catch (BadRequest e) {
                     deadline.cancel(false);
                     reject(out, e.status, e.code, e.getMessage());
                     return;
                 }
+                if (!(ex.getRequestBody() instanceof Continue)) deadline.cancel(false); // no body: the request is in
+                ex.requestDone = () -> deadline.cancel(false);
                 try {
                     handler.handle(ex);
                 } catch (RuntimeException e) {
@@ -255,7 +258,7 @@ final class LocalHttp implements AutoCloseable {
 
     // --- request parsing ---
 
-    private Exchange readRequest(Socket s, InputStream in, OutputStream out) throws IOException {
+    private Exchange readRequest(Socket s, InputStream in, OutputStream out, Runnable bodyDone) throws IOException {
         int[] budget = {MAX_HEAD};
         String line = readLine(in, budget, true);
         while (line.isEmpty()) line = readLine(in, budget, true); // RFC 9112 2.2: ignore empty lines before a request
@@ -284,7 +287,7 @@ final class LocalHttp implements AutoCloseable {
             if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) throw new BadRequest(400, "bad-request", "control character in a header value");
             headers.add(name, value);
         }
-        InputStream body = body(headers, in, out, protocol);
+        InputStream body = body(headers, in, out, protocol, bodyDone);
         return new Exchange(s, method, uri, protocol, headers, body, out);
     }
 
@@ -350,7 +353,7 @@ final class LocalHttp implements AutoCloseable {
         }
     }
 
-    private static InputStream body(Headers h, InputStream in, OutputStream out, String protocol) throws BadRequest {
+    private static InputStream body(Headers h, InputStream in, OutputStream out, String protocol, Runnable done) throws BadRequest {
         List<String> te = h.get("Transfer-Encoding");
         List<String> cl = h.get("Content-Length");
         boolean expect = "100-continue".equalsIgnoreCase(h.getFirst("Expect")) && protocol.equals("HTTP/1.1");
@@ -360,7 +363,7 @@ final class LocalHttp implements AutoCloseable {
             if (te.size() != 1 || !te.getFirst().equalsIgnoreCase("chunked")) {
                 throw new BadRequest(501, "not-implemented", "only Transfer-Encoding: chunked is accepted");
             }
-            return new Continue(new ChunkedIn(in), out, expect);
+            return new Continue(new ChunkedIn(in), out, expect, done);
         }
         if (cl != null) {
             String v = String.join(",", cl);
@@ -370,21 +373,31 @@ final class LocalHttp implements AutoCloseable {
             }
             if (!first.matches("\\d{1,18}")) throw new BadRequest(400, "bad-request", "malformed Content-Length");
             long n = Long.parseLong(first);
-            return n == 0 ? InputStream.nullInputStream() : new Continue(new FixedIn(in, n), out, expect);
+            return n == 0 ? InputStream.nullInputStream() : new Continue(new FixedIn(in, n), out, expect, done);
         }
         return InputStream.nullInputStream();
     }
 
-    /** Sends {@code 100 Continue} when the handler first reads a body the client is holding back. */
+    /**
+     * Sends {@code 100 Continue} when the handler first reads a body the client is holding back, and
+     * tells when the body has been read to its end (the request deadline then ends).
+     */
     private static final class Continue extends InputStream {
         private final InputStream in;
         private final OutputStream out;
+        private final Runnable done;
         private boolean pending;
 
-        Continue(InputStream in, OutputStream out, boolean expect) {
+        Continue(InputStream in, OutputStream out, boolean expect, Runnable done) {
             this.in = in;
             this.out = out;
             this.pending = expect;
+            this.done = done;
+        }
+
+        private int ended(int n) {
+            if (n < 0) done.run();
+            return n;
         }
 
         private void go() throws IOException {
@@ -398,13 +411,13 @@ final class LocalHttp implements AutoCloseable {
         @Override
         public int read() throws IOException {
             go();
-            return in.read();
+            return ended(in.read());
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             go();
-            return in.read(b, off, len);
+            return ended(in.read(b, off, len));
         }
 
         boolean untouched() {
@@ -539,6 +552,7 @@ final class LocalHttp implements AutoCloseable {
         boolean sent;
         private boolean closeAfter;
         ScheduledFuture<?> responseDeadline;
+        Runnable requestDone = () -> { };
 
         Exchange(Socket socket, String method, URI uri, String protocol, Headers requestHeaders, InputStream body, OutputStream raw) {
             this.socket = socket;
@@ -605,6 +619,7 @@ final class LocalHttp implements AutoCloseable {
             if (sent) throw new IOException("headers already sent");
             sent = true;
             code = rCode;
+            requestDone.run(); // answering: the time to receive the request is over, the time to send the answer starts
             responseDeadline = deadlines.schedule(() -> quietClose(socket), RESPONSE_SECONDS, TimeUnit.SECONDS);
             socket.setSoTimeout(RESPONSE_SECONDS * 1000);
             boolean head = method.equals("HEAD");

@@ -165,6 +165,11 @@ class SiteJapaneseBrowserTest {
         assertTrue(history.get(1).contains("失効") && history.get(1).contains("理由: 要件への不適合"), history.toString());
         assertFalse(main.contains("demo:operator") || main.contains("初期パスワード"), "who and the note are for the operator only");
         assertTrue(driver.findElement(By.cssSelector(".label-head .stars")).getText().matches("☆1"));
+        assertTrue(driver.findElements(By.cssSelector("ul.downloads a")).isEmpty(), "no print files for a revoked label");
+        assertTrue(driver.findElement(By.cssSelector(".downloads-refused")).getText().contains("ダウンロードできません"));
+        String valid = wiring.registry().store().findByApplication("DEMO-0005").orElseThrow().id();
+        open("/label.html?id=" + valid);
+        until(d -> d.findElements(By.cssSelector("ul.downloads a")).size() == 3);
 
         open("/");
         until(d -> idle());

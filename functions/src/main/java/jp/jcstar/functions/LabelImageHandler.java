@@ -33,7 +33,35 @@ public class LabelImageHandler extends ApiHandler {
         BitMatrix symbol = QrCodes.encode("compact".equals(form) ? v.compactQrText() : v.qrText());
         if (path.endsWith("/qr.png")) return Response.binary("image/png", QrCodes.png(symbol), cache);
         if (path.endsWith("/qr.svg")) return Response.text(200, "image/svg+xml", QrCodes.svg(symbol), cache);
-        if (path.endsWith("/artwork.svg")) return Response.text(200, "image/svg+xml", LabelArtwork.svg(v.record().claims(), symbol), cache);
+        if (path.endsWith("/artwork.svg")) return artwork(r, v, symbol);
         throw Problem.notFound("no such image");
+    }
+
+    /**
+     * Print artwork only for a label that may go on a box: a revoked, support-ended or expired label is
+     * gone (410), a suspended one may come back (409). {@code ?module=} sets the QR module size in mm
+     * (0.33–2, default 0.4); below GS1's 0.396 mm the answer carries a Warning header.
+     */
+    private static APIGatewayV2HTTPResponse artwork(Request r, LabelView v, BitMatrix symbol) {
+        switch (v.status()) {
+            case VALID -> { }
+            case SUSPENDED -> throw new Problem(409, "label-suspended", "Label suspended",
+                    "label " + v.id() + " is suspended: no print artwork until it is reinstated");
+            default -> throw new Problem(410, "label-not-valid", "Label not valid",
+                    "label " + v.id() + " is " + v.status().code() + ": it may no longer be printed");
+        }
+        double module = LabelArtwork.DEFAULT_MODULE_MM;
+        String m = r.query("module");
+        if (m != null) {
+            if (!m.matches("[0-2](\\.[0-9]{1,3})?") || Double.parseDouble(m) < LabelArtwork.MIN_MODULE_MM || Double.parseDouble(m) > 2) {
+                throw Problem.badRequest("bad-query", "module is the QR module size in mm, " + LabelArtwork.MIN_MODULE_MM + "–2");
+            }
+            module = Double.parseDouble(m);
+        }
+        var resp = Response.text(200, "image/svg+xml", LabelArtwork.svg(v.record().claims(), symbol, module), "public, max-age=300");
+        if (module < LabelArtwork.GS1_MIN_MODULE_MM) {
+            resp.getHeaders().put("warning", "299 - \"QR modules of " + m + " mm are below GS1's 0.396 mm minimum for retail: test-scan the print\"");
+        }
+        return resp;
     }
 }

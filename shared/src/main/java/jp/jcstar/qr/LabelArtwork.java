@@ -1,45 +1,135 @@
 package jp.jcstar.qr;
 
 import com.google.zxing.common.BitMatrix;
+import java.util.List;
 import java.util.Locale;
 import jp.jcstar.label.LabelClaims;
 
 /**
- * The print-ready label a vendor puts on the box: a 30 mm × 40 mm SVG (viewBox in millimetres) with the
- * JC-STAR mark, the star level (★ filled, ☆ empty, four places), the registration number, the vendor,
- * the issuer line, the support end date and the QR code as one vector path. All text is XML-escaped
- * (vendor names may hold {@code < & "}); long names are squeezed to the label width, never cut.
- * Stateless and thread-safe.
+ * The print-ready label a vendor puts on the box: an SVG (viewBox in millimetres) with the JC-STAR mark,
+ * the star level (★ filled, ☆ empty, four places), the QR code as one vector path, the registration
+ * number (the largest text), the vendor, the issuer and the support end date.
+ *
+ * <p>Sized for print: the QR code is drawn at a whole module size of at least {@value #DEFAULT_MODULE_MM}
+ * mm (GS1's minimum for retail QR codes is 0.396 mm), so its side follows its version: a label with
+ * many models is larger; {@link #svg(LabelClaims, BitMatrix, double)} may go down to
+ * {@value #MIN_MODULE_MM} mm for small packaging. No text is smaller than 6 pt ({@link #MIN_TEXT_MM});
+ * a long vendor name wraps onto two lines and the label grows wider rather than squeezing it. The label
+ * is at least 30 mm wide. All text is XML-escaped (vendor names may hold {@code < & "}). Stateless
+ * and thread-safe.
  */
 public final class LabelArtwork {
     private LabelArtwork() {}
 
-    public static final double WIDTH_MM = 30;
-    public static final double HEIGHT_MM = 40;
-    /** Side of the QR code including its quiet zone. */
-    public static final double QR_MM = 24;
+    /** The narrowest label. */
+    public static final double MIN_WIDTH_MM = 30;
+    public static final double DEFAULT_MODULE_MM = 0.4;
+    public static final double MIN_MODULE_MM = 0.33;
+    /** GS1's minimum module for retail QR codes: below it the artwork carries a warning. */
+    public static final double GS1_MIN_MODULE_MM = 0.396;
+    /** 6 pt in millimetres. */
+    public static final double MIN_TEXT_MM = 6 * 25.4 / 72;
+    static final double TEXT_MM = 2.2;
+    static final double ID_MM = 3.6;
+    static final double MARK_MM = 3.2;
+    static final double MARGIN_MM = 1.2;
 
-    /** The artwork for {@code claims} with {@code symbol} (from {@link QrCodes#encode}, quiet zone included). */
+    /** The artwork for {@code claims} with {@code symbol} (from {@link QrCodes#encode}, quiet zone included), 0.4 mm modules. */
     public static String svg(LabelClaims claims, BitMatrix symbol) {
-        double scale = QR_MM / symbol.getWidth();
-        double qrX = (WIDTH_MM - QR_MM) / 2;
-        double qrY = 9.2;
-        StringBuilder sb = new StringBuilder(16_384);
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"30mm\" height=\"40mm\" viewBox=\"0 0 30 40\"")
-                .append(" font-family=\"'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif\">\n")
-                .append("<title>JC-STAR ").append(escape(claims.id())).append("</title>\n")
-                .append("<rect x=\"0.25\" y=\"0.25\" width=\"29.5\" height=\"39.5\" rx=\"1.5\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.5\"/>\n");
-        text(sb, 15, 4.2, 3.6, "bold", "JC-STAR");
-        text(sb, 15, 8.3, 3.6, null, stars(claims.level()));
-        sb.append("<g transform=\"translate(").append(num(qrX)).append(' ').append(num(qrY)).append(") scale(").append(num(scale))
+        return svg(claims, symbol, DEFAULT_MODULE_MM);
+    }
+
+    /** The artwork with modules of {@code moduleMm} ({@value #MIN_MODULE_MM}–2 mm). */
+    public static String svg(LabelClaims claims, BitMatrix symbol, double moduleMm) {
+        if (!(moduleMm >= MIN_MODULE_MM && moduleMm <= 2)) throw new IllegalArgumentException("module size must be " + MIN_MODULE_MM + "–2 mm");
+        double qr = symbol.getWidth() * moduleMm;
+        String issuer = "IPA 発行";
+        String support = "サポート期限 " + claims.supportEnd();
+        double width = Math.max(MIN_WIDTH_MM, qr + 2 * MARGIN_MM);
+        for (String line : List.of(claims.id())) width = Math.max(width, em(line) * ID_MM + 2 * MARGIN_MM);
+        for (String line : List.of(issuer, support, "JC-STAR")) width = Math.max(width, em(line) * TEXT_MM + 2 * MARGIN_MM);
+        List<String> vendor = wrap(claims.vendor(), (width - 2 * MARGIN_MM) / TEXT_MM);
+        for (String line : vendor) width = Math.max(width, em(line) * TEXT_MM + 2 * MARGIN_MM);
+        double qrX = (width - qr) / 2;
+        double qrY = 9.4;
+        double y = qrY + qr;
+        StringBuilder body = new StringBuilder(16_384);
+        text(body, width / 2, 4.4, MARK_MM, "bold", "JC-STAR");
+        text(body, width / 2, 8.4, MARK_MM, null, stars(claims.level()));
+        body.append("<g transform=\"translate(").append(num(qrX)).append(' ').append(num(qrY)).append(") scale(").append(num(moduleMm))
                 .append(")\" shape-rendering=\"crispEdges\"><rect width=\"").append(symbol.getWidth()).append("\" height=\"")
                 .append(symbol.getWidth()).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"").append(QrCodes.svgPathData(symbol))
                 .append("\"/></g>\n");
-        text(sb, 15, 34.6, 2.0, "bold", claims.id());
-        text(sb, 15, 36.7, 1.4, null, claims.vendor());
-        text(sb, 15, 38.6, 1.3, null, "IPA 発行 · サポート期限 " + claims.supportEnd());
-        return sb.append("</svg>\n").toString();
+        y += ID_MM + 0.3;
+        text(body, width / 2, y, ID_MM, "bold", claims.id());
+        for (String line : vendor) {
+            y += TEXT_MM + 0.6;
+            text(body, width / 2, y, TEXT_MM, null, line);
+        }
+        y += TEXT_MM + 0.6;
+        text(body, width / 2, y, TEXT_MM, null, issuer);
+        y += TEXT_MM + 0.6;
+        text(body, width / 2, y, TEXT_MM, null, support);
+        double height = y + 0.8 + MARGIN_MM;
+        StringBuilder sb = new StringBuilder(body.length() + 1024);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width)).append("mm\" height=\"")
+                .append(num(height)).append("mm\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height)).append('"')
+                .append(" font-family=\"'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif\">\n")
+                .append("<title>JC-STAR ").append(escape(claims.id())).append("</title>\n");
+        if (moduleMm < GS1_MIN_MODULE_MM) {
+            sb.append("<!-- modules of ").append(num(moduleMm)).append(" mm are below GS1's 0.396 mm minimum for retail QR codes: test-scan the print -->\n");
+        }
+        sb.append("<rect x=\"0.25\" y=\"0.25\" width=\"").append(num(width - 0.5)).append("\" height=\"").append(num(height - 0.5))
+                .append("\" rx=\"1.5\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.5\"/>\n");
+        return sb.append(body).append("</svg>\n").toString();
+    }
+
+    /** Approximate width in em: full-width characters about 1 em, others about 0.6 em. */
+    static double em(String s) {
+        double em = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            em += cp > 0x2E80 ? 1.0 : 0.6;
+            i += Character.charCount(cp);
+        }
+        return em;
+    }
+
+    /**
+     * {@code s} on one line if it fits {@code maxEm}, else on two lines of about equal width, broken
+     * at the space nearest the middle (Latin names) or between two characters (Japanese names).
+     */
+    static List<String> wrap(String s, double maxEm) {
+        if (em(s) <= maxEm) return List.of(s);
+        double half = em(s) / 2;
+        int best = -1;
+        double bestDistance = Double.MAX_VALUE;
+        double acc = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (cp == ' ' && Math.abs(acc - half) < bestDistance && Math.abs(acc - half) < half / 2) {
+                best = i;
+                bestDistance = Math.abs(acc - half);
+            }
+            acc += cp > 0x2E80 ? 1.0 : 0.6;
+            i += Character.charCount(cp);
+        }
+        if (best < 0) {
+            acc = 0;
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                acc += cp > 0x2E80 ? 1.0 : 0.6;
+                i += Character.charCount(cp);
+                if (acc >= half) {
+                    best = i;
+                    break;
+                }
+            }
+        }
+        String a = s.substring(0, best).strip();
+        String b = s.substring(best).strip();
+        return a.isEmpty() || b.isEmpty() ? List.of(s) : List.of(a, b);
     }
 
     /** The star level as four places: {@code ★★☆☆} for level 2. */
@@ -52,15 +142,6 @@ public final class LabelArtwork {
         sb.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" font-size=\"").append(num(size))
                 .append("\" text-anchor=\"middle\"");
         if (weight != null) sb.append(" font-weight=\"").append(weight).append('"');
-        // full-width characters take about 1 em, others about 0.6 em; squeeze what would overflow
-        double em = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            em += cp > 0x2E80 ? 1.0 : 0.6;
-            i += Character.charCount(cp);
-        }
-        double max = WIDTH_MM - 2;
-        if (em * size > max) sb.append(" textLength=\"").append(num(max)).append("\" lengthAdjust=\"spacingAndGlyphs\"");
         sb.append('>').append(escape(s)).append("</text>\n");
     }
 
