@@ -152,20 +152,29 @@ for r in $(seq 1 "$RUNS"); do
   for k in "${!CMDS[@]}"; do RESULTS[$k]+="$(one_run "$k")"$'\n'; done
 done
 
+# Classes loaded per variant, from one more run each with -Xlog:class+load (deterministic, unlike time):
+# all, from the JDK's CDS archive, and of the runtime serializer's shaded Jackson.
+declare -A CLASSES
+for k in "${!CMDS[@]}"; do
+  f="$WORK/classes-$k.txt"
+  ${CMDS[$k]/java /java -Xlog:class+load:file=$f } >/dev/null 2>&1 || { echo "error: class-count run failed: ${CMDS[$k]}" >&2; exit 1; }
+  CLASSES[$k]="$(grep -c 'source:' "$f" || true)/$(grep -c 'source: shared objects file' "$f" || true)/$(grep -c ' com\.amazonaws\.lambda\.thirdparty\.' "$f" || true)"
+done
+
 stats() { sort -n | awk '{a[NR]=$1} END{m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%5d %7.0f %5d", a[1], m, a[NR]}'; }
 median() { sort -n | awk '{a[NR]=$1} END{printf "%6.0f", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 echo
 echo "verify cold start, $RUNS runs per variant, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(java -version 2>&1 | head -1)"
 echo "flags: ${LAMBDA_FLAGS[*]}"
 echo "primed (SnapStart, full tiering): ${SNAPSTART_FLAGS[*]}"
-printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s %8s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU" "inv.CPU"
+printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s %8s  %s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU" "inv.CPU" "classes (all/CDS/runtime's Jackson)"
 for k in "${!CMDS[@]}"; do
   jar=${CMDS[$k]#*-cp }; jar=${jar%%:*}
-  printf '%-44s %6.1f %s %8s %6s %6s %6s %8s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
+  printf '%-44s %6.1f %s %8s %6s %6s %6s %8s  %s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $1}' | stats)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $2}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $3}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $4}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $5}' | median)" \
-    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $6}' | median)"
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $6}' | median)" "${CLASSES[$k]}"
 done

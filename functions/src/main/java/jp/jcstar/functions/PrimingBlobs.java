@@ -19,10 +19,6 @@ final class PrimingBlobs implements BlobStore {
         this.real = real;
     }
 
-    synchronized Map<String, Blob> written() {
-        return Map.copyOf(written);
-    }
-
     @Override
     public synchronized void put(String key, byte[] bytes, String contentType) {
         BlobStore.checkKey(key);

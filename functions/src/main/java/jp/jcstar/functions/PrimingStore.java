@@ -18,7 +18,7 @@ import jp.jcstar.store.Page;
  * requests, marshalling and unmarshalling), and what priming writes stays in this object, in memory,
  * over the real store's answers. It never calls a writing method of the real store. A search answers one
  * page of the real store at most (no cursor), plus the labels written here that match: priming must not
- * page through a large registry. Thread-safe enough for priming (one thread).
+ * page through a large registry. Thread-safe (every method holds the lock).
  */
 final class PrimingStore implements LabelStore {
     private final LabelStore real;
@@ -28,11 +28,6 @@ final class PrimingStore implements LabelStore {
     PrimingStore(LabelStore real, LabelRecord... seed) {
         this.real = real;
         for (LabelRecord r : seed) written.put(r.id(), r);
-    }
-
-    /** True when nothing was written here beyond the seed labels. */
-    synchronized Map<String, LabelRecord> written() {
-        return Map.copyOf(written);
     }
 
     @Override
