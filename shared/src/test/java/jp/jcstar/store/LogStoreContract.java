@@ -61,9 +61,14 @@ public abstract class LogStoreContract {
     }
 
     List<LogEntry> entries() {
+        List<LogEntry> out = readEntries();
+        assertEquals(log.logSize(), out.size());
+        return out;
+    }
+
+    List<LogEntry> readEntries() {
         List<LogEntry> out = new ArrayList<>();
         for (List<byte[]> page; !(page = log.logEntries(out.size(), 7)).isEmpty(); ) page.forEach(b -> out.add(LogEntry.decode(b)));
-        assertEquals(log.logSize(), out.size());
         return out;
     }
 
@@ -130,7 +135,7 @@ public abstract class LogStoreContract {
                 }));
             }
             Map<String, LabelState> replay = new HashMap<>();
-            List<LogEntry> e = entries();
+            List<LogEntry> e = readEntries();
             for (LogEntry x : e) {
                 if (x.kind() == LogEntry.Kind.ISSUANCE) assertEquals(null, replay.put(x.labelId(), x.to()), "issued twice: " + x);
                 else assertEquals(replay.put(x.labelId(), x.to()), x.from(), "out of order: " + x);
