@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restart each label answered 201 is there with its id (re-issuing its application gives the same
  * label), each revocation answered 200 is still a revocation, the published status lists agree with the
  * store for every stored label, and every stored label is whole (its QR image is served). Rounds:
- * {@code -Djcstar.crash.rounds} (3 in the normal run; {@code scripts/crash-loop.sh} runs many).
+ * {@code -Djcstar.crash.rounds} (3 in the normal run; {@code scripts/crash-loop.sh} runs many). Each kill comes
+ * 0–1.5 s after the round's first acknowledgement.
  */
 class CrashLoopTest {
     static final String SITE = "https://crash.example";
@@ -68,12 +69,12 @@ class CrashLoopTest {
             try {
                 checkEverythingAcknowledgedIsThere(child, "after restart " + round + " (seed " + SEED + ")");
                 if (round == ROUNDS) break;
-                workUntilKilled(child, random, 300 + random.nextInt(1500));
+                workUntilKilled(child, random, random.nextInt(1500));
             } finally {
                 child.kill();
             }
             int now = issued.size() + revoked.size();
-            assertTrue(now > acknowledgedBefore || round == 0 && now > 0, "the clients got nothing acknowledged in round " + round);
+            assertTrue(now > acknowledgedBefore, "the clients got nothing acknowledged in round " + round);
             acknowledgedBefore = now;
         }
         System.out.println("crash loop: " + ROUNDS + " kills, " + issued.size() + " labels and " + revoked.size()
@@ -102,6 +103,11 @@ class CrashLoopTest {
                 }
             }));
         }
+        // the kill comes at a random moment once the round has work in flight (a cold JVM may take a while
+        // to answer its first request), so that every round has something to lose
+        int before = issued.size() + revoked.size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (issued.size() + revoked.size() == before && System.nanoTime() < deadline && unexpected.isEmpty()) Thread.sleep(5);
         Thread.sleep(killAfterMs);
         child.kill();
         stop.set(true);
