@@ -19,6 +19,15 @@ public class GetLabelHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(Request request) {
         String id = request.path("id");
         var view = requireLabel(id);
-        return Response.json(200, Views.label(view, true));
+        var json = Views.label(view, true);
+        if (registry().store() instanceof jp.jcstar.store.LogStore log) {
+            // where the label is in the transparency log: its issuance, then each status change
+            var indexes = log.logIndexes(view.id());
+            if (!indexes.isEmpty()) {
+                json.put("logIndex", indexes.getFirst());
+                indexes.forEach(json.putArray("logEntries")::add);
+            }
+        }
+        return Response.json(200, json);
     }
 }

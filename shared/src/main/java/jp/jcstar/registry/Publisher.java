@@ -50,6 +50,7 @@ public final class Publisher implements Registry.ChangeListener {
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean exportStale;
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
+    private volatile jp.jcstar.log.LogPublisher log;
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
         this.store = store;
@@ -83,8 +84,15 @@ public final class Publisher implements Registry.ChangeListener {
      * flush (the retry of the failed request, any later change, or the daily sweep) publishes it: a stored
      * revocation never stays out of the published list because S3 or KMS failed once.
      */
+    /** Also publishes the transparency log (tiles, checkpoint) after every change and in {@link #republishAll}. */
+    public void publishLog(jp.jcstar.log.LogPublisher log) {
+        this.log = log;
+    }
+
     @Override
     public void flush() {
+        jp.jcstar.log.LogPublisher l = log;
+        if (l != null) l.publish(); // the change is committed with its entry: the checkpoint now covers it
         boolean any = false;
         for (Integer n : new ArrayList<>(dirty)) any |= publishCoalesced(n);
         if (any || exportStale) {
@@ -121,6 +129,8 @@ public final class Publisher implements Registry.ChangeListener {
         lists.add(1);
         for (int n : lists) publishList(n);
         publishJwks();
+        jp.jcstar.log.LogPublisher l = log;
+        if (l != null) l.publish();
     }
 
     public void publishJwks() {
