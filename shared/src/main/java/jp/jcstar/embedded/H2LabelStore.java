@@ -503,19 +503,15 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
      * only for the commit itself.
      */
     private static void appendLog(Connection c, String labelId, byte[] entry) throws SQLException {
-        long seq;
         try (PreparedStatement p = c.prepareStatement("UPDATE log_head SET log_size = log_size + 1 WHERE id = 0")) {
             if (p.executeUpdate() != 1) throw new IllegalStateException("the log counter row is missing");
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT log_size FROM log_head WHERE id = 0")) {
-            rs.next();
-            seq = rs.getLong(1) - 1;
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO log_entries (seq, label_id, entry) VALUES (?, ?, ?)")) {
-            p.setLong(1, seq);
-            p.setString(2, labelId);
-            p.setBytes(3, entry);
-            p.executeUpdate();
+        // the number just taken: this transaction's own view of the locked row
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO log_entries (seq, label_id, entry) SELECT log_size - 1, ?, ? FROM log_head WHERE id = 0")) {
+            p.setString(1, labelId);
+            p.setBytes(2, entry);
+            if (p.executeUpdate() != 1) throw new IllegalStateException("the log counter row is missing");
         }
     }
 
