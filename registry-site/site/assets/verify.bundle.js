@@ -239,7 +239,14 @@ throw new VerifyError('unknown-key', `key ${kid} is not a P-256 signing key`);
 }
 return jwk;
 }
+const P256_HALF_N = 0x7FFFFFFF800000007FFFFFFFFFFFFFFFDE737D56D38BCF4279DCE5617E3192A8n;
+function isHighS(signature) {
+let s = 0n;
+for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(signature[i]);
+return s > P256_HALF_N;
+}
 async function verifySignature(jwk, signingInput, signature, subtle = globalThis.crypto?.subtle) {
+if (signature.length === 64 && isHighS(signature)) throw new VerifyError('high-s', 'the signature is in its high-s form (labels are signed low-s): a malleated copy');
 if (!subtle) throw new VerifyError('crypto-unavailable', 'this browser cannot check signatures (WebCrypto is unavailable)');
 let key;
 try {
@@ -343,7 +350,7 @@ return { verdict: 'expired', reason: null, effectiveAt: remote === 'expired' ? r
 }
 return { verdict: 'valid', reason: null, effectiveAt: null, statusChecked: true };
 }
-return { VerifyError, base64urlEncode, base64urlDecode, DIGITS_FOR, digitCount, bytesToDigits, digitsToBytes, NUMERIC_FORMAT_VERSION, SIGNATURE_LENGTH, parseNumericForm, COMPACT_HEADER_FORM, standardHeader, parseCompactHeaderForm, parseCompactJws, extractLabelText, parseLabelText, findDuplicateKey, parseJsonStrict, checkHeader, findKey, verifySignature, MAX_INFLATED, inflateRaw, parseClaims, verifyLabel, jstDate, localStatus, decideVerdict };
+return { VerifyError, base64urlEncode, base64urlDecode, DIGITS_FOR, digitCount, bytesToDigits, digitsToBytes, NUMERIC_FORMAT_VERSION, SIGNATURE_LENGTH, parseNumericForm, COMPACT_HEADER_FORM, standardHeader, parseCompactHeaderForm, parseCompactJws, extractLabelText, parseLabelText, findDuplicateKey, parseJsonStrict, checkHeader, findKey, isHighS, verifySignature, MAX_INFLATED, inflateRaw, parseClaims, verifyLabel, jstDate, localStatus, decideVerdict };
 })();
 
 // ---- status.js
@@ -491,7 +498,7 @@ ja: {
 'field.product': '製品名',
 'field.vendor': '事業者（メーカー）',
 'field.models': '型番',
-'field.level': '★レベル',
+'field.level': 'レベル',
 'field.category': '製品分類',
 'field.supportEnd': 'セキュリティサポート期限',
 'field.validUntil': 'ラベル有効期限',
@@ -540,7 +547,7 @@ ja: {
 'verify.v.revoked': '失効',
 'verify.v.revoked.sub': 'このラベルは取り消されています。',
 'verify.v.support-ended': 'サポート終了',
-'verify.v.support-ended.sub': 'この製品のセキュリティサポートは {date} に終了しました。',
+'verify.v.support-ended.sub': 'この製品のセキュリティサポートは{date}に終了しました。',
 'verify.v.support-ended.subNoDate': 'この製品のセキュリティサポートは終了しています。',
 'verify.v.suspended': '一時停止',
 'verify.v.suspended.sub': 'このラベルは一時的に停止されています。',
@@ -564,10 +571,10 @@ ja: {
 'verify.check.signature': '署名は本物です（IPA の鍵 {kid}）',
 'verify.check.status': '現在の状態: {status}',
 'verify.check.statusUnchecked': '現在の状態: 確認できませんでした',
-'verify.check.supportEnd.ok': 'サポート期限 {date} は過ぎていません',
-'verify.check.supportEnd.past': 'サポート期限 {date} を過ぎています',
-'verify.check.validUntil.ok': 'ラベル有効期限 {date} は過ぎていません',
-'verify.check.validUntil.past': 'ラベル有効期限 {date} を過ぎています',
+'verify.check.supportEnd.ok': 'サポート期限{date}は過ぎていません',
+'verify.check.supportEnd.past': 'サポート期限{date}を過ぎています',
+'verify.check.validUntil.ok': 'ラベル有効期限{date}は過ぎていません',
+'verify.check.validUntil.past': 'ラベル有効期限{date}を過ぎています',
 'verify.details': 'ラベルの内容',
 'verify.productPage': '製品ページを見る',
 'verify.retry': '再確認',
@@ -595,7 +602,7 @@ ja: {
 'search.reset': '条件をクリア',
 'search.model.hint': '例: WRX-100',
 'search.results': '検索結果',
-'search.count': '{n} 件表示中',
+'search.count': '{n}件表示中',
 'search.none': '該当する製品はありません。',
 'search.more': 'さらに表示',
 'search.paste.title': 'ラベルを確認する',
@@ -626,12 +633,12 @@ ja: {
 'verdict.conforms': '適合',
 'verdict.not-applicable': '該当なし',
 'req.title': 'セキュリティ要件',
-'req.intro': 'JC-STAR の適合基準となるセキュリティ要件の一覧です。☆1 の要件は事業者による自己宣言の対象です。',
-'req.filter.starOne': '☆1 の要件のみ表示',
+'req.intro': 'JC-STAR の適合基準となるセキュリティ要件の一覧です。☆1の要件は事業者による自己宣言の対象です。',
+'req.filter.starOne': '☆1の要件のみ表示',
 'req.starOne': '☆1',
-'req.category': 'カテゴリ {n}',
+'req.category': 'カテゴリ{n}',
 'req.references': '関連する他制度の要件',
-'req.count': '{n} 件の要件',
+'req.count': '{n}件の要件',
 'req.none': '要件がありません。',
 'verify.v.stale': '状態が古くなっています',
 'verify.v.stale.sub': '署名は本物ですが、手元の状態データの有効期限（{date}）が過ぎているため、「有効」とは判断できません。通信できる場所で再度お試しください。',
@@ -651,6 +658,44 @@ ja: {
 'verify.tech.list': '状態リスト / 番号',
 'verify.tech.listExp': '状態データの有効期限',
 'err.id-mismatch': 'ラベルのデータが登録番号と一致しません。',
+'field.regno': '登録番号',
+'search.regno.hint': '例: JC26-7K3M9QXA',
+'search.regno.help': 'ラベルにいちばん大きく印刷された番号です。',
+'search.regno.notFound': '登録番号 {id} のラベルは登録簿にありません。',
+'search.regno.invalid': '登録番号は「JC」、数字 2 桁、英数字 8 文字です（例: JC26-7K3M9QXA）。',
+'label.history': '状態の履歴',
+'label.history.issued': '登録（有効）',
+'label.history.reason': '理由: {reason}',
+'label.dl.notValid': '有効なラベルではないため、印刷用のデータはダウンロードできません。',
+'nav.about': 'このサイトについて',
+'footer.developers': '開発者向け',
+'about.title': 'このサイトについて',
+'about.label.title': 'JC-STAR ラベルとは',
+'about.label.p1': "JC-STAR（セキュリティ要件適合評価及びラベリング制度）は、IoT 製品が定められたセキュリティ要件を満たしていることを示す制度です。ラベルの☆1〜☆4は適合したレベルで、☆1は事業者の自己宣言、☆2以上は第三者の評価に基づきます。",
+'about.label.p2': "ラベルには登録番号（いちばん大きく印刷された番号）と QR コードがあります。QR コードには運営者の電子署名が入っていて、このサイトで本物かどうかと今の状態を確かめられます。",
+'about.verdicts.title': '確認結果の意味',
+'about.verdicts.intro': 'ラベルを確認すると、次のどれかが表示されます。',
+'about.verdict.valid': '運営者が署名した本物のラベルで、今も有効です。',
+'about.verdict.revoked': '本物ですが、運営者が失効させました。表示された理由を確認し、販売店やメーカーに問い合わせてください。',
+'about.verdict.support-ended': '本物ですが、メーカーのセキュリティサポートが終わりました。更新が出ないため、買い替えを検討してください。',
+'about.verdict.suspended': '本物ですが、調査などのため一時停止中です。結果が出るまでは有効とはいえません。',
+'about.verdict.expired': '本物ですが、ラベルの有効期限（2 年）が過ぎています。',
+'about.verdict.invalid': '署名が合いません。偽造や改ざんの可能性があります。下の「疑わしいラベルの報告」から知らせてください。',
+'about.verdict.unknown': '形は正しいものの、登録簿にないラベルです。偽物の可能性があります。報告してください。',
+'about.verdict.unavailable': '通信の問題で今の状態を確かめられませんでした。時間をおいてもう一度試してください。',
+'about.report.title': '疑わしいラベルの報告',
+'about.report.p1': "「偽物の可能性」や「登録簿にありません」と表示されたラベル、製品と内容が合わないラベルを見つけたら、制度運営者（IPA）にお知らせください。登録番号、製品名、購入した店、写真があると調査が早く進みます。",
+'about.report.p2': "失効・一時停止中のラベルが付いた製品が売られている場合も同じようにお知らせください。",
+'about.dev.title': '開発者向け',
+'about.dev.intro': '登録簿のデータと検証に必要なものはすべて公開されています。API の詳細は docs/openapi.yaml にあります。',
+'about.dev.api': 'ラベルの検索・取得（登録番号でも引けます）、履歴、検証',
+'about.dev.jwks': '運営者の署名鍵（公開鍵）。オフラインでの署名検証に使います',
+'about.dev.status': 'ステータスリストの一覧（各リストは署名付きの IETF Token Status List）',
+'about.dev.data': 'オープンデータ：登録されたすべてのラベル（CSV・JSON）',
+'about.dev.format': 'ラベルの形式：QR コードは数字モードの URL（…/v#2…）に JWS（ES256）を詰めたもの。詳しくは docs/label-format.md',
+'about.dev.problems': 'API のエラー（problem の type）の意味',
+'problems.title': 'API のエラー',
+'problems.intro': 'API のエラーは RFC 9457 の problem 文書で返ります。type の /problems/<コード> の意味は次のとおりです。',
 },
 en: {
 'site.name': 'JC-STAR Label Registry',
@@ -832,6 +877,44 @@ en: {
 'verify.tech.list': 'Status list / index',
 'verify.tech.listExp': 'Status data valid until',
 'err.id-mismatch': 'The label data does not match the registration number.',
+'field.regno': 'Registration number',
+'search.regno.hint': 'e.g. JC26-7K3M9QXA',
+'search.regno.help': 'The largest number printed on the label.',
+'search.regno.notFound': 'No label with registration number {id} in the registry.',
+'search.regno.invalid': 'A registration number is "JC", two digits and eight letters or digits (e.g. JC26-7K3M9QXA).',
+'label.history': 'Status history',
+'label.history.issued': 'Registered (valid)',
+'label.history.reason': 'reason: {reason}',
+'label.dl.notValid': 'This label is not valid, so its print files cannot be downloaded.',
+'nav.about': 'About',
+'footer.developers': 'Developers',
+'about.title': 'About this site',
+'about.label.title': 'What the JC-STAR label means',
+'about.label.p1': "JC-STAR (the Japan Cyber-Security Technical Assessment Requirements labelling scheme) shows that an IoT product meets a defined set of security requirements. ☆1–☆4 is the level it meets: ☆1 is the vendor's self-declaration, ☆2 and above rest on a third-party evaluation.",
+'about.label.p2': "A label carries the registration number (the largest number printed on it) and a QR code. The QR code holds the operator's digital signature, so this site can tell whether the label is genuine and what its status is now.",
+'about.verdicts.title': 'What each verdict means',
+'about.verdicts.intro': 'Checking a label shows one of these.',
+'about.verdict.valid': 'A genuine label signed by the operator, and currently valid.',
+'about.verdict.revoked': 'Genuine, but revoked by the operator. Read the reason shown and ask the shop or the vendor.',
+'about.verdict.support-ended': 'Genuine, but the vendor\'s security support has ended: no more updates will come, so consider replacing the product.',
+'about.verdict.suspended': 'Genuine, but suspended, e.g. during an investigation. Until it is decided it cannot be counted as valid.',
+'about.verdict.expired': 'Genuine, but the label\'s validity (two years) has run out.',
+'about.verdict.invalid': 'The signature does not match: it may be forged or altered. Please report it (see below).',
+'about.verdict.unknown': 'Well-formed, but not in the registry: it may be fake. Please report it.',
+'about.verdict.unavailable': 'The current status could not be checked (a connection problem). Try again later.',
+'about.report.title': 'Reporting a suspicious label',
+'about.report.p1': "If a label shows \"Possibly fake\" or \"Not in the registry\", or does not match the product it is on, tell the scheme operator (IPA). The registration number, the product name, where you bought it and a photo speed up the investigation.",
+'about.report.p2': "Please do the same if products with revoked or suspended labels are on sale.",
+'about.dev.title': 'For developers',
+'about.dev.intro': 'The registry\'s data and everything needed to verify labels are public. The API is described in docs/openapi.yaml.',
+'about.dev.api': 'search and fetch labels (also by registration number), their history, verification',
+'about.dev.jwks': 'the operator\'s signing keys (public), for verifying signatures offline',
+'about.dev.status': 'the status lists there are (each a signed IETF Token Status List)',
+'about.dev.data': 'open data: every registered label (CSV, JSON)',
+'about.dev.format': 'the label format: the QR code is a numeric-mode URL (…/v#2…) carrying a JWS (ES256); see docs/label-format.md',
+'about.dev.problems': 'what the API\'s errors (problem types) mean',
+'problems.title': 'API errors',
+'problems.intro': 'The API answers errors with RFC 9457 problem documents. What each type /problems/<code> means:',
 },
 };
 function getLang() {

@@ -415,4 +415,10 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("label database: cannot " + what + " (H2 error " + e.getErrorCode() + ")", e);
     }
+
+    /** The baseline predates the search-key versions: nothing to migrate. */
+    @Override
+    public int migrateSearchKeys() {
+        return 0;
+    }
 }
