@@ -66,23 +66,6 @@ public final class Wiring {
         return registry;
     }
 
-    /**
-     * Publishes the transparency log the store keeps (docs/transparency-log.md) with {@code key}, after
-     * every change and in every republication; a store without a log ({@link jp.jcstar.store.LogStore}) is left alone.
-     */
-    public void publishLog(jp.jcstar.log.LogKey key) {
-        if (store instanceof jp.jcstar.store.LogStore log) {
-            publisher.publishLog(new jp.jcstar.log.LogPublisher(log, blobs, key));
-        }
-    }
-
-    /** The default origin of the log: the site's host and path, then {@code /log}. */
-    static String logOrigin(String siteBase) {
-        String s = siteBase.replaceFirst("^[a-z]+://", "");
-        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
-        return s.replace(' ', '-') + "/log";
-    }
-
     public BlobStore blobs() {
         return blobs;
     }
@@ -154,8 +137,6 @@ public final class Wiring {
         try (H2KeyDirectory directory = new H2KeyDirectory(url)) {
             directory.publish(w.keys());
         }
-        w.publishLog(jp.jcstar.log.LogKey.loadOrCreate(home.resolve("keys").resolve("log-key"),
-                Env.get("JCSTAR_LOG_ORIGIN", logOrigin(siteBase))));
         return w;
     }
 }

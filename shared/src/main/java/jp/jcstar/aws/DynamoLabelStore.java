@@ -21,8 +21,6 @@ import jp.jcstar.store.IdCursor;
 import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
-import jp.jcstar.store.LogStore;
-import jp.jcstar.log.LogEntries;
 import jp.jcstar.store.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -77,7 +75,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Thread-safe: it holds only the (thread-safe) client and the table name.
  */
-public final class DynamoLabelStore implements LabelStore, LogStore {
+public final class DynamoLabelStore implements LabelStore {
     static final String PK = "PK", SK = "SK";
     static final String LID = "lid", APP = "app", CLAIMS = "claims", JWS = "jws", STATE = "state", REASON = "reason",
             EFFECTIVE_AT = "effAt", UPDATED_AT = "updAt", VERSION = "ver", DECLARATION = "decl",
@@ -94,13 +92,11 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final DynamoLog log;
 
     /** @param dynamo a shared client (see {@link AwsClients#dynamo()}); @param table the table name */
     public DynamoLabelStore(DynamoDbClient dynamo, String table) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
-        this.log = new DynamoLog(dynamo, table);
     }
 
     /**
@@ -152,19 +148,13 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
                     MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))));
         }
         if (r.state() != LabelState.VALID) writes.add(listEntryUpdate(r));
-        for (int attempt = 1, races = 0; ; attempt++) {
-            List<TransactWriteItem> logged = log.withEntry(writes, r.id(), LogEntries.issuance(r));
+        for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(logged));
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
                 return new InsertResult.Inserted();
             } catch (TransactionCanceledException e) {
                 List<String> codes = e.hasCancellationReasons()
                         ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
-                if (DynamoLog.lostTheRace(codes, writes.size()) && ++races < DynamoLog.MAX_RACES) {
-                    attempt--; // another writer took the log's next number: read the head again
-                    backoff(1);
-                    continue;
-                }
                 if (failed(codes, 0) || (codes.isEmpty() && findByApplication(r.applicationId()).isPresent())) {
                     Optional<LabelRecord> existing = findByApplication(r.applicationId());
                     if (existing.isPresent()) return new InsertResult.DuplicateApplication(existing.get());
@@ -442,19 +432,11 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
                 putIfAbsent(audit),
                 listEntryUpdate(updated));
-        for (int attempt = 1, races = 0; ; attempt++) {
-            List<TransactWriteItem> logged = log.withEntry(writes, updated.id(), LogEntries.statusChange(updated, change));
+        for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(logged));
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
                 return;
             } catch (TransactionCanceledException e) {
-                List<String> codes = e.hasCancellationReasons()
-                        ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
-                if (DynamoLog.lostTheRace(codes, writes.size()) && ++races < DynamoLog.MAX_RACES) {
-                    attempt--; // another writer took the log's next number: read the head again
-                    backoff(1);
-                    continue;
-                }
                 boolean conflict = e.hasCancellationReasons()
                         && e.cancellationReasons().stream().anyMatch(c -> "TransactionConflict".equals(c.code()));
                 if (!conflict || attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateException(updated.id());
@@ -635,23 +617,6 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    // ---------------------------------------------------------------- transparency log (DynamoLog)
-
-    @Override
-    public long logSize() {
-        return log.size();
-    }
-
-    @Override
-    public List<byte[]> logEntries(long from, int limit) {
-        return log.entries(from, limit);
-    }
-
-    @Override
-    public List<Long> logIndexes(String labelId) {
-        return labelId == null || labelId.isEmpty() ? List.of() : log.indexes(labelId);
     }
 
     @Override

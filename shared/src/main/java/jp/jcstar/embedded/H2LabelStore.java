@@ -25,8 +25,6 @@ import jp.jcstar.store.IdCursor;
 import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
-import jp.jcstar.store.LogStore;
-import jp.jcstar.log.LogEntries;
 import jp.jcstar.store.Page;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -47,7 +45,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <p>Thread-safe: every call borrows its own connection from an internal pool. Call {@link #close()}
  * to release the database file.
  */
-public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
+public final class H2LabelStore implements LabelStore, AutoCloseable {
 
     /** When a committed transaction is safe. */
     public enum Durability {
@@ -138,17 +136,7 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
               actor VARCHAR(1000) NOT NULL,
               note VARCHAR(10000),
               PRIMARY KEY (label_id, row_version)
-            )""",
-            // the transparency log (LogStore): entries numbered by the one-row counter, in each change's transaction
-            "CREATE TABLE IF NOT EXISTS log_head (id INT PRIMARY KEY, log_size BIGINT NOT NULL)",
-            "INSERT INTO log_head (id, log_size) SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM log_head)",
-            """
-            CREATE TABLE IF NOT EXISTS log_entries (
-              seq BIGINT PRIMARY KEY,
-              label_id VARCHAR(32) NOT NULL,
-              entry VARBINARY(1000) NOT NULL
-            )""",
-            "CREATE INDEX IF NOT EXISTS log_entries_by_label ON log_entries (label_id, seq)"
+            )"""
     };
     private static final String COLUMNS = "id, application_id, claims_json, jws, label_state, reason, state_effective_at, "
             + "updated_at, row_version, declaration_json";
@@ -289,7 +277,6 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                 c.setAutoCommit(false);
                 try {
                     insertRows(c, r);
-                    appendLog(c, r.id(), LogEntries.issuance(r));
                     c.commit();
                     index.put(r);
                     Durability.afterCommit(durability, c);
@@ -477,7 +464,6 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                         p.setString(9, change.note());
                         p.executeUpdate();
                     }
-                    appendLog(c, updated.id(), LogEntries.statusChange(updated, change));
                     c.commit();
                     index.state(updated.id(), updated.state(), updated.version());
                     Durability.afterCommit(durability, c);
@@ -491,73 +477,6 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                 throw failure("update status of " + updated.id(), e);
             }
             H2Conflicts.backoff(attempt); // the row was locked by a concurrent change: retry and let the version decide
-        }
-    }
-
-    // ---------------------------------------------------------------- transparency log
-
-    /**
-     * Appends {@code entry} as the next log entry inside the caller's transaction. The counter row's
-     * update locks it until commit, so concurrent changes take consecutive numbers in commit order and
-     * a rolled-back change leaves no gap. It is the last statement before commit: the lock is held
-     * only for the commit itself.
-     */
-    private static void appendLog(Connection c, String labelId, byte[] entry) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE log_head SET log_size = log_size + 1 WHERE id = 0")) {
-            if (p.executeUpdate() != 1) throw new IllegalStateException("the log counter row is missing");
-        }
-        // the number just taken: this transaction's own view of the locked row
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO log_entries (seq, label_id, entry) SELECT log_size - 1, ?, ? FROM log_head WHERE id = 0")) {
-            p.setString(1, labelId);
-            p.setBytes(2, entry);
-            if (p.executeUpdate() != 1) throw new IllegalStateException("the log counter row is missing");
-        }
-    }
-
-    @Override
-    public long logSize() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT log_size FROM log_head WHERE id = 0")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            throw failure("read the log size", e);
-        }
-    }
-
-    @Override
-    public List<byte[]> logEntries(long from, int limit) {
-        if (from < 0 || limit < 1 || limit > 1000) throw new IllegalArgumentException("from ≥ 0, limit 1..1000");
-        List<byte[]> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT seq, entry FROM log_entries WHERE seq >= ? AND seq < ? ORDER BY seq")) {
-            p.setLong(1, from);
-            p.setLong(2, from + limit);
-            try (ResultSet rs = p.executeQuery()) {
-                for (long expect = from; rs.next(); expect++) {
-                    if (rs.getLong(1) != expect) break; // never past a gap (there is none once committed)
-                    out.add(rs.getBytes(2));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read log entries", e);
-        }
-    }
-
-    @Override
-    public List<Long> logIndexes(String labelId) {
-        List<Long> out = new ArrayList<>();
-        if (labelId == null) return out;
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT seq FROM log_entries WHERE label_id = ? ORDER BY seq")) {
-            p.setString(1, labelId);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) out.add(rs.getLong(1));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("read log indexes of " + labelId, e);
         }
     }
 

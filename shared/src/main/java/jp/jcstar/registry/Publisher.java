@@ -65,7 +65,6 @@ public final class Publisher implements Registry.ChangeListener {
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
     /** Labels whose files (JWS, status document) are still to be written, newest version kept. */
     private final Map<String, LabelRecord> pendingFiles = new ConcurrentHashMap<>();
-    private volatile jp.jcstar.log.LogPublisher log;
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
         this.store = store;
@@ -92,11 +91,6 @@ public final class Publisher implements Registry.ChangeListener {
         dirty.add(n);
     }
 
-    /** Also publishes the transparency log (tiles, checkpoint) after every change and in {@link #republishAll}. */
-    public void publishLog(jp.jcstar.log.LogPublisher log) {
-        this.log = log;
-    }
-
     /**
      * Publishes every list a change touched. Concurrent flushes in one instance coalesce: while one thread
      * rebuilds a list, others only mark it, and that thread rebuilds once more before it returns, so N
@@ -109,8 +103,6 @@ public final class Publisher implements Registry.ChangeListener {
     public void flush() {
         if (!jwksSeen) publishJwks(); // the site's verify page reads the JWKS as a file: have it there from the first change
         publishFiles();
-        jp.jcstar.log.LogPublisher l = log;
-        if (l != null) l.publish(); // the change is committed with its entry: the checkpoint now covers it
         boolean any = false;
         for (Integer n : new ArrayList<>(dirty)) any |= publishCoalesced(n);
         if (any || exportStale) {
@@ -184,8 +176,6 @@ public final class Publisher implements Registry.ChangeListener {
         lists.add(1);
         for (int n : lists) publishList(n);
         publishJwks();
-        jp.jcstar.log.LogPublisher l = log;
-        if (l != null) l.publish();
     }
 
     public void publishJwks() {
