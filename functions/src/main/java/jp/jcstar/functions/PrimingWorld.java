@@ -187,7 +187,7 @@ final class PrimingWorld {
                 Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
                 s.initSign(pair.getPrivate());
                 s.update(signingInput);
-                return s.sign();
+                return jp.jcstar.signing.LowS.normalise(s.sign()); // as every signer of the registry: verifiers refuse high-s
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("signing failed", e);
             }
