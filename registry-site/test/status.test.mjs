@@ -4,7 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { base64urlEncode, VerifyError } from '../site/assets/verify.js';
+import { base64urlEncode, VerifyError, isHighS } from '../site/assets/verify.js';
 import { verifyStatusList, entryValue, decideFromFiles, usableDocument, COMPACT_ID } from '../site/assets/status.js';
 
 const subtle = webcrypto.subtle;
@@ -28,7 +28,19 @@ async function token({ header = { alg: 'ES256', kid: KID, typ: 'statuslist+jwt' 
   const payload = { sub, iat, exp, ttl, status_list: { bits: 2, lst: base64urlEncode(new Uint8Array(deflateSync(bytes, { level: 9 }))) } };
   const input = base64urlEncode(enc.encode(JSON.stringify(header))) + '.' + base64urlEncode(enc.encode(JSON.stringify(payload)));
   const sig = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, (signer || key).privateKey, enc.encode(input)));
-  return input + '.' + base64urlEncode(sig);
+  return input + '.' + base64urlEncode(lowS(sig));
+}
+
+// WebCrypto draws s either way; the registry signs low-s (and the verifier refuses high-s), so the lists here are too
+const N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551n;
+function lowS(sig) {
+  if (!isHighS(sig)) return sig;
+  let s = 0n;
+  for (const b of sig.subarray(32)) s = (s << 8n) | BigInt(b);
+  let t = N - s;
+  const out = new Uint8Array(sig);
+  for (let i = 63; i >= 32; i--) { out[i] = Number(t & 0xffn); t >>= 8n; }
+  return out;
 }
 
 test('reads the entries of a signed list, least significant bits first', async () => {

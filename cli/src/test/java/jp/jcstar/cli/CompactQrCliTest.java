@@ -22,7 +22,7 @@ class CompactQrCliTest {
         Path app = home.resolve("app.json");
         Files.writeString(app, JcstarCliTest.APPLICATION);
         Path out = home.resolve("out");
-        var r = JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--qr-form", "compact");
+        var r = JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--qr-form", "compact", "--unchecked-for-tests");
         assertEquals(0, r.exit(), r.err());
         String id = r.out().split(" ")[1];
         String text = Files.readString(out.resolve(id + ".qr.txt")).strip();
