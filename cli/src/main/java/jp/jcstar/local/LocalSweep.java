@@ -38,6 +38,16 @@ public final class LocalSweep implements AutoCloseable {
         return ((Number) sweep.handleRequest(Map.of(), null).get("moved")).intValue();
     }
 
+    /**
+     * At start-up: re-signs every status list and the JWKS, then runs the sweep. The sweep re-signs only on
+     * the first run of a Japan day, but a server that was killed between a commit and its publication
+     * left a list behind the store, and nothing else would publish it before the next change in that list.
+     */
+    public int runAtStart(Wiring wiring) {
+        wiring.publisher().republishAll();
+        return runNow();
+    }
+
     /** Schedules the daily runs (the first at the next 00:05 JST). */
     public void schedule() {
         long delay = Duration.between(ZonedDateTime.now(JST), nextRun(ZonedDateTime.now(JST))).toMillis();

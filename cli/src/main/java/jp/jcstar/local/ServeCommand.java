@@ -45,7 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         // as the daily schedule does in AWS: store what dates have decided, re-sign every list; then daily
         LocalSweep sweep = new LocalSweep(wiring);
-        int moved = sweep.runNow();
+        int moved = sweep.runAtStart(wiring);
         if (moved > 0) System.out.println("  " + moved + (moved == 1 ? " label" : " labels") + " moved to support-ended or expired by the sweep");
         sweep.schedule();
         server.start();
