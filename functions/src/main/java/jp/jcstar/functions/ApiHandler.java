@@ -74,6 +74,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return handle(request);
         } catch (Problem p) {
             return Response.problem(p);
+        } catch (jp.jcstar.registry.ConfusableModelException e) {
+            return Response.problem(new Problem(409, "confusable-model", "A model designation looks like another vendor's", e.getMessage(),
+                    java.util.Map.of("lookAlikes", e.lookAlikes())));
         } catch (ApplicationRejectedException e) {
             return Response.problem(new Problem(422, "invalid-application", "The application cannot be issued", e.getMessage(),
                     java.util.Map.of("failures", e.failures())));

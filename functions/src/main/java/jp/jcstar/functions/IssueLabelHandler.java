@@ -22,7 +22,8 @@ public class IssueLabelHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
         r.requireOperator();
-        var issued = registry().issue(ApplicationJson.parse(r.jsonBody()));
+        var body = r.jsonBody();
+        var issued = registry().issue(ApplicationJson.parse(body), ApplicationJson.confirmedConfusables(body));
         var resp = Response.json(issued.created() ? 201 : 200, Views.label(issued.label(), true));
         resp.getHeaders().put("location", "/v1/labels/" + issued.label().id());
         return resp;

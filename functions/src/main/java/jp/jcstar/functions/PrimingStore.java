@@ -64,6 +64,12 @@ final class PrimingStore implements LabelStore {
         return new Page<>(out, null);
     }
 
+    /** Look-alike designations are looked up in the real store (a read). */
+    @Override
+    public List<String> labelIdsWithModelSkeleton(String skeleton) {
+        return real.labelIdsWithModelSkeleton(skeleton);
+    }
+
     /** Priming never rewrites the real store's search keys. */
     @Override
     public int migrateSearchKeys() {

@@ -54,6 +54,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       {@code S#<list>#<index>}/{@code SLOT}: exist only to make those values unique;</li>
  *   <li>model {@code L#<id>}/{@code M#<modelKey>}: one per normalised model designation, keys of the
  *       {@code byModel} index (prefix search);</li>
+ *   <li>model skeleton {@code L#<id>}/{@code K#<skeleton>}: one per UTS #39 skeleton of its model
+ *       designations ({@link jp.jcstar.label.Confusables}), in the {@code byModel} index under partition
+ *       {@code K#<skeleton>}, so issuance finds look-alike designations with one query;</li>
  *   <li>search-key version {@code META}/{@code SEARCHKEYS}: the {@link Text#SEARCH_KEY_VERSION} every
  *       label's stored keys are at ({@link #migrateSearchKeys}); label items carry theirs in {@code skv};</li>
  *   <li>audit {@code L#<id>}/{@code H#<version, 19 digits>}: one per status change, so the history is
@@ -147,6 +150,7 @@ public final class DynamoLabelStore implements LabelStore {
             writes.add(putIfAbsent(Map.of(PK, s(labelKey(r.id())), SK, s("M#" + mk), LID, s(r.id()),
                     MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))));
         }
+        for (String sk : skeletons(r.claims())) writes.add(putIfAbsent(skeletonItem(r.id(), sk)));
         if (r.state() != LabelState.VALID) writes.add(listEntryUpdate(r));
         for (int attempt = 1; ; attempt++) {
             try {
@@ -561,6 +565,10 @@ public final class DynamoLabelStore implements LabelStore {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(PK, s(labelKey(r.id())), SK, s("M#" + mk),
                     LID, s(r.id()), MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))).build()).build());
         }
+        // labels stored before model skeletons existed get theirs (a put of the same item is harmless)
+        for (String sk : skeletons(r.claims())) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(skeletonItem(r.id(), sk)).build()).build());
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -570,6 +578,32 @@ public final class DynamoLabelStore implements LabelStore {
                 backoff(attempt);
             }
         }
+    }
+
+    /**
+     * A model skeleton item {@code L#<id>}/{@code K#<skeleton>}: in the {@code byModel} index under the
+     * partition {@code K#<skeleton>} (model keys' partitions are one code point long, so they never meet).
+     */
+    private static Map<String, AttributeValue> skeletonItem(String id, String skeleton) {
+        return Map.of(PK, s(labelKey(id)), SK, s("K#" + skeleton), LID, s(id), MODEL_SHARD, s("K#" + skeleton), MODEL_KEY, s(id));
+    }
+
+    static java.util.Set<String> skeletons(LabelClaims c) {
+        java.util.Set<String> out = new LinkedHashSet<>();
+        c.models().forEach(m -> out.addAll(jp.jcstar.label.Confusables.skeletons(m)));
+        return out;
+    }
+
+    @Override
+    public List<String> labelIdsWithModelSkeleton(String skeleton) {
+        Objects.requireNonNull(skeleton, "skeleton");
+        var request = QueryRequest.builder().tableName(table).indexName(INDEX_MODEL)
+                .keyConditionExpression("#s = :s")
+                .expressionAttributeNames(Map.of("#s", MODEL_SHARD))
+                .expressionAttributeValues(Map.of(":s", s("K#" + skeleton))).build();
+        TreeSet<String> ids = new TreeSet<>();
+        for (var item : dynamo.queryPaginator(request).items()) ids.add(item.get(MODEL_KEY).s());
+        return List.copyOf(ids);
     }
 
     /** Distinct normalised model keys: two designations that normalise alike need one index item. */

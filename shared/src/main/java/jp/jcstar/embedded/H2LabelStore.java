@@ -113,6 +113,13 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             )""",
             "CREATE INDEX IF NOT EXISTS label_models_by_key ON label_models (model_key, label_id)",
             """
+            CREATE TABLE IF NOT EXISTS label_skeletons (
+              label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
+              skeleton VARCHAR(2000) NOT NULL,
+              PRIMARY KEY (label_id, skeleton)
+            )""",
+            "CREATE INDEX IF NOT EXISTS label_skeletons_by_skeleton ON label_skeletons (skeleton, label_id)",
+            """
             CREATE TABLE IF NOT EXISTS label_keys (
               id VARCHAR(32) PRIMARY KEY REFERENCES labels (id),
               vendor_key VARCHAR(1000) NOT NULL,
@@ -165,6 +172,7 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
             for (String ddl : SCHEMA) s.execute(ddl);
             backfillKeys(s);
             List<LabelRecord> rekeyed = migrateKeys(c);
+            backfillSkeletons(c);
             index = SearchKeyIndex.forDatabase(jdbcUrl, c);
             rekeyed.forEach(index::put);
         } catch (SQLException e) {
@@ -267,6 +275,43 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
         }
     }
 
+    /**
+     * A database made before {@code label_skeletons} existed: store the confusable skeletons of every
+     * label's models once, in one transaction with the {@code store_meta} mark; afterwards one read.
+     */
+    private static void backfillSkeletons(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT num FROM store_meta WHERE name = 'model_skeletons'")) {
+            if (rs.next()) return;
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels WHERE id NOT IN (SELECT label_id FROM label_skeletons) ORDER BY id");
+                 PreparedStatement add = c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
+                while (rs.next()) {
+                    LabelRecord r = toRecord(rs);
+                    for (String sk : skeletons(r.claims())) {
+                        add.setString(1, r.id());
+                        add.setString(2, sk);
+                        add.addBatch();
+                    }
+                }
+                add.executeBatch();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("MERGE INTO store_meta (name, num) KEY (name) VALUES ('model_skeletons', 1)");
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
     // ---------------------------------------------------------------- insert
 
     @Override
@@ -341,6 +386,35 @@ public final class H2LabelStore implements LabelStore, AutoCloseable {
                 p.addBatch();
             }
             p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
+            for (String sk : skeletons(claims)) {
+                p.setString(1, r.id());
+                p.setString(2, sk);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    private static java.util.Set<String> skeletons(jp.jcstar.label.LabelClaims claims) {
+        java.util.Set<String> out = new LinkedHashSet<>();
+        claims.models().forEach(m -> out.addAll(jp.jcstar.label.Confusables.skeletons(m)));
+        return out;
+    }
+
+    @Override
+    public List<String> labelIdsWithModelSkeleton(String skeleton) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT label_id FROM label_skeletons WHERE skeleton = ? ORDER BY label_id")) {
+            p.setString(1, skeleton);
+            List<String> ids = new java.util.ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("model skeleton lookup failed", e);
         }
     }
 

@@ -92,9 +92,11 @@ public final class Text {
     /**
      * The version of {@link #searchKey}: stored search keys carry it, and a store holding keys of an
      * older version recomputes them ({@code LabelStore#migrateSearchKeys}). 1: NFKC, case, spaces
-     * collapsed. 2: also without spaces, hyphens/dashes and the prolonged sound mark.
+     * collapsed. 2: also without spaces, hyphens/dashes and the prolonged sound mark. 3: the same keys,
+     * and each label also carries its model designations' confusable skeletons ({@link Confusables}), so
+     * a migration gives them to labels stored before.
      */
-    public static final int SEARCH_KEY_VERSION = 2;
+    public static final int SEARCH_KEY_VERSION = 3;
 
     /**
      * Search key, the same for the stored text and the query (documented in docs/search.md): NFKC

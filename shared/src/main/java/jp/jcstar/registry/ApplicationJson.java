@@ -19,7 +19,8 @@ import jp.jcstar.requirements.DeclarationJson;
 public final class ApplicationJson {
     private ApplicationJson() {}
 
-    private static final Set<String> MEMBERS = Set.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration");
+    private static final Set<String> MEMBERS = Set.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration",
+            "confirmConfusable");
 
     public static Application parse(JsonNode n) {
         List<ApplicationRejectedException.Failure> f = new ArrayList<>();
@@ -82,6 +83,28 @@ public final class ApplicationJson {
         } catch (InvalidLabelException e) {
             throw new ApplicationRejectedException(List.of(fail(e.field(), e.getMessage())));
         }
+    }
+
+    /**
+     * The operator's explicit confirmation of look-alike designations: {@code "confirmConfusable"}, an
+     * optional array naming each already-issued designation that the application's models may resemble
+     * ({@link ConfusableModelException}). Empty when absent.
+     */
+    public static java.util.Set<String> confirmedConfusables(JsonNode n) {
+        JsonNode c = n == null ? null : n.get("confirmConfusable");
+        if (c == null || c.isNull()) return java.util.Set.of();
+        List<ApplicationRejectedException.Failure> f = new ArrayList<>();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (!c.isArray() || c.size() > 100) {
+            f.add(fail("confirmConfusable", "confirmConfusable must be an array of at most 100 model designations"));
+        } else {
+            for (int i = 0; i < c.size(); i++) {
+                if (c.get(i).isTextual()) out.add(c.get(i).textValue());
+                else f.add(fail("confirmConfusable[" + i + "]", "each confirmed designation must be a string"));
+            }
+        }
+        if (!f.isEmpty()) throw new ApplicationRejectedException(f);
+        return out;
     }
 
     private static String base(String field) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import jp.jcstar.label.Application;
 import jp.jcstar.label.Category;
+import jp.jcstar.label.Confusables;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.StatusRef;
 import jp.jcstar.label.Text;
@@ -128,7 +129,18 @@ public final class Registry {
      * @throws ApplicationRejectedException listing every failing field and requirement
      */
     public Issued issue(Application app) {
+        return issue(app, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #issue(Application)}, and refuses a model designation confusable with one already issued
+     * to another vendor ({@link ConfusableModelException}, naming the look-alikes) unless
+     * {@code confirmedLookAlikes} names that existing designation exactly. The same vendor (compared by
+     * {@link Text#searchKey}) re-using its own designation, or the identical designation, is not refused.
+     */
+    public Issued issue(Application app, java.util.Set<String> confirmedLookAlikes) {
         requireWritable("issue labels");
+        Objects.requireNonNull(confirmedLookAlikes, "confirmedLookAlikes");
         List<ApplicationRejectedException.Failure> failures = checkFields(app);
         if (app.supportEnd() != null && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(clock.instant())) {
             failures.add(fail("supportEnd", "the support period has already ended; a label promises support still to come"));
@@ -142,6 +154,7 @@ public final class Registry {
             onChange.flush();
             return new Issued(sameApplicationOrRefuse(existing.get(), app), false);
         }
+        refuseLookAlikes(app, confirmedLookAlikes);
 
         Instant now = clock.instant();
         String declarationJson = declarations.toJson(app);
@@ -166,6 +179,26 @@ public final class Registry {
             }
         }
         throw new IllegalStateException("no free label id or status slot after " + ISSUE_ATTEMPTS + " attempts");
+    }
+
+    private void refuseLookAlikes(Application app, java.util.Set<String> confirmed) {
+        String vendor = Text.searchKey(app.vendor());
+        List<ConfusableModelException.LookAlike> found = new ArrayList<>();
+        java.util.Map<String, Optional<LabelRecord>> read = new java.util.HashMap<>();
+        for (String model : app.models()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String skeleton : Confusables.skeletons(model)) {
+                for (String id : store.labelIdsWithModelSkeleton(skeleton)) {
+                    Optional<LabelRecord> other = read.computeIfAbsent(id, store::get);
+                    if (other.isEmpty() || Text.searchKey(other.get().claims().vendor()).equals(vendor)) continue;
+                    for (String existing : other.get().claims().models()) {
+                        if (existing.equals(model) || confirmed.contains(existing) || !Confusables.confusable(model, existing)) continue;
+                        if (seen.add(existing + "\u0000" + id)) found.add(new ConfusableModelException.LookAlike(model, existing, id));
+                    }
+                }
+            }
+        }
+        if (!found.isEmpty()) throw new ConfusableModelException(found);
     }
 
     private LabelView sameApplicationOrRefuse(LabelRecord existing, Application app) {

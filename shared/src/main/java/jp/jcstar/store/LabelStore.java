@@ -57,6 +57,14 @@ public interface LabelStore {
      */
     int migrateSearchKeys();
 
+    /**
+     * Ids of the labels one of whose model designations has the confusable skeleton {@code skeleton}
+     * ({@link jp.jcstar.label.Confusables#skeletons}), which {@link #insert} stores with each label: an
+     * indexed lookup, for issuance to refuse look-alike designations. May lag an insert that has not
+     * returned yet (DynamoDB: an eventually consistent index).
+     */
+    List<String> labelIdsWithModelSkeleton(String skeleton);
+
     /** Outcome of {@link #insert}. */
     sealed interface InsertResult {
         record Inserted() implements InsertResult {}

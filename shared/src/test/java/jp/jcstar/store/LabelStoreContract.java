@@ -245,6 +245,23 @@ public abstract class LabelStoreContract {
         assertEquals(List.of(), ids(model("1200")), "a model matches by prefix, not substring");
     }
 
+    private java.util.Set<String> withSkeletonOf(String model) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String sk : jp.jcstar.label.Confusables.skeletons(model)) out.addAll(store.labelIdsWithModelSkeleton(sk));
+        return out;
+    }
+
+    @Test
+    void modelSkeletonsFindLookAlikeDesignationsOfEveryLabel() {
+        LabelRecord camera = inserted(label("株式会社サクラ電機", "P", "camera", 1, "SC-300", "SC-300W"));
+        LabelRecord other = inserted(label("Kage", "P", "camera", 1, "SC-3OO"));
+        inserted(label("V", "P", "router", 1, "SC-301"));
+        assertEquals(java.util.Set.of(camera.id(), other.id()), withSkeletonOf("ＳＣ－３００"));
+        assertEquals(java.util.Set.of(camera.id(), other.id()), withSkeletonOf("S\u0421-300")); // Cyrillic Es
+        assertEquals(java.util.Set.of(camera.id()), withSkeletonOf("sc-3oow"));
+        assertEquals(java.util.Set.of(), withSkeletonOf("SC-302"));
+    }
+
     @Test
     void productMatchesAsSubstringAfterNormalisation() {
         LabelRecord a = inserted(label("V", "スマートルータ ＰＲＯ", "router", 1, "M-1"));
