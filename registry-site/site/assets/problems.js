@@ -18,6 +18,7 @@ export const PROBLEMS = {
   'not-found': { status: 404, ja: 'そのラベル、ステータスリスト、または経路はありません。', en: 'No such label, status list or route.' },
   'method-not-allowed': { status: 405, ja: 'このパスは別のメソッドで使います（Allow ヘッダーを参照）。', en: 'The path exists with other methods (see the Allow header).' },
   'transition-refused': { status: 409, ja: 'ラベルの今の状態からはその変更はできません（失効は取り消せません）。', en: 'The status change is not allowed from the label\'s current status (a revocation is final).' },
+  'confusable-model': { status: 409, ja: '型番が、別の事業者にすでに発行された型番と見分けにくい文字で書かれています（UTS #39 の字形比較）。回答に似た型番とそのラベルが示されます。意図した申請であれば、運営者が confirmConfusable でその型番を明示して確認します。', en: 'A model designation looks like one already issued to another vendor (UTS #39 skeletons). The answer names the look-alike and its label; if the application is meant, the operator confirms it by naming that designation in confirmConfusable.' },
   'label-suspended': { status: 409, ja: 'このラベルは一時停止中のため、印刷用データは出せません。再開されるまでお待ちください。', en: 'The label is suspended: no print artwork until it is reinstated.' },
   'label-not-valid': { status: 410, ja: 'このラベルは失効・サポート終了・有効期限切れのため、もう印刷できません。', en: 'The label is revoked, its support has ended or it has expired: it may no longer be printed.' },
   'body-too-large': { status: 413, ja: '本文が 5 MiB を超えています。', en: 'The body is larger than 5 MiB.' },
