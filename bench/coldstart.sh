@@ -6,7 +6,7 @@
 # interleaved run by run. Before measuring, every handler of the public artifact answers once from that
 # jar alone (ColdStart smoke), so a class missing from it fails the script.
 #
-# Usage: bench/coldstart.sh [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants "plain explicit crt ownjson primed"]
+# Usage: bench/coldstart.sh [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants "plain explicit crt primed"]
 #   -n RUNS       measured runs per variant (default 15; one unmeasured warm-up run per variant first)
 #   --jar PATH    function jar to measure (repeatable; default: the public functions' jar
 #                 functions/target/jcstar-functions-public.jar with the default variants, and the full
@@ -17,8 +17,6 @@
 #                         instead of the SDK's default chains
 #                 crt / crt-explicit: plain (/ explicit) with the AWS CRT HTTP client instead of the
 #                         URL-connection one (its jars from ~/.m2, fetched with mvn dependency:get if missing)
-#                 ownjson: plain, but event and response read and written with the function's own Jackson
-#                         instead of the runtime's serializer (its shaded copy of Jackson)
 #                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
 #                 primed: Lambda's flags under SnapStart (full tiering), every registered priming hook run
 #                         after init (no CRaC here, so the invoke column is the first invoke after a restore,
@@ -31,13 +29,13 @@ pick_java
 
 RUNS=15
 JARS=()
-VARIANTS="plain explicit crt ownjson primed"
+VARIANTS="plain explicit crt primed"
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) RUNS=$2; shift 2 ;;
     --jar) JARS+=("$2"); shift 2 ;;
     --variants) VARIANTS=$2; shift 2 ;;
-    *) echo "usage: $0 [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants \"plain explicit crt crt-explicit ownjson primed aot\"]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-n RUNS] [--jar PATH[=VARIANTS]]... [--variants \"plain explicit crt crt-explicit primed aot\"]" >&2; exit 2 ;;
   esac
 done
 DEFAULT_JAR=$PWD/functions/target/jcstar-functions-lambda.jar
@@ -119,8 +117,6 @@ for spec in "${JARS[@]}"; do
               [ -n "${CRT_CP:-}" ] || CRT_CP=$(crt_class_path)
               NAMES[i]="$label plain, CRT client$([ "$v" = crt ] || echo ", region+cred.")"
               CMDS[i]="java ${LAMBDA_FLAGS[*]} -Dcoldstart.client=$v -cp $cp:$CRT_CP jp.jcstar.functions.ColdStart run $EVENT" ;;
-      ownjson) NAMES[i]="$label plain, event in own Jackson"
-              CMDS[i]="java ${LAMBDA_FLAGS[*]} -Dcoldstart.ownJson=true -cp $cp jp.jcstar.functions.ColdStart run $EVENT" ;;
       primed) NAMES[i]="$label primed"; CMDS[i]="java ${SNAPSTART_FLAGS[*]} -cp $cp jp.jcstar.functions.ColdStart primed $EVENT" ;;
       aot)
         aot="$WORK/verify-$i.aot"

@@ -1,9 +1,15 @@
 package jp.jcstar.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -18,8 +24,13 @@ import jp.jcstar.registry.TransitionRefusedException;
  * Base of every HTTP handler: one use case per subclass; this class maps outcomes to responses.
  * Untrusted input rejected → 4xx problem with a stable type; anything else is our failure → 500 that
  * says only "internal error" and an incident id, with the details in the log.
+ *
+ * <p>Lambda calls it as a {@link RequestStreamHandler}: the event's JSON is read, and the response written,
+ * by {@link HttpEventJson} with the function's own Jackson, so the runtime does not load its event
+ * serializer and that serializer's shaded Jackson at cold start. Tests and the local server call
+ * {@link #handleRequest(APIGatewayV2HTTPEvent, Context)} with the event object.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler implements RequestStreamHandler {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private static final OriginGuard ORIGIN = OriginGuard.fromEnvironment();
     private final Supplier<Registry> registry;
@@ -64,7 +75,23 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     protected abstract APIGatewayV2HTTPResponse handle(Request request);
 
+    /** What Lambda calls: an HTTP API payload 2.0 event as JSON in, the response as JSON out. */
     @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpEventJson.write(handleRequest(HttpEventJson.read(input), context), output);
+    }
+
+    /** The event as JSON in, the response as JSON out, through {@link #handleRequest(InputStream, OutputStream, Context)}. */
+    final String invokeJson(String eventJson) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             if (event == null) throw Problem.badRequest("bad-request", "no request");

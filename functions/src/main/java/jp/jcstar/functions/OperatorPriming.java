@@ -12,7 +12,7 @@ import jp.jcstar.status.RevocationReason;
 /**
  * The priming plans of the functions on the signer-holding wiring ({@link Wiring}): issue, status
  * changes, bulk revocation, label images, JWKS, status lists, export and the daily sweep. Each answers
- * its route's requests through the runtime's serializer with a twin of its handler built on
+ * its route's requests through the handler's stream entry point with a twin of its handler built on
  * {@link #twin}: the real label and file stores behind {@link PrimingStore} and {@link PrimingBlobs}
  * (reads go through, writes stay in memory) and the priming key as the signer, so an issued,
  * suspended, reinstated or revoked label, a re-signed status list or a regenerated export never leaves
@@ -58,13 +58,13 @@ final class OperatorPriming {
         String preview = PrimingWorld.event("POST /v1/revocations", "/v1/revocations", Map.of(), Map.of(),
                 "{\"model\":" + Json.writeString(w.model()) + "}", true);
         return List.of(new Priming.Step("preview and revoke the priming label's model", preview, json -> {
-            var answer = Json.parse(Json.parse(RuntimeSerializer.invoke(twin, json)).path("body").asText());
+            var answer = Json.parse(Json.parse(twin.invokeJson(json)).path("body").asText());
             ObjectNode confirm = JsonNodeFactory.instance.objectNode();
             var ids = confirm.putArray("labels");
             answer.path("labels").forEach(l -> ids.add(l.path("id").asText()));
             confirm.put("confirmation", answer.path("confirmation").asText());
             confirm.put("reason", RevocationReason.NONCONFORMITY.code());
-            return RuntimeSerializer.invoke(twin, PrimingWorld.event("POST /v1/revocations", "/v1/revocations", Map.of(), Map.of(),
+            return twin.invokeJson(PrimingWorld.event("POST /v1/revocations", "/v1/revocations", Map.of(), Map.of(),
                     Json.writeString(confirm), true));
         }, response -> {
             var r = Json.parse(response);

@@ -17,9 +17,10 @@ import org.crac.Resource;
 /**
  * SnapStart priming. Every function's Lambda constructor registers one: before Lambda takes the
  * snapshot (the {@code org.crac} {@link #beforeCheckpoint} hook, run once when a version is published)
- * it answers the requests of its plan the way real ones are answered — API Gateway event JSON read by
- * the runtime's own serializer ({@link RuntimeSerializer}), the handler, the response written back to
- * JSON — so the snapshot holds the loaded, initialised and compiled classes of the path a real request
+ * it answers the requests of its plan the way real ones are answered — API Gateway event JSON into the
+ * handler's stream entry point ({@link ApiHandler#handleRequest(java.io.InputStream, java.io.OutputStream,
+ * com.amazonaws.services.lambda.runtime.Context)}), which reads it, answers and writes the response back to
+ * JSON; the sweep's event through the runtime's serializer ({@link RuntimeSerializer}) — so the snapshot holds the loaded, initialised and compiled classes of the path a real request
  * takes, not of a rejection.
  *
  * <p>Priming has no side effects: the plans ({@link PublicPriming}, {@link OperatorPriming}) answer with
@@ -46,12 +47,12 @@ public final class Priming implements Resource {
 
     /**
      * One request of a plan: {@code invoke} takes the event JSON and returns the response JSON (through the
-     * runtime's serializer); {@code expected} says whether the response is the answer the real path gives.
+     * path Lambda takes); {@code expected} says whether the response is the answer the real path gives.
      */
     record Step(String what, String eventJson, UnaryOperator<String> invoke, Predicate<String> expected) {
         /** An HTTP API request that must answer {@code status} with {@code inBody} in its body. */
         static Step http(String what, ApiHandler handler, String eventJson, int status, String inBody) {
-            return new Step(what, eventJson, json -> RuntimeSerializer.invoke(handler, json), response -> {
+            return new Step(what, eventJson, handler::invokeJson, response -> {
                 JsonNode r = Json.parse(response);
                 return r.path("statusCode").asInt() == status && r.path("body").asText("").contains(inBody);
             });
@@ -59,7 +60,7 @@ public final class Priming implements Resource {
 
         /** An HTTP API request whose status must satisfy {@code status}, whatever the body. */
         static Step http(String what, ApiHandler handler, String eventJson, java.util.function.IntPredicate status) {
-            return new Step(what, eventJson, json -> RuntimeSerializer.invoke(handler, json),
+            return new Step(what, eventJson, handler::invokeJson,
                     response -> status.test(Json.parse(response).path("statusCode").asInt()));
         }
     }

@@ -10,7 +10,7 @@ import jp.jcstar.store.LabelRecord;
 
 /**
  * The priming plans of the public read-only functions (they ship in the lean jar, so nothing here refers
- * to the signer-holding wiring). Each answers, through the runtime's serializer, the requests its route
+ * to the signer-holding wiring). Each answers, through the handler's stream entry point, the requests its route
  * gets: the priming label (signed with the priming key, {@link PrimingWorld}) through a twin of the
  * handler that trusts that key and sees that label in its store; and, where the store already holds a
  * label, that label through the real handler — read only, with the real keys.

@@ -77,7 +77,8 @@ class ArtifactsPackagedTest {
             try (URLClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> c = Class.forName(e.getValue(), true, cl);
                 c.getConstructor();
-                assertTrue(Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, cl).isAssignableFrom(c),
+                assertTrue(Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, cl).isAssignableFrom(c)
+                        || Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, cl).isAssignableFrom(c),
                         e.getValue() + " in " + jar);
             }
         }

@@ -2,7 +2,6 @@ package jp.jcstar.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,16 +40,10 @@ public final class ColdStart {
         switch (args[0]) {
             case "setup" -> ColdStartSetup.setup(Path.of(args[1]));
             case "run", "primed" -> {
-                // init as the runtime does it: load and construct the handler, and make the serializers
-                // for its input and output types (the runtime makes them when it loads the handler)
+                // init as the runtime does it: load and construct the handler (a stream handler: the
+                // runtime makes no serializer for it, and passes the event's bytes)
                 String client = System.getProperty("coldstart.client", "lambda");
-                VerifyHandler handler = client.equals("lambda") ? new VerifyHandler() : new VerifyHandler(ReadOnlyWiring.registry(dynamo(client)));
-                ClassLoader cl = ColdStart.class.getClassLoader();
-                boolean ownJson = Boolean.getBoolean("coldstart.ownJson");
-                PojoSerializer<APIGatewayV2HTTPEvent> in = ownJson ? ownJson(APIGatewayV2HTTPEvent.class)
-                        : LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
-                PojoSerializer<APIGatewayV2HTTPResponse> out = ownJson ? ownJson(APIGatewayV2HTTPResponse.class)
-                        : LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl);
+                Object handler = client.equals("lambda") ? new VerifyHandler() : new VerifyHandler(ReadOnlyWiring.registry(dynamo(client)));
                 if (args[0].equals("primed")) {
                     // what SnapStart does before the snapshot: every registered beforeCheckpoint hook
                     for (Priming p : Priming.registered()) p.beforeCheckpoint(null);
@@ -58,7 +51,7 @@ public final class ColdStart {
                 long tInit = micros();
                 long cpu0 = threadCpuMicros();
                 byte[] eventJson = Files.readAllBytes(Path.of(args[1]));
-                String response = invoke(handler, in, out, eventJson);
+                String response = invoke(handler, eventJson);
                 long tDone = micros();
                 long invokeCpu = threadCpuMicros() - cpu0;
                 if (!response.contains("\\\"valid\\\":true") || !response.contains("\"statusCode\":200")) {
@@ -80,9 +73,7 @@ public final class ColdStart {
      * per handler; exits 1 at the first unexpected answer.
      */
     private static void smoke(Path verifyEvent) throws Exception {
-        ClassLoader cl = ColdStart.class.getClassLoader();
-        PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl);
-        APIGatewayV2HTTPEvent verify = in.fromJson(new java.io.ByteArrayInputStream(Files.readAllBytes(verifyEvent)));
+        APIGatewayV2HTTPEvent verify = HttpEventJson.read(new java.io.ByteArrayInputStream(Files.readAllBytes(verifyEvent)));
         String label = Json.parse(verify.getBody()).get("label").asText();
         APIGatewayV2HTTPResponse v = expect(new VerifyHandler().handleRequest(verify, null), 200, "\"valid\":true", "verify");
         String id = Json.parse(v.getBody()).get("label").get("id").asText();
@@ -120,12 +111,22 @@ public final class ColdStart {
                 .build();
     }
 
-    /** As the Java runtime does it: its own serializer for the event type, in and out. */
-    private static String invoke(VerifyHandler handler, PojoSerializer<APIGatewayV2HTTPEvent> in,
-                                 PojoSerializer<APIGatewayV2HTTPResponse> out, byte[] eventJson) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(in.fromJson(new java.io.ByteArrayInputStream(eventJson)), null);
+    /**
+     * As the Java runtime does it: for a stream handler the event's bytes in, the response's bytes out; for
+     * a {@code RequestHandler} — a jar from before the handlers became stream handlers, measured side by
+     * side with {@code --jar} — its own serializer for the event type, in and out.
+     */
+    @SuppressWarnings("unchecked")
+    private static String invoke(Object handler, byte[] eventJson) throws java.io.IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        out.toJson(response, buf);
+        if (handler instanceof com.amazonaws.services.lambda.runtime.RequestStreamHandler stream) {
+            stream.handleRequest(new java.io.ByteArrayInputStream(eventJson), buf, null);
+        } else {
+            ClassLoader cl = ColdStart.class.getClassLoader();
+            APIGatewayV2HTTPResponse response = ((com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler)
+                    .handleRequest(LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl).fromJson(new java.io.ByteArrayInputStream(eventJson)), null);
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl).toJson(response, buf);
+        }
         return buf.toString(StandardCharsets.UTF_8);
     }
 
@@ -158,40 +159,6 @@ public final class ColdStart {
                     .credentialsProvider(software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider.create());
         }
         return b.build();
-    }
-
-    /**
-     * Event and response read and written with the function's own Jackson instead of the runtime's shaded
-     * copy ({@code -Dcoldstart.ownJson=true}): what a stream handler would do, measured to show what
-     * loading that second copy of Jackson costs.
-     */
-    private static <T> PojoSerializer<T> ownJson(Class<T> type) {
-        var reader = Json.MAPPER.readerFor(type).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        var writer = Json.MAPPER.writerFor(type);
-        return new PojoSerializer<>() {
-            @Override
-            public T fromJson(java.io.InputStream input) {
-                try {
-                    return reader.readValue(input);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public T fromJson(String input) {
-                return fromJson(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-            }
-
-            @Override
-            public void toJson(T value, java.io.OutputStream output) {
-                try {
-                    writer.writeValue(output, value);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
     }
 
     /** CPU time of the calling thread so far, from /proc/thread-self/schedstat (nanosecond resolution). */

@@ -3,7 +3,6 @@ package jp.jcstar.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -329,7 +328,7 @@ class LeastPrivilegeMotoTest {
         }
     }
 
-    private static APIGatewayV2HTTPResponse expect(int status, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> h, APIGatewayV2HTTPEvent e) {
+    private static APIGatewayV2HTTPResponse expect(int status, ApiHandler h, APIGatewayV2HTTPEvent e) {
         APIGatewayV2HTTPResponse r = h.handleRequest(e, null);
         assertEquals(status, r.getStatusCode(), e.getRouteKey() + " " + e.getRawPath() + "?" + e.getRawQueryString() + ": " + r.getBody());
         return r;

@@ -80,11 +80,11 @@ class PrimingTest {
     }
 
     @Test
-    void verifyPrimingVerifiesAGenuinelyValidLabelThroughTheRuntimeSerializer() {
+    void verifyPrimingVerifiesAGenuinelyValidLabelThroughTheStreamEntryPoint() {
         List<Priming.Outcome> outcomes = Priming.unregistered(VerifyHandler.class, () -> PublicPriming.verify(new VerifyHandler(wiring.registry()))).run();
         Priming.Outcome primed = outcomes.getFirst();
         assertEquals("verify the priming label", primed.step().what());
-        // the response as the runtime writes it: an APIGatewayV2HTTPResponse in JSON, the verdict in its body
+        // the response as Lambda gets it from the stream handler: an APIGatewayV2HTTPResponse in JSON, the verdict in its body
         JsonNode response = Json.parse(primed.response());
         assertEquals(200, response.get("statusCode").asInt(), primed.response());
         JsonNode verdict = Json.parse(response.get("body").asText());
@@ -100,7 +100,7 @@ class PrimingTest {
         assertTrue(outcomes.getFirst().ok(), outcomes.getFirst().response());
         String primingLabel = Json.parse(Json.parse(outcomes.getFirst().step().eventJson()).get("body").asText()).get("label").asText();
         // after priming, the real handler is asked with the very label priming verified
-        String answer = RuntimeSerializer.invoke(real, PublicPriming.verifyEvent(primingLabel));
+        String answer = real.invokeJson(PublicPriming.verifyEvent(primingLabel));
         JsonNode verdict = Json.parse(Json.parse(answer).get("body").asText());
         assertFalse(verdict.get("valid").asBoolean(), verdict.toString());
         assertEquals("unknown-kid", verdict.get("reason").asText(), verdict.toString());
