@@ -77,10 +77,18 @@ class ArtifactsPackagedTest {
             try (URLClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> c = Class.forName(e.getValue(), true, cl);
                 c.getConstructor();
-                assertTrue(Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, cl).isAssignableFrom(c)
-                        || Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, cl).isAssignableFrom(c),
-                        e.getValue() + " in " + jar);
+                // the HTTP handlers are stream handlers; the sweep a RequestHandler (a minimised jar may hold only one of the two)
+                assertTrue(implementsFromJar(c, "com.amazonaws.services.lambda.runtime.RequestStreamHandler", cl)
+                        || implementsFromJar(c, "com.amazonaws.services.lambda.runtime.RequestHandler", cl), e.getValue() + " in " + jar);
             }
+        }
+    }
+
+    private static boolean implementsFromJar(Class<?> c, String iface, ClassLoader cl) {
+        try {
+            return Class.forName(iface, false, cl).isAssignableFrom(c);
+        } catch (ClassNotFoundException absent) {
+            return false;
         }
     }
 
