@@ -172,6 +172,15 @@ class TemplateTest {
                 // a stream handler that reads HTTP API v2 events (HttpEventJson) and answers v2 responses
                 assertTrue(ApiHandler.class.isAssignableFrom(c), cls + " must be an ApiHandler (HTTP API v2 events, as a stream handler)");
                 assertTrue(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(c), cls);
+                // "Class::handleRequest" names a method: the runtime then takes, of the public methods of that
+                // name, the longest signature (a trailing Context counting one more) — it must be the stream one,
+                // not the event overload that tests and the local server call
+                var chosen = java.util.Arrays.stream(c.getMethods()).filter(m -> m.getName().equals("handleRequest") && !m.isBridge())
+                        .max(java.util.Comparator.comparingInt(m -> m.getParameterCount()
+                                + (m.getParameterCount() > 0 && m.getParameterTypes()[m.getParameterCount() - 1] == com.amazonaws.services.lambda.runtime.Context.class ? 1 : 0)))
+                        .orElseThrow();
+                assertEquals(List.of(java.io.InputStream.class, java.io.OutputStream.class, com.amazonaws.services.lambda.runtime.Context.class),
+                        List.of(chosen.getParameterTypes()), cls);
             }
         }
     }
