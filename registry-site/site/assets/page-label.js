@@ -144,7 +144,8 @@ function render() {
             ? h('ul', { class: 'downloads' },
               h('li', {}, h('a', { href: sameOrigin(links.qrPng, labelLinks(lid).qrPng), download: `${lid}-qr.png` }, t('label.dl.png'))),
               h('li', {}, h('a', { href: sameOrigin(links.qrSvg, labelLinks(lid).qrSvg), download: `${lid}-qr.svg` }, t('label.dl.svg'))),
-              h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork'))))
+              h('li', {}, h('a', { href: sameOrigin(links.artwork, labelLinks(lid).artwork), download: `${lid}-label.svg` }, t('label.dl.artwork'))),
+              h('li', {}, h('a', { href: `${sameOrigin(links.artwork, labelLinks(lid).artwork)}?format=pdf`, download: `${lid}-label.pdf` }, t('label.dl.artworkPdf'))))
             : h('p', { class: 'notice downloads-refused' }, t('label.dl.notValid')),
           verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
     historySection(state.history),

@@ -15,6 +15,7 @@ import jp.jcstar.label.InvalidLabelException;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.StatusRef;
 import jp.jcstar.qr.LabelArtwork;
+import jp.jcstar.qr.LabelArtworkPdf;
 import jp.jcstar.qr.QrCodes;
 import jp.jcstar.qr.QrText;
 import jp.jcstar.signing.LabelSigner;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "issue", mixinStandardHelpOptions = true,
-        description = {"Sign a label from an application JSON file and write ID.jws, ID.qr.txt, ID.qr.png, ID.qr.svg and ID.artwork.svg.",
+        description = {"Sign a label from an application JSON file and write ID.jws, ID.qr.txt, ID.qr.png, ID.qr.svg and the print"
+                + " artwork ID.artwork.svg (or, with --artwork-format pdf, ID.artwork.pdf).",
                 "Application fields: applicationId, level (1–4), models [..], product, vendor, category, supportEnd (YYYY-MM-DD)."})
 final class IssueCommand implements Callable<Integer> {
     static final String DEFAULT_SITE = "https://jcstar.example.jp";
@@ -49,6 +51,13 @@ final class IssueCommand implements Callable<Integer> {
             description = "full (default: the QR holds the signed label and verifies offline) or compact (registration number only,"
                     + " QR version 4 or lower, for small packaging; the verify page fetches the label from the registry)")
     String qrForm;
+
+    /** The print artwork's file format. */
+    enum ArtworkFormat { svg, pdf }
+
+    @Option(names = "--artwork-format", paramLabel = "FORMAT", defaultValue = "svg",
+            description = "print artwork as svg (default) or pdf (one page of the label's size, Japanese font embedded)")
+    ArtworkFormat artworkFormat;
 
     @Option(names = "--id", paramLabel = "ID", description = "registration number (default: JCyy-XXXXXXXX, random)")
     String id;
@@ -86,14 +95,24 @@ final class IssueCommand implements Callable<Integer> {
             Files.writeString(out.resolve(base + ".qr.txt"), issued.qrText() + "\n", StandardCharsets.US_ASCII);
             Files.write(out.resolve(base + ".qr.png"), QrCodes.png(issued.symbol()));
             Files.writeString(out.resolve(base + ".qr.svg"), QrCodes.svg(issued.symbol()), StandardCharsets.UTF_8);
-            Files.writeString(out.resolve(base + ".artwork.svg"), LabelArtwork.svg(claims, issued.symbol()), StandardCharsets.UTF_8);
+            if (artworkFormat == ArtworkFormat.pdf) {
+                byte[] pdf;
+                try {
+                    pdf = LabelArtworkPdf.pdf(claims, issued.symbol());
+                } catch (LabelArtworkPdf.UnprintableTextException e) {
+                    throw new Cli.UserError(e.getMessage() + ": use --artwork-format svg");
+                }
+                Files.write(out.resolve(base + ".artwork.pdf"), pdf);
+            } else {
+                Files.writeString(out.resolve(base + ".artwork.svg"), LabelArtwork.svg(claims, issued.symbol()), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
         var o = spec.commandLine().getOut();
         o.println("issued " + claims.id() + " (kid " + signer.keyId() + ", QR version " + QrCodes.version(issued.qrText())
                 + " level M, status list 1 index " + claims.status().index() + ", valid until " + claims.validUntil() + ")");
-        o.println("wrote " + out.resolve(claims.id() + ".{jws,qr.txt,qr.png,qr.svg,artwork.svg}"));
+        o.println("wrote " + out.resolve(claims.id() + ".{jws,qr.txt,qr.png,qr.svg,artwork." + artworkFormat + "}"));
         return Cli.OK;
     }
 

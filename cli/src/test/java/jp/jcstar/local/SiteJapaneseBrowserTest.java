@@ -169,7 +169,8 @@ class SiteJapaneseBrowserTest {
         assertTrue(driver.findElement(By.cssSelector(".downloads-refused")).getText().contains("ダウンロードできません"));
         String valid = wiring.registry().store().findByApplication("DEMO-0005").orElseThrow().id();
         open("/label.html?id=" + valid);
-        until(d -> d.findElements(By.cssSelector("ul.downloads a")).size() == 3);
+        until(d -> d.findElements(By.cssSelector("ul.downloads a")).size() == 4);
+        assertTrue(driver.findElements(By.cssSelector("ul.downloads a")).get(3).getDomAttribute("href").endsWith("/artwork.svg?format=pdf"));
 
         open("/");
         until(d -> idle());

@@ -76,9 +76,16 @@ final class OperatorPriming {
         PrimingWorld w = world(real);
         LabelImageHandler twin = new LabelImageHandler(twin(real, w));
         String id = w.labelId();
-        return List.of("qr.png", "qr.svg", "artwork.svg").stream().map(file -> Priming.Step.http("the priming label's " + file, twin,
+        List<Priming.Step> steps = new java.util.ArrayList<>(List.of("qr.png", "qr.svg", "artwork.svg").stream().map(file -> Priming.Step.http(
+                "the priming label's " + file, twin,
                 PrimingWorld.event("GET /v1/labels/{id}/" + file, "/v1/labels/" + id + "/" + file, Map.of("id", id), Map.of(), null, false),
-                200, "")).toList();
+                200, "")).toList());
+        // the PDF artwork (PDFBox, the font read and parsed) where this artifact carries it
+        if (jp.jcstar.qr.LabelArtworkPdf.available()) {
+            steps.add(Priming.Step.http("the priming label's artwork as PDF", twin, PrimingWorld.event("GET /v1/labels/{id}/artwork.svg",
+                    "/v1/labels/" + id + "/artwork.svg", Map.of("id", id), Map.of("format", "pdf"), null, false), 200, ""));
+        }
+        return List.copyOf(steps);
     }
 
     /** The JWKS route only reads the key set in memory: the real handler answers. */

@@ -75,8 +75,8 @@ class PrimingTest {
         assertTrue(outcomes.stream().anyMatch(o -> o.step().what().equals("verify a label of the store")
                 && o.response().contains(storedLabelId) && o.response().contains("\\\"valid\\\":true")));
         // verify, batch verify, get, search 2 each; requirements 1; issue 2, status changes 3, bulk revocation 1,
-        // images 3, JWKS 1, status list 1, export 2, sweep 1
-        assertEquals(23, outcomes.size(), outcomes.stream().map(o -> o.step().what()).toList().toString());
+        // images 3 and the PDF artwork, JWKS 1, status list 1, export 2, sweep 1
+        assertEquals(24, outcomes.size(), outcomes.stream().map(o -> o.step().what()).toList().toString());
     }
 
     @Test

@@ -1,8 +1,10 @@
 package jp.jcstar.qr;
 
 import com.google.zxing.common.BitMatrix;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import jp.jcstar.label.LabelClaims;
 
 /**
@@ -41,36 +43,19 @@ public final class LabelArtwork {
 
     /** The artwork with modules of {@code moduleMm} ({@value #MIN_MODULE_MM}–2 mm). */
     public static String svg(LabelClaims claims, BitMatrix symbol, double moduleMm) {
-        if (!(moduleMm >= MIN_MODULE_MM && moduleMm <= 2)) throw new IllegalArgumentException("module size must be " + MIN_MODULE_MM + "–2 mm");
-        double qr = symbol.getWidth() * moduleMm;
-        String issuer = "IPA 発行";
-        String support = "サポート期限 " + claims.supportEnd();
-        double width = Math.max(MIN_WIDTH_MM, qr + 2 * MARGIN_MM);
-        for (String line : List.of(claims.id())) width = Math.max(width, em(line) * ID_MM + 2 * MARGIN_MM);
-        for (String line : List.of(issuer, support, "JC-STAR")) width = Math.max(width, em(line) * TEXT_MM + 2 * MARGIN_MM);
-        List<String> vendor = wrap(claims.vendor(), (width - 2 * MARGIN_MM) / TEXT_MM);
-        for (String line : vendor) width = Math.max(width, em(line) * TEXT_MM + 2 * MARGIN_MM);
-        double qrX = (width - qr) / 2;
-        double qrY = 9.4;
-        double y = qrY + qr;
+        Layout l = layout(claims, symbol.getWidth(), moduleMm, LabelArtwork::em);
+        double width = l.width();
+        double height = l.height();
         StringBuilder body = new StringBuilder(16_384);
-        text(body, width / 2, 4.4, MARK_MM, "bold", "JC-STAR");
-        text(body, width / 2, 8.4, MARK_MM, null, stars(claims.level()));
-        body.append("<g transform=\"translate(").append(num(qrX)).append(' ').append(num(qrY)).append(") scale(").append(num(moduleMm))
-                .append(")\" shape-rendering=\"crispEdges\"><rect width=\"").append(symbol.getWidth()).append("\" height=\"")
-                .append(symbol.getWidth()).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"").append(QrCodes.svgPathData(symbol))
-                .append("\"/></g>\n");
-        y += ID_MM + 0.3;
-        text(body, width / 2, y, ID_MM, "bold", claims.id());
-        for (String line : vendor) {
-            y += TEXT_MM + 0.6;
-            text(body, width / 2, y, TEXT_MM, null, line);
+        for (Text t : l.texts()) {
+            if (t.qrBefore()) {
+                body.append("<g transform=\"translate(").append(num(l.qrX())).append(' ').append(num(l.qrY())).append(") scale(").append(num(moduleMm))
+                        .append(")\" shape-rendering=\"crispEdges\"><rect width=\"").append(symbol.getWidth()).append("\" height=\"")
+                        .append(symbol.getWidth()).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"").append(QrCodes.svgPathData(symbol))
+                        .append("\"/></g>\n");
+            }
+            text(body, t.centreX(), t.baseline(), t.size(), t.bold() ? "bold" : null, t.text());
         }
-        y += TEXT_MM + 0.6;
-        text(body, width / 2, y, TEXT_MM, null, issuer);
-        y += TEXT_MM + 0.6;
-        text(body, width / 2, y, TEXT_MM, null, support);
-        double height = y + 0.8 + MARGIN_MM;
         StringBuilder sb = new StringBuilder(body.length() + 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width)).append("mm\" height=\"")
@@ -78,11 +63,63 @@ public final class LabelArtwork {
                 .append(" font-family=\"'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif\">\n")
                 .append("<title>JC-STAR ").append(escape(claims.id())).append("</title>\n");
         if (moduleMm < GS1_MIN_MODULE_MM) {
-            sb.append("<!-- modules of ").append(num(moduleMm)).append(" mm are below GS1's 0.396 mm minimum for retail QR codes: test-scan the print -->\n");
+            sb.append("<!-- ").append(smallModuleWarning(moduleMm)).append(" -->\n");
         }
         sb.append("<rect x=\"0.25\" y=\"0.25\" width=\"").append(num(width - 0.5)).append("\" height=\"").append(num(height - 0.5))
                 .append("\" rx=\"1.5\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.5\"/>\n");
         return sb.append(body).append("</svg>\n").toString();
+    }
+
+    /** The note carried by artwork whose modules are below GS1's minimum. */
+    static String smallModuleWarning(double moduleMm) {
+        return "modules of " + num(moduleMm) + " mm are below GS1's 0.396 mm minimum for retail QR codes: test-scan the print";
+    }
+
+    /** One line of text: centred on {@code centreX}, baseline at {@code baseline} (mm from the top); the QR code comes before it when {@code qrBefore}. */
+    record Text(double centreX, double baseline, double size, boolean bold, String text, boolean qrBefore) {}
+
+    /** Where everything goes, in millimetres from the top left corner: the label's size, the QR code's corner and the texts in drawing order. */
+    record Layout(double width, double height, double qrX, double qrY, double moduleMm, List<Text> texts) {}
+
+    /**
+     * The layout shared by the SVG and the PDF artwork. {@code emWidth} measures a line in em: an
+     * approximation for the SVG (the viewer's font is unknown), the embedded font's metrics for the PDF.
+     */
+    static Layout layout(LabelClaims claims, int symbolModules, double moduleMm, ToDoubleFunction<String> emWidth) {
+        if (!(moduleMm >= MIN_MODULE_MM && moduleMm <= 2)) throw new IllegalArgumentException("module size must be " + MIN_MODULE_MM + "–2 mm");
+        double qr = symbolModules * moduleMm;
+        String issuer = ISSUER;
+        String support = supportLine(claims);
+        double width = Math.max(MIN_WIDTH_MM, qr + 2 * MARGIN_MM);
+        for (String line : List.of(claims.id())) width = Math.max(width, emWidth.applyAsDouble(line) * ID_MM + 2 * MARGIN_MM);
+        for (String line : List.of(issuer, support, "JC-STAR")) width = Math.max(width, emWidth.applyAsDouble(line) * TEXT_MM + 2 * MARGIN_MM);
+        List<String> vendor = wrap(claims.vendor(), (width - 2 * MARGIN_MM) / TEXT_MM, emWidth);
+        for (String line : vendor) width = Math.max(width, emWidth.applyAsDouble(line) * TEXT_MM + 2 * MARGIN_MM);
+        double qrX = (width - qr) / 2;
+        double qrY = 9.4;
+        double y = qrY + qr;
+        List<Text> texts = new ArrayList<>();
+        texts.add(new Text(width / 2, 4.4, MARK_MM, true, "JC-STAR", false));
+        texts.add(new Text(width / 2, 8.4, MARK_MM, false, stars(claims.level()), false));
+        y += ID_MM + 0.3;
+        texts.add(new Text(width / 2, y, ID_MM, true, claims.id(), true));
+        for (String line : vendor) {
+            y += TEXT_MM + 0.6;
+            texts.add(new Text(width / 2, y, TEXT_MM, false, line, false));
+        }
+        y += TEXT_MM + 0.6;
+        texts.add(new Text(width / 2, y, TEXT_MM, false, issuer, false));
+        y += TEXT_MM + 0.6;
+        texts.add(new Text(width / 2, y, TEXT_MM, false, support, false));
+        double height = y + 0.8 + MARGIN_MM;
+        return new Layout(width, height, qrX, qrY, moduleMm, List.copyOf(texts));
+    }
+
+    static final String ISSUER = "IPA 発行";
+
+    /** The support end line: {@code サポート期限 2031-03-31}. */
+    static String supportLine(LabelClaims claims) {
+        return "サポート期限 " + claims.supportEnd();
     }
 
     /** Approximate width in em: full-width characters about 1 em, others about 0.6 em. */
@@ -101,7 +138,12 @@ public final class LabelArtwork {
      * at the space nearest the middle (Latin names) or between two characters (Japanese names).
      */
     static List<String> wrap(String s, double maxEm) {
-        if (em(s) <= maxEm) return List.of(s);
+        return wrap(s, maxEm, LabelArtwork::em);
+    }
+
+    /** {@link #wrap(String, double)} with {@code emWidth} deciding whether the line fits. */
+    static List<String> wrap(String s, double maxEm, ToDoubleFunction<String> emWidth) {
+        if (emWidth.applyAsDouble(s) <= maxEm) return List.of(s);
         double half = em(s) / 2;
         int best = -1;
         double bestDistance = Double.MAX_VALUE;
@@ -162,7 +204,7 @@ public final class LabelArtwork {
         return out.toString();
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         String s = String.format(Locale.ROOT, "%.4f", v);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
