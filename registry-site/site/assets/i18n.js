@@ -469,18 +469,24 @@ const STRINGS = {
   },
 };
 
+// The language, read from localStorage once per page (every t() call needs it) and kept in step by setLang.
+let current = null;
+
 export function getLang() {
+  if (current !== null) return current;
   let stored = null;
   try {
     stored = localStorage.getItem(STORE_KEY);
   } catch {
     // storage blocked (private mode): stay with the default
   }
-  return LANGS.includes(stored) ? stored : 'ja';
+  current = LANGS.includes(stored) ? stored : 'ja';
+  return current;
 }
 
 export function setLang(lang) {
   if (!LANGS.includes(lang)) return;
+  current = lang;
   try {
     localStorage.setItem(STORE_KEY, lang);
   } catch {
@@ -500,17 +506,26 @@ export function t(key, params = {}, lang = getLang()) {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 }
 
+/**
+ * Translates the markup. Text and attributes that already read right (the Japanese the HTML is written in)
+ * are left alone: rewriting them would make the browser lay out and shape all of the page's text again.
+ */
 export function applyI18n(root = document, lang = getLang()) {
-  document.documentElement.lang = lang;
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, {}, lang);
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = t(el.dataset.i18n, {}, lang);
+    if (el.textContent !== text) el.textContent = text;
+  }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');
-      el.setAttribute(attr.trim(), t(key.trim(), {}, lang));
+      const value = t(key.trim(), {}, lang);
+      if (el.getAttribute(attr.trim()) !== value) el.setAttribute(attr.trim(), value);
     }
   }
   const title = document.querySelector('meta[name="i18n-title"]');
-  if (title) document.title = `${t(title.content, {}, lang)} | ${t('site.name', {}, lang)}`;
+  const titleText = title ? `${t(title.content, {}, lang)} | ${t('site.name', {}, lang)}` : null;
+  if (title && document.title !== titleText) document.title = titleText;
 }
 
 export const strings = STRINGS;

@@ -315,11 +315,28 @@ export async function verifySignature(jwk, signingInput, signature, subtle = glo
   if (!subtle) throw new VerifyError('crypto-unavailable', 'this browser cannot check signatures (WebCrypto is unavailable)');
   let key;
   try {
-    key = await subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    key = await importedKey(subtle, jwk);
   } catch {
     throw new VerifyError('unknown-key', `key ${jwk.kid} could not be imported`);
   }
   return subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, enc.encode(signingInput));
+}
+
+// Imported keys by curve point, per WebCrypto implementation: a scan checks the label and its status list
+// with the same key, and a page checks every pasted label with it again.
+const imported = new WeakMap();
+
+function importedKey(subtle, jwk) {
+  let keys = imported.get(subtle);
+  if (!keys) imported.set(subtle, keys = new Map());
+  const id = `${jwk.x}.${jwk.y}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    keys.set(id, key);
+    key.catch(() => keys.delete(id));
+  }
+  return key;
 }
 
 // ---------------------------------------------------------------------------------------------
