@@ -15,6 +15,11 @@ JAR=cli/target/jcstar.jar
 if [ ! -f "$JAR" ] || [ -n "$(find shared functions registry-site cli pom.xml -newer "$JAR" -type f -not -path '*/target/*' 2>/dev/null | head -1)" ]; then
   mvn -B -q -ntp -DskipTests -pl cli -am package
 fi
+# a phone has a Japanese font; without one every kana and kanji goes through a failing font fallback, which
+# the page's text shaping then measures instead of the page (docs/benchmarks.md)
+if command -v fc-list > /dev/null && [ -z "$(fc-list :lang=ja 2>/dev/null | head -1)" ]; then
+  echo "warning: no Japanese font installed (fc-list :lang=ja): times include font fallback a phone does not pay; apt-get install fonts-noto-cjk" >&2
+fi
 DATA=$(mktemp -d)
 SERVERS=()
 trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$DATA"' EXIT

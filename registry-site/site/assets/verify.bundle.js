@@ -609,10 +609,10 @@ const isBidiControl = (cp) => (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
 function isCleanLine(s, max) {
 if (typeof s !== 'string' || s === '' || javaStrip(s) !== s) return false; // also the blank ones
 const cps = [...s];
-if (cps.length > max || MARK.test(s)) return false;
+if (cps.length > max || MARK.test(s) || NOT_CLEAN.test(s)) return false;
 for (const ch of cps) {
 const cp = ch.codePointAt(0);
-if (NOT_CLEAN.test(ch) || isDefaultIgnorable(cp) || isBidiControl(cp)) return false;
+if (isDefaultIgnorable(cp) || isBidiControl(cp)) return false;
 }
 return true;
 }
