@@ -26,3 +26,20 @@ test('v.html draws no image before the verdict: no <img>, its icon inline', () =
   assert.doesNotMatch(html, /<img\b/);
   assert.match(html, /<svg class="brand-mark"/);
 });
+
+test('the verify bundle keeps every UI string the page can show (VERIFY_PAGE_STRINGS), and only those', async () => {
+  const { VERIFY_PAGE_STRINGS } = await import('../bundle.mjs');
+  const prefixes = new Set(Object.keys(strings.ja).map((k) => k.split('.')[0]));
+  const bundle = readFileSync(new URL('../site/assets/verify.bundle.js', import.meta.url), 'utf8');
+  const modules = [...bundle.matchAll(/^\/\/ ---- ([a-z0-9-]+)\.js$/gm)].map((m) => m[1]);
+  assert.ok(modules.includes('page-verify') && modules.includes('i18n'));
+  const sources = modules.filter((m) => m !== 'i18n').map((m) => readFileSync(new URL(`../site/assets/${m}.js`, import.meta.url), 'utf8'));
+  const used = new Set();
+  for (const text of [html, ...sources]) {
+    for (const m of text.matchAll(/['"`:]([a-z]+)\.(?!html|js\b|json)(?=[a-zA-Z0-9'`-])/g)) if (prefixes.has(m[1])) used.add(m[1]);
+  }
+  used.add('site'); // applyI18n's title
+  for (const p of used) assert.ok(VERIFY_PAGE_STRINGS.includes(p), `strings '${p}.…' are used by the verify page but left out of its bundle`);
+  assert.match(bundle, /'verify\.title'/);
+  assert.doesNotMatch(bundle, /'search\.|'about\./, 'other pages\' strings stay out of the bundle');
+});
