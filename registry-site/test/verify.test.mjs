@@ -295,6 +295,18 @@ describe('payload', () => {
     const { p, ...noProduct } = CLAIMS;
     assert.throws(() => parseClaims(json(noProduct)), rejects('missing-claim'));
   });
+  test('the JSON is read as the Java verifier reads it (numbers as written, nothing lenient)', () => {
+    const text = new TextDecoder().decode(json(CLAIMS));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"lv":1', '"lv":1e0'))), rejects('bad-claim-type'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"lv":1', '"lv":01'))), rejects('payload-not-json'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"v":1', '"v":1.0'))), rejects('unsupported-version'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"iat":1767225600', '"iat":18446744073709551617'))), rejects('bad-claim-type'));
+    assert.throws(() => parseClaims(enc.encode(text + ' {}')), rejects('payload-not-json'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('}', ',"lv":2}'))), rejects('duplicate-key'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, m: ['A\ud800'] })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, vn: 'V\u200b' })), rejects('bad-claim-value'));
+    assert.deepEqual(parseClaims(enc.encode(' \n' + text + '\r\n')), CLAIMS);
+  });
 });
 
 describe('verdict', () => {
