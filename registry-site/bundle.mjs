@@ -36,6 +36,23 @@ function strip(lines) {
   return out;
 }
 
+/**
+ * The UI strings the verify page can show, by key prefix (its modules compose keys such as 'verify.v.' + verdict
+ * or 'err.' + code, so whole prefixes are kept). The other pages' strings (search, product page, about, ...)
+ * are left out of its bundle: less to download and parse on a scan. verify-page.test.mjs checks that every key
+ * the page's modules and v.html name has its prefix here.
+ */
+export const VERIFY_PAGE_STRINGS = ['site', 'nav', 'footer', 'common', 'lang', 'verify', 'err', 'reason', 'field', 'level', 'category', 'status'];
+const STRING_ENTRY = /^\s*'([a-zA-Z]+)\.[^']*': (['"]).*\2,$/;
+
+/** Drops from i18n.js's string table the entries whose prefix the page does not use (one entry per line). */
+function keepStrings(lines, prefixes) {
+  return lines.filter((line) => {
+    const m = STRING_ENTRY.exec(line);
+    return !m || prefixes.includes(m[1]);
+  });
+}
+
 export function bundle(entry = 'page-verify') {
   const order = [];
   const seen = new Set();
@@ -43,7 +60,8 @@ export function bundle(entry = 'page-verify') {
   const visit = (name) => {
     if (seen.has(name)) return;
     seen.add(name);
-    const lines = readFileSync(new URL(name + '.js', ASSETS), 'utf8').split('\n');
+    let lines = readFileSync(new URL(name + '.js', ASSETS), 'utf8').split('\n');
+    if (name === 'i18n' && entry === 'page-verify') lines = keepStrings(lines, VERIFY_PAGE_STRINGS);
     const imports = [];
     const body = [];
     const exports = [];

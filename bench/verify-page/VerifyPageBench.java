@@ -35,7 +35,7 @@ public class VerifyPageBench {
     static final String CPU_RATE = System.getenv().getOrDefault("BENCH_CPU", "4");
     static final String OBSERVER = """
         (() => { new MutationObserver((_, o) => { const v = document.getElementById('verdict');
-          if (v && v.dataset.verdict && window.__verdictAt === undefined) { window.__verdictAt = performance.now(); window.__verdict = v.dataset.verdict; o.disconnect(); } })
+          if (v && v.dataset.verdict && window.__verdictAt === undefined) { window.__verdictAt = performance.now(); window.__verdict = v.dataset.verdict; performance.mark('verdict'); o.disconnect(); } })
           .observe(document, { subtree: true, attributes: true, childList: true }); })();""";
     static final String COUNT = """
         (() => { const at = window.__verdictAt; const nav = performance.getEntriesByType('navigation')[0];
@@ -46,6 +46,9 @@ public class VerifyPageBench {
     final WebSocket ws;
     final AtomicInteger ids = new AtomicInteger();
     final Map<Integer, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+    /** BENCH_TRACE: the trace events of one load (Tracing.dataCollected), and the end of its collection. */
+    final StringBuilder trace = new StringBuilder();
+    volatile CompletableFuture<Void> traceDone = new CompletableFuture<>();
 
     VerifyPageBench(String wsUrl) throws Exception {
         StringBuilder buf = new StringBuilder();
@@ -60,6 +63,14 @@ public class VerifyPageBench {
                     if (m.find()) {
                         CompletableFuture<String> f = pending.remove(Integer.parseInt(m.group(1)));
                         if (f != null) f.complete(msg);
+                    } else if (msg.startsWith("{\"method\":\"Tracing.dataCollected\"")) {
+                        int a = msg.indexOf('['), z = msg.lastIndexOf(']');
+                        synchronized (trace) {
+                            if (trace.length() > 0 && z > a + 1) trace.append(',');
+                            trace.append(msg, a + 1, z);
+                        }
+                    } else if (msg.startsWith("{\"method\":\"Tracing.tracingComplete\"")) {
+                        traceDone.complete(null);
                     }
                 }
                 w.request(1);
@@ -109,6 +120,27 @@ public class VerifyPageBench {
         return new double[] {Double.parseDouble(at), Double.parseDouble(rb[0]), Double.parseDouble(rb[1]), Double.parseDouble(rb[2])};
     }
 
+    /**
+     * BENCH_TRACE=PREFIX: one load under a DevTools trace (script parse/compile/run, style, layout, paint, user
+     * timing marks), written to PREFIX-NAME.json for chrome://tracing, Perfetto or bench/verify-page/trace-summary.mjs.
+     */
+    double[] tracedLoad(String session, String url, String file) throws Exception {
+        synchronized (trace) {
+            trace.setLength(0);
+        }
+        traceDone = new CompletableFuture<>();
+        send(session, "Tracing.start", "{\"traceConfig\":{\"includedCategories\":[\"devtools.timeline\",\"disabled-by-default-devtools.timeline\","
+                + "\"v8.execute\",\"v8\",\"blink.user_timing\",\"loading\",\"disabled-by-default-v8.compile\",\"disabled-by-default-v8.cpu_profiler\",\"blink\",\"navigation\"]},\"transferMode\":\"ReportEvents\"}");
+        double[] r = load(session, url);
+        send(session, "Tracing.end", "{}");
+        traceDone.get(30, TimeUnit.SECONDS);
+        synchronized (trace) {
+            Files.writeString(Path.of(file), "{\"traceEvents\":[" + trace + "]}");
+        }
+        System.out.println("trace written to " + file);
+        return r;
+    }
+
     static double median(List<Double> xs) {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
@@ -116,13 +148,33 @@ public class VerifyPageBench {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
+    /** One site under test: its label URL and what its runs measured. */
+    static final class Site {
+        final String name, url;
+        final List<Double> cold = new ArrayList<>(), warm = new ArrayList<>(), reqs = new ArrayList<>(), bytes = new ArrayList<>(), warmReqs = new ArrayList<>();
+
+        Site(String name, String url) {
+            this.name = name;
+            this.url = url;
+        }
+    }
+
+    /**
+     * args[0]: the base URL, or several as NAME=URL,NAME=URL (bench/verify-page/run.sh's BENCH_BASELINE): their runs
+     * alternate, so a busy machine's load falls on every site alike.
+     */
     public static void main(String[] args) throws Exception {
-        String base = args[0].replaceAll("/$", "");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
-        String labels = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/labels?status=valid&limit=1")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        String qr = field(labels, "qrText");
-        String url = base + "/v" + qr.substring(qr.indexOf('#'));
+        List<Site> sites = new ArrayList<>();
+        for (String spec : args[0].split(",")) {
+            int eq = spec.indexOf('=');
+            String name = eq > 0 ? spec.substring(0, eq) : "";
+            String base = (eq > 0 ? spec.substring(eq + 1) : spec).replaceAll("/$", "");
+            String labels = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/labels?status=valid&limit=1")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String qr = field(labels, "qrText");
+            sites.add(new Site(name, base + "/v" + qr.substring(qr.indexOf('#'))));
+        }
         Path profile = Files.createTempDirectory("verify-bench");
         Process chrome = new ProcessBuilder(CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-extensions",
@@ -135,35 +187,39 @@ public class VerifyPageBench {
         drain.start();
         try {
             VerifyPageBench b = new VerifyPageBench(wsUrl);
-            List<Double> cold = new ArrayList<>(), warm = new ArrayList<>(), reqs = new ArrayList<>(), bytes = new ArrayList<>(), warmReqs = new ArrayList<>();
-            System.out.printf("verify page %s%nCPU " + CPU_RATE + "x, Fast 4G (%.0f ms, %.2f Mbps down), %d runs + 1 warm-up%n", base, LATENCY, DOWN * 8 / 1e6, runs);
+            System.out.printf("verify page %s%nCPU " + CPU_RATE + "x, Fast 4G (%.0f ms, %.2f Mbps down), %d runs + 1 warm-up%n", args[0], LATENCY, DOWN * 8 / 1e6, runs);
             for (int i = 0; i <= runs; i++) {
-                String ctx = field(b.send(null, "Target.createBrowserContext", "{}"), "browserContextId");
-                String target = field(b.send(null, "Target.createTarget", "{\"url\":\"about:blank\",\"browserContextId\":\"" + ctx + "\"}"), "targetId");
-                String s = field(b.send(null, "Target.attachToTarget", "{\"targetId\":\"" + target + "\",\"flatten\":true}"), "sessionId");
-                b.send(s, "Page.enable", "{}");
-                b.send(s, "Network.enable", "{}");
-                b.send(s, "Network.emulateNetworkConditions", String.format(java.util.Locale.ROOT,
-                        "{\"offline\":false,\"latency\":%.1f,\"downloadThroughput\":%.1f,\"uploadThroughput\":%.1f,\"connectionType\":\"cellular4g\"}", LATENCY, DOWN, UP));
-                b.send(s, "Emulation.setCPUThrottlingRate", "{\"rate\":" + CPU_RATE + "}");
-                b.send(s, "Page.addScriptToEvaluateOnNewDocument", "{\"source\":\"" + OBSERVER.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}");
-                double[] c = b.load(s, url);
-                // the service worker registers after the verdict: wait until it controls the page (at most 10 s)
-                for (int t = 0; t < 200 && !"true".equals(b.eval(s, "navigator.serviceWorker.controller !== null")); t++) Thread.sleep(50);
-                double[] w = b.load(s, url);
-                b.send(null, "Target.disposeBrowserContext", "{\"browserContextId\":\"" + ctx + "\"}");
-                System.out.printf("run %2d%s: cold %6.0f ms, %2.0f requests, %6.0f bytes | warm %5.0f ms, %2.0f requests, %2.0f over the network%n",
-                        i, i == 0 ? " (warm-up)" : "", c[0], c[1], c[2], w[0], w[1], w[3]);
-                if (i == 0) continue;
-                cold.add(c[0]);
-                reqs.add(c[1]);
-                bytes.add(c[2]);
-                warm.add(w[0]);
-                warmReqs.add(w[3]);
+                for (Site site : sites) {
+                    String ctx = field(b.send(null, "Target.createBrowserContext", "{}"), "browserContextId");
+                    String target = field(b.send(null, "Target.createTarget", "{\"url\":\"about:blank\",\"browserContextId\":\"" + ctx + "\"}"), "targetId");
+                    String s = field(b.send(null, "Target.attachToTarget", "{\"targetId\":\"" + target + "\",\"flatten\":true}"), "sessionId");
+                    b.send(s, "Page.enable", "{}");
+                    b.send(s, "Network.enable", "{}");
+                    b.send(s, "Network.emulateNetworkConditions", String.format(java.util.Locale.ROOT,
+                            "{\"offline\":false,\"latency\":%.1f,\"downloadThroughput\":%.1f,\"uploadThroughput\":%.1f,\"connectionType\":\"cellular4g\"}", LATENCY, DOWN, UP));
+                    b.send(s, "Emulation.setCPUThrottlingRate", "{\"rate\":" + CPU_RATE + "}");
+                    b.send(s, "Page.addScriptToEvaluateOnNewDocument", "{\"source\":\"" + OBSERVER.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}");
+                    String tracePrefix = i == 1 && System.getenv("BENCH_TRACE") != null ? System.getenv("BENCH_TRACE") + (site.name.isEmpty() ? "" : "-" + site.name) : null;
+                    double[] c = tracePrefix != null ? b.tracedLoad(s, site.url, tracePrefix + "-cold.json") : b.load(s, site.url);
+                    // the service worker registers after the verdict: wait until it controls the page (at most 10 s)
+                    for (int t = 0; t < 200 && !"true".equals(b.eval(s, "navigator.serviceWorker.controller !== null")); t++) Thread.sleep(50);
+                    double[] w = tracePrefix != null ? b.tracedLoad(s, site.url, tracePrefix + "-warm.json") : b.load(s, site.url);
+                    b.send(null, "Target.disposeBrowserContext", "{\"browserContextId\":\"" + ctx + "\"}");
+                    System.out.printf("run %2d%s%s: cold %6.0f ms, %2.0f requests, %6.0f bytes | warm %5.0f ms, %2.0f requests, %2.0f over the network%n",
+                            i, i == 0 ? " (warm-up)" : "", site.name.isEmpty() ? "" : " " + site.name, c[0], c[1], c[2], w[0], w[1], w[3]);
+                    if (i == 0) continue;
+                    site.cold.add(c[0]);
+                    site.reqs.add(c[1]);
+                    site.bytes.add(c[2]);
+                    site.warm.add(w[0]);
+                    site.warmReqs.add(w[3]);
+                }
             }
-            System.out.printf("median cold %.0f ms (min %.0f, max %.0f), %.0f requests, %.1f KB; warm %.0f ms (min %.0f, max %.0f), %.0f over the network%n",
-                    median(cold), Collections.min(cold), Collections.max(cold), median(reqs), median(bytes) / 1024, median(warm), Collections.min(warm),
-                    Collections.max(warm), median(warmReqs));
+            for (Site site : sites) {
+                System.out.printf("%smedian cold %.0f ms (min %.0f, max %.0f), %.0f requests, %.1f KB; warm %.0f ms (min %.0f, max %.0f), %.0f over the network%n",
+                        site.name.isEmpty() ? "" : site.name + ": ", median(site.cold), Collections.min(site.cold), Collections.max(site.cold), median(site.reqs),
+                        median(site.bytes) / 1024, median(site.warm), Collections.min(site.warm), Collections.max(site.warm), median(site.warmReqs));
+            }
         } finally {
             chrome.destroy();
         }

@@ -24,11 +24,12 @@ self.addEventListener('activate', (event) => {
 
 const shellKey = (url) => (url.pathname === '/v.html' || url.pathname === '/v/' ? '/v' : url.pathname);
 
-async function fromNetworkElseCache(request, key) {
+async function fromNetworkElseCache(event, key) {
   const cache = await caches.open(VERSION);
   try {
-    const res = await fetch(request);
-    if (res.ok) await cache.put(key, res.clone());
+    const res = await fetch(event.request);
+    // kept in the background: the page has its answer without waiting for the cache write
+    if (res.ok) event.waitUntil(cache.put(key, res.clone()).catch(() => {}));
     return res;
   } catch (e) {
     const kept = await cache.match(key);
@@ -57,7 +58,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (FILES.some((re) => re.test(url.pathname))) {
-    event.respondWith(fromNetworkElseCache(event.request, url.pathname));
+    event.respondWith(fromNetworkElseCache(event, url.pathname));
   } else if (SHELL.includes(shellKey(url))) {
     event.respondWith(fromCacheThenRefresh(event, shellKey(url)));
   }

@@ -75,12 +75,12 @@ describe('base64url', () => {
     assert.equal(base64urlEncode(b), Buffer.from(b).toString('base64url'));
   });
   test('rejects padding, + and /, and impossible length', () => {
-    assert.throws(() => base64urlDecode('QQ=='), rejects('bad-base64'));
-    assert.throws(() => base64urlDecode('a+b/'), rejects('bad-base64'));
-    assert.throws(() => base64urlDecode('QUJDR'), rejects('bad-base64'));
+    assert.throws(() => base64urlDecode('QQ=='), rejects('bad-base64url'));
+    assert.throws(() => base64urlDecode('a+b/'), rejects('bad-base64url'));
+    assert.throws(() => base64urlDecode('QUJDR'), rejects('bad-base64url'));
   });
   test('rejects non-canonical trailing bits', () => {
-    assert.throws(() => base64urlDecode('QR'), rejects('bad-base64')); // 'QQ' is canonical for "A"
+    assert.throws(() => base64urlDecode('QR'), rejects('bad-base64url')); // 'QQ' is canonical for "A"
   });
 });
 
@@ -100,21 +100,21 @@ describe('digit encoding', () => {
   });
   test('a final chunk ≥ 256^k is rejected', () => {
     assert.deepEqual(digitsToBytes('255'), Uint8Array.of(255));
-    assert.throws(() => digitsToBytes('256'), rejects('bad-digits'));
-    assert.throws(() => digitsToBytes('65536'), rejects('bad-digits'));
-    assert.throws(() => digitsToBytes('999999999999999'), rejects('bad-digits')); // 6-byte chunk
+    assert.throws(() => digitsToBytes('256'), rejects('bad-qr-text'));
+    assert.throws(() => digitsToBytes('65536'), rejects('bad-qr-text'));
+    assert.throws(() => digitsToBytes('999999999999999'), rejects('bad-qr-text')); // 6-byte chunk
   });
   test('a full chunk ≥ 256^7 is rejected', () => {
     assert.deepEqual(digitsToBytes('72057594037927935'), new Uint8Array(7).fill(255));
-    assert.throws(() => digitsToBytes('72057594037927936'), rejects('bad-digits'));
+    assert.throws(() => digitsToBytes('72057594037927936'), rejects('bad-qr-text'));
   });
   test('lengths that are no whole number of bytes are rejected', () => {
     for (const len of [1, 2, 4, 6, 7, 9, 11, 12, 14, 16, 18]) {
-      assert.throws(() => digitsToBytes('0'.repeat(len)), rejects('bad-digits'), `length ${len}`);
+      assert.throws(() => digitsToBytes('0'.repeat(len)), rejects('bad-qr-text'), `length ${len}`);
     }
   });
   test('non-digits are rejected', () => {
-    assert.throws(() => digitsToBytes('12a'), rejects('bad-digits'));
+    assert.throws(() => digitsToBytes('12a'), rejects('bad-qr-text'));
   });
 });
 
@@ -128,19 +128,19 @@ describe('numeric form', () => {
   test('wrong version digit is rejected', async () => {
     const s = await sign({ alg: 'ES256', kid: KID }, json(CLAIMS));
     const text = '2' + numericForm(s.header, s.payload, s.sig).slice(1);
-    assert.throws(() => parseNumericForm(text), rejects('bad-format'));
+    assert.throws(() => parseNumericForm(text), rejects('bad-qr-text'));
   });
   test('declared lengths that do not match the digits are rejected (signature not 64 bytes)', async () => {
     const s = await sign({ alg: 'ES256', kid: KID }, json(CLAIMS));
     const good = numericForm(s.header, s.payload, s.sig);
     const h = s.header.length;
     const shorterHeader = '1' + String(h - 1).padStart(3, '0') + good.slice(4); // would make the signature 65 bytes
-    assert.throws(() => parseNumericForm(shorterHeader), rejects('bad-format'));
-    assert.throws(() => parseNumericForm(good.slice(0, -3)), rejects('bad-format'));
-    assert.throws(() => parseNumericForm(good + '000'), rejects('bad-format'));
+    assert.throws(() => parseNumericForm(shorterHeader), rejects('bad-qr-text'));
+    assert.throws(() => parseNumericForm(good.slice(0, -3)), rejects('bad-qr-text'));
+    assert.throws(() => parseNumericForm(good + '000'), rejects('bad-qr-text'));
   });
   test('zero-length header or payload is rejected', () => {
-    assert.throws(() => parseNumericForm('1000' + '0010' + '0'.repeat(digitCount(74))), rejects('bad-format'));
+    assert.throws(() => parseNumericForm('1000' + '0010' + '0'.repeat(digitCount(74))), rejects('bad-qr-text'));
   });
 });
 
@@ -153,12 +153,12 @@ describe('label text forms', () => {
     assert.throws(() => parseLabelText(''), rejects('empty'));
     assert.throws(() => parseLabelText('https://x/v#'), rejects('empty'));
   });
-  test('garbage is bad-format', () => {
-    assert.throws(() => parseLabelText('hello'), rejects('bad-format'));
-    assert.throws(() => parseLabelText('eyJhbGciOiJFUzI1NiJ9.e30'), rejects('bad-format'));
+  test('garbage is not a compact JWS', () => {
+    assert.throws(() => parseLabelText('hello'), rejects('not-compact-jws'));
+    assert.throws(() => parseLabelText('eyJhbGciOiJFUzI1NiJ9.e30'), rejects('not-compact-jws'));
   });
   test('a JWS signature of the wrong length is rejected', () => {
-    assert.throws(() => parseCompactJws('eyJ.e30.' + base64urlEncode(new Uint8Array(63))), rejects('bad-signature-length'));
+    assert.throws(() => parseCompactJws('eyJ.e30.' + base64urlEncode(new Uint8Array(63))), rejects('bad-signature-encoding'));
   });
 });
 
@@ -170,14 +170,15 @@ describe('header', () => {
   });
   test('wrong alg is rejected (none, HS256, RS256, es256)', () => {
     for (const alg of ['none', 'HS256', 'RS256', 'es256', undefined]) {
-      assert.throws(() => checkHeader(h({ alg, kid: 'k' })), rejects('wrong-alg'), String(alg));
+      assert.throws(() => checkHeader(h({ alg, kid: 'k' })), rejects('alg-not-allowed'), String(alg));
     }
   });
   test('missing kid, other zip, extra members and duplicates are rejected', () => {
-    assert.throws(() => checkHeader(h({ alg: 'ES256' })), rejects('bad-header'));
-    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', zip: 'GZIP' })), rejects('bad-header'));
-    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', crit: ['b64'] })), rejects('unsupported-header'));
-    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', jku: 'https://evil/' })), rejects('unsupported-header'));
+    assert.throws(() => checkHeader(h({ alg: 'ES256' })), rejects('missing-kid'));
+    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', zip: 'GZIP' })), rejects('unexpected-header-param'));
+    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', crit: ['b64'] })), rejects('forbidden-header-param'));
+    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', jku: 'https://evil/' })), rejects('forbidden-header-param'));
+    assert.throws(() => checkHeader(h({ alg: 'ES256', kid: 'k', typ: 'JWT' })), rejects('unexpected-header-param'));
     assert.throws(() => checkHeader(enc.encode('{"alg":"ES256","kid":"k","alg":"none"}')), rejects('bad-header'));
     assert.throws(() => checkHeader(enc.encode('["ES256"]')), rejects('bad-header'));
     assert.throws(() => checkHeader(Uint8Array.of(0xff, 0xfe)), rejects('bad-header'));
@@ -191,10 +192,10 @@ describe('header', () => {
 
 describe('keys', () => {
   test('unknown kid is rejected', () => {
-    assert.throws(() => findKey(jwks, 'nope'), rejects('unknown-key'));
+    assert.throws(() => findKey(jwks, 'nope'), rejects('unknown-kid'));
   });
   test('a key of another type is rejected', () => {
-    assert.throws(() => findKey({ keys: [{ kty: 'RSA', kid: 'r', n: 'x', e: 'AQAB' }] }, 'r'), rejects('unknown-key'));
+    assert.throws(() => findKey({ keys: [{ kty: 'RSA', kid: 'r', n: 'x', e: 'AQAB' }] }, 'r'), rejects('unknown-kid'));
   });
 });
 
@@ -242,7 +243,9 @@ describe('verifyLabel with a real ES256 signature', () => {
     const text = numericForm(s.header, s.payload, s.sig);
     const i = 8 + 17 * (Math.ceil(s.header.length / 7) + 1) + 5; // a chunk wholly inside the payload
     const flipped = text.slice(0, i) + ((Number(text[i]) + 1) % 10) + text.slice(i + 1);
-    await assert.rejects(verifyLabel(flipped, opts()), (e) => e instanceof VerifyError && ['bad-signature', 'bad-digits'].includes(e.code));
+    await assert.rejects(verifyLabel('HTTPS://REG.EXAMPLE/v#' + flipped, opts()), (e) => e instanceof VerifyError && ['bad-signature', 'bad-qr-text'].includes(e.code));
+    // bare digits are no QR text (the Java verifier reads them as a compact JWS, and refuses them as one)
+    await assert.rejects(verifyLabel(text, opts()), rejects('not-compact-jws'));
   });
   test('signature by another key under the same kid is rejected', async () => {
     const other = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
@@ -255,11 +258,11 @@ describe('verifyLabel with a real ES256 signature', () => {
   test('alg none with an empty signature never reaches the key check', async () => {
     const h = base64urlEncode(json({ alg: 'none', kid: KID }));
     const p = base64urlEncode(json(CLAIMS));
-    await assert.rejects(verifyLabel(`${h}.${p}.${base64urlEncode(new Uint8Array(64))}`, opts()), rejects('wrong-alg'));
+    await assert.rejects(verifyLabel(`${h}.${p}.${base64urlEncode(new Uint8Array(64))}`, opts()), rejects('alg-not-allowed'));
   });
   test('unknown kid is rejected', async () => {
     const s = await sign({ alg: 'ES256', kid: 'retired-or-forged' }, json(CLAIMS));
-    await assert.rejects(verifyLabel(s.compact, opts()), rejects('unknown-key'));
+    await assert.rejects(verifyLabel(s.compact, opts()), rejects('unknown-kid'));
   });
   test('keys that cannot be fetched give keys-unavailable, not a verdict on the label', async () => {
     const s = await sign({ alg: 'ES256', kid: KID }, json(CLAIMS));
@@ -267,26 +270,42 @@ describe('verifyLabel with a real ES256 signature', () => {
   });
   test('a signed payload with an unknown claim is rejected', async () => {
     const s = await sign({ alg: 'ES256', kid: KID }, json({ ...CLAIMS, extra: 1 }));
-    await assert.rejects(verifyLabel(s.compact, opts()), rejects('bad-payload'));
+    await assert.rejects(verifyLabel(s.compact, opts()), rejects('unknown-claim'));
   });
   test('a deflate bomb is capped at 4096 bytes', async () => {
     const s = await sign({ alg: 'ES256', kid: KID, zip: 'DEF' }, await deflateRaw(new Uint8Array(100000).fill(32)));
-    await assert.rejects(verifyLabel(s.compact, opts()), rejects('payload-too-large'));
+    await assert.rejects(verifyLabel(s.compact, opts()), rejects('bad-compression'));
   });
 });
 
 describe('payload', () => {
-  test('corrupt deflate data is bad-payload', async () => {
-    await assert.rejects(inflateRaw(Uint8Array.of(0xff, 0xff, 0xff)), rejects('bad-payload'));
+  test('corrupt deflate data is bad-compression', () => {
+    assert.throws(() => inflateRaw(Uint8Array.of(0xff, 0xff, 0xff)), rejects('bad-compression'));
   });
   test('claims of the wrong type are rejected', () => {
-    assert.throws(() => parseClaims(json({ ...CLAIMS, v: 2 })), rejects('bad-payload'));
-    assert.throws(() => parseClaims(json({ ...CLAIMS, lv: 5 })), rejects('bad-payload'));
-    assert.throws(() => parseClaims(json({ ...CLAIMS, m: [] })), rejects('bad-payload'));
-    assert.throws(() => parseClaims(json({ ...CLAIMS, se: '2030-3-31' })), rejects('bad-payload'));
-    assert.throws(() => parseClaims(json({ ...CLAIMS, s: [1] })), rejects('bad-payload'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, v: 2 })), rejects('unsupported-version'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, lv: 5 })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, m: [] })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, se: '2030-3-31' })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, se: '2031-02-29' })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, s: [1] })), rejects('bad-claim-type'));
+    assert.throws(() => parseClaims(enc.encode(new TextDecoder().decode(json(CLAIMS)).replace('"lv":1', '"lv":1.0'))), rejects('bad-claim-type'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, m: ['A', 'A'] })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, p: ' leading space' })), rejects('bad-claim-value'));
     const { p, ...noProduct } = CLAIMS;
-    assert.throws(() => parseClaims(json(noProduct)), rejects('bad-payload'));
+    assert.throws(() => parseClaims(json(noProduct)), rejects('missing-claim'));
+  });
+  test('the JSON is read as the Java verifier reads it (numbers as written, nothing lenient)', () => {
+    const text = new TextDecoder().decode(json(CLAIMS));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"lv":1', '"lv":1e0'))), rejects('bad-claim-type'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"lv":1', '"lv":01'))), rejects('payload-not-json'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"v":1', '"v":1.0'))), rejects('unsupported-version'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('"iat":1767225600', '"iat":18446744073709551617'))), rejects('bad-claim-type'));
+    assert.throws(() => parseClaims(enc.encode(text + ' {}')), rejects('payload-not-json'));
+    assert.throws(() => parseClaims(enc.encode(text.replace('}', ',"lv":2}'))), rejects('duplicate-key'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, m: ['A\ud800'] })), rejects('bad-claim-value'));
+    assert.throws(() => parseClaims(json({ ...CLAIMS, vn: 'V\u200b' })), rejects('bad-claim-value'));
+    assert.deepEqual(parseClaims(enc.encode(' \n' + text + '\r\n')), CLAIMS);
   });
 });
 

@@ -116,17 +116,28 @@ const STRINGS = {
     'verify.paste.hint': 'JWS（eyJ…）または QR コードの URL（HTTPS://…/v#2…）を貼り付けてください。',
 
     'err.empty': 'ラベルがありません。',
-    'err.bad-format': 'ラベルの形式が正しくありません。',
-    'err.bad-digits': 'QR コードの数字列が正しくありません。',
-    'err.bad-base64': 'ラベルの文字が正しくありません。',
+    'err.too-large': 'ラベルとしては長すぎます。',
+    'err.bad-qr-text': 'QR コードの内容が JC-STAR ラベルの形式ではありません。',
+    'err.not-compact-jws': 'ラベルの形式が正しくありません。',
+    'err.bad-base64url': 'ラベルの文字が正しくありません。',
     'err.bad-header': 'ラベルのヘッダーが正しくありません。',
-    'err.wrong-alg': '認められていない署名方式です。',
-    'err.unsupported-header': 'ラベルに認められていない項目があります。',
-    'err.unknown-key': 'IPA の鍵で署名されていません（不明な鍵）。',
+    'err.alg-not-allowed': '認められていない署名方式です。',
+    'err.forbidden-header-param': 'ラベルに、署名の確認先を差し替える項目があります。',
+    'err.unexpected-header-param': 'ラベルに認められていない項目があります。',
+    'err.missing-kid': 'ラベルに鍵の指定がありません。',
+    'err.unknown-kid': 'IPA の鍵で署名されていません（不明な鍵）。',
+    'err.bad-signature-encoding': '署名の長さが正しくありません。',
+    'err.signature-out-of-range': '署名の値が正しくありません。',
+    'err.high-s': '署名が改変された形になっています（正規のラベルの署名ではありません）。',
     'err.bad-signature': '署名が一致しません（内容が改ざんされているか、偽造されています）。',
-    'err.bad-signature-length': '署名の長さが正しくありません。',
-    'err.bad-payload': 'ラベルの内容が正しくありません。',
-    'err.payload-too-large': 'ラベルの内容が大きすぎます。',
+    'err.bad-compression': 'ラベルの圧縮データが正しくありません。',
+    'err.payload-not-json': 'ラベルの内容が正しくありません。',
+    'err.duplicate-key': 'ラベルの内容に同じ項目が重複しています。',
+    'err.unsupported-version': 'このラベル形式のバージョンには対応していません。',
+    'err.missing-claim': 'ラベルの内容に必要な項目がありません。',
+    'err.bad-claim-type': 'ラベルの内容の項目の型が正しくありません。',
+    'err.unknown-claim': 'ラベルの内容に定義されていない項目があります。',
+    'err.bad-claim-value': 'ラベルの内容の値が規則に合っていません。',
     'err.keys-unavailable': '公開鍵を取得できませんでした。',
     'err.crypto-unavailable': 'このブラウザでは署名を確認できません。最新のブラウザでお試しください。',
 
@@ -348,17 +359,28 @@ const STRINGS = {
     'verify.paste.hint': 'Paste the JWS (eyJ…) or the QR code URL (HTTPS://…/v#2…).',
 
     'err.empty': 'There is no label.',
-    'err.bad-format': 'The label is not in a valid format.',
-    'err.bad-digits': 'The digits of the QR code are not valid.',
-    'err.bad-base64': 'The label contains invalid characters.',
+    'err.too-large': 'The text is longer than any label.',
+    'err.bad-qr-text': 'The QR code content is not a JC-STAR label.',
+    'err.not-compact-jws': 'The label is not in a valid format.',
+    'err.bad-base64url': 'The label contains invalid characters.',
     'err.bad-header': 'The label header is not valid.',
-    'err.wrong-alg': 'The signature algorithm is not accepted.',
-    'err.unsupported-header': 'The label contains a field that is not accepted.',
-    'err.unknown-key': 'It is not signed with an IPA key (unknown key).',
+    'err.alg-not-allowed': 'The signature algorithm is not accepted.',
+    'err.forbidden-header-param': 'The label contains a field that would redirect where its signature is checked.',
+    'err.unexpected-header-param': 'The label contains a field that is not accepted.',
+    'err.missing-kid': 'The label names no key.',
+    'err.unknown-kid': 'It is not signed with an IPA key (unknown key).',
+    'err.bad-signature-encoding': 'The signature has the wrong length.',
+    'err.signature-out-of-range': 'The signature values are not valid.',
+    'err.high-s': 'The signature is in an altered form (not the signature of a genuine label).',
     'err.bad-signature': 'The signature does not match (the content was altered or forged).',
-    'err.bad-signature-length': 'The signature has the wrong length.',
-    'err.bad-payload': 'The label content is not valid.',
-    'err.payload-too-large': 'The label content is too large.',
+    'err.bad-compression': 'The compressed label data is not valid.',
+    'err.payload-not-json': 'The label content is not valid.',
+    'err.duplicate-key': 'The label content repeats a field.',
+    'err.unsupported-version': 'This label format version is not supported.',
+    'err.missing-claim': 'The label content lacks a required field.',
+    'err.bad-claim-type': 'A field of the label content has the wrong type.',
+    'err.unknown-claim': 'The label content has a field the format does not define.',
+    'err.bad-claim-value': 'A value of the label content breaks the label rules.',
     'err.keys-unavailable': 'The public keys could not be fetched.',
     'err.crypto-unavailable': 'This browser cannot check signatures. Please use an up-to-date browser.',
 
@@ -471,18 +493,24 @@ const STRINGS = {
   },
 };
 
+// The language, read from localStorage once per page (every t() call needs it) and kept in step by setLang.
+let current = null;
+
 export function getLang() {
+  if (current !== null) return current;
   let stored = null;
   try {
     stored = localStorage.getItem(STORE_KEY);
   } catch {
     // storage blocked (private mode): stay with the default
   }
-  return LANGS.includes(stored) ? stored : 'ja';
+  current = LANGS.includes(stored) ? stored : 'ja';
+  return current;
 }
 
 export function setLang(lang) {
   if (!LANGS.includes(lang)) return;
+  current = lang;
   try {
     localStorage.setItem(STORE_KEY, lang);
   } catch {
@@ -502,17 +530,26 @@ export function t(key, params = {}, lang = getLang()) {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 }
 
+/**
+ * Translates the markup. Text and attributes that already read right (the Japanese the HTML is written in)
+ * are left alone: rewriting them would make the browser lay out and shape all of the page's text again.
+ */
 export function applyI18n(root = document, lang = getLang()) {
-  document.documentElement.lang = lang;
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, {}, lang);
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = t(el.dataset.i18n, {}, lang);
+    if (el.textContent !== text) el.textContent = text;
+  }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');
-      el.setAttribute(attr.trim(), t(key.trim(), {}, lang));
+      const value = t(key.trim(), {}, lang);
+      if (el.getAttribute(attr.trim()) !== value) el.setAttribute(attr.trim(), value);
     }
   }
   const title = document.querySelector('meta[name="i18n-title"]');
-  if (title) document.title = `${t(title.content, {}, lang)} | ${t('site.name', {}, lang)}`;
+  const titleText = title ? `${t(title.content, {}, lang)} | ${t('site.name', {}, lang)}` : null;
+  if (title && document.title !== titleText) document.title = titleText;
 }
 
 export const strings = STRINGS;

@@ -168,7 +168,7 @@ document.getElementById('paste-form').addEventListener('submit', (ev) => {
     parseLabelText(input.value);
     location.href = 'v.html#' + extractLabelText(input.value);
   } catch (e) {
-    const code = e instanceof VerifyError ? e.code : 'bad-format';
+    const code = e instanceof VerifyError ? e.code : 'not-compact-jws';
     err.textContent = t('search.paste.invalid', { reason: t('err.' + code) });
     input.focus();
   }

@@ -142,17 +142,22 @@ async function check() {
     }
     text = r.text.trim();
   }
-  const early = await peekList(text);
-  if (early !== null) loadList(early).catch(() => {});
+  // not awaited: the list's fetch starts as soon as its number is read, the signature check does not wait for it
+  peekList(text).then((early) => {
+    if (early !== null) loadList(early).catch(() => {});
+  });
+  // What the QR code held (the verify URL and its fragment), verified as the Java verifier reads a QR text;
+  // a label file of the compact form is its compact JWS.
+  const scanned = expectedId !== null ? text : '/v#' + text;
   let result;
   try {
     try {
-      result = await verifyLabel(text, { loadJwks: async () => (await loadJwks()).json });
+      result = await verifyLabel(scanned, { loadJwks: async () => (await loadJwks()).json });
     } catch (e) {
-      if (!(e instanceof VerifyError) || e.code !== 'unknown-key') throw e;
+      if (!(e instanceof VerifyError) || e.code !== 'unknown-kid') throw e;
       // a key newer than the cached JWKS: fetch the set again from the CDN before calling the label forged
       await loadJwks({ reload: true }).catch(() => {});
-      result = await verifyLabel(text, { loadJwks: async () => (await loadJwks()).json });
+      result = await verifyLabel(scanned, { loadJwks: async () => (await loadJwks()).json });
     }
     if (expectedId !== null && result.claims.id !== expectedId) throw new VerifyError('id-mismatch', 'the label file is another label');
   } catch (e) {
@@ -205,6 +210,8 @@ function render() {
   delete verdictEl.dataset.verdict;
   switch (state.phase) {
     case 'checking':
+      // as v.html already shows it (the first check of a scan): left alone, nothing to lay out again
+      if (verdictEl.className === 'verdict verdict-checking' && verdictEl.textContent.trim() === t('verify.checking')) return;
       verdictEl.className = 'verdict verdict-checking';
       clear(verdictEl).append(h('p', { class: 'verdict-title' }, t('verify.checking')));
       return;
@@ -312,7 +319,7 @@ document.getElementById('paste-form').addEventListener('submit', (ev) => {
     else location.hash = text;
     verdictEl.scrollIntoView({ block: 'start' });
   } catch (e) {
-    err.textContent = t('err.' + (e.code || 'bad-format'));
+    err.textContent = t('err.' + (e.code || 'not-compact-jws'));
     input.focus();
   }
 });

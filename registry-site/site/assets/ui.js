@@ -1,6 +1,7 @@
 // Shared page chrome (language switch) and small rendering helpers. Text from the API is only
 // ever put into the page with textContent (via h()), never as HTML.
 import { applyI18n, getLang, setLang, t, has } from './i18n.js';
+import { dayText, instantText } from './dates.js';
 
 /** Builds an element: h('a', {href: '…', class: 'x'}, 'text', childNode, …). */
 export function h(tag, attrs = {}, ...children) {
@@ -70,24 +71,14 @@ export function statusBadge(status) {
   return h('span', { class: `badge badge-${known ? status : 'unknown'}` }, icon(STATUS_ICON[known ? status : 'unknown'], 'icon badge-icon'), statusText(status));
 }
 
-function locale() {
-  return getLang() === 'ja' ? 'ja-JP' : 'en-GB';
-}
-
 /** A calendar date 'YYYY-MM-DD' (no time zone: it is the JST date the label states). */
 export function formatDay(ymd) {
-  if (typeof ymd !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return ymd || '—';
-  const d = new Date(ymd + 'T00:00:00Z');
-  if (Number.isNaN(d.getTime())) return ymd;
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+  return dayText(getLang(), ymd);
 }
 
 /** An instant (ISO text, Date or epoch ms) as its date in Japan. */
 export function formatInstant(x) {
-  if (x === null || x === undefined || x === '') return '—';
-  const d = x instanceof Date ? x : new Date(x);
-  if (Number.isNaN(d.getTime())) return String(x);
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(d);
+  return instantText(getLang(), x);
 }
 
 /** <dl> from [label, value] rows; value may be a Node or text; rows with null value are skipped. */

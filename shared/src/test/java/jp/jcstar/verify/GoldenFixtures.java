@@ -40,7 +40,9 @@ import jp.jcstar.verify.TestKeys.TestKey;
 /**
  * Builds the golden rejection fixtures in {@code src/test/resources/jp/jcstar/verify/golden/}: one JSON file per
  * case with the input text, the rule it breaks, and the {@link RejectReason} code and exact detail the verifier
- * must answer. The expected answer is written here by hand, never copied from the verifier.
+ * must answer; and their JWKS, {@code golden-jwks.json} beside that folder. They are the test vectors of every
+ * verifier: this module's {@link LabelVerifier} ({@code GoldenRejectionTest}) and the site's {@code verify.js}
+ * ({@code registry-site/test/golden.test.mjs}, same reason code for every case). The expected answer is written here by hand, never copied from the verifier.
  *
  * <p>Every signed input is signed by the TEST-ONLY keys of {@link TestKeys} (derived from public seeds, never
  * real keys); the verifier under test trusts {@link #keys()}, i.e. {@link TestKeys#PRIMARY} alone. Signing is
@@ -104,7 +106,60 @@ public final class GoldenFixtures {
         }
         List<Case> all = cases();
         for (Case c : all) Files.write(dir.resolve(c.fileName()), c.toJson());
-        System.out.println("wrote " + all.size() + " golden fixtures to " + dir.toAbsolutePath());
+        Files.write(jwksFile(dir), jwksJson());
+        Files.write(validFile(dir), validJson());
+        System.out.println("wrote " + all.size() + " golden fixtures to " + dir.toAbsolutePath() + " and their JWKS to " + jwksFile(dir));
+    }
+
+    /**
+     * The JWKS of {@link #keys()}, committed beside the fixture folder ({@code golden-jwks.json}): the site's
+     * node test ({@code registry-site/test/golden.test.mjs}) verifies every fixture against it, so the Java and
+     * the JavaScript verifiers run one corpus.
+     */
+    static Path jwksFile(Path dir) {
+        return dir.resolveSibling("golden-jwks.json");
+    }
+
+    /** The genuine labels the cases depart from, in every form a verifier must accept ({@code golden-valid.json}). */
+    static Path validFile(Path dir) {
+        return dir.resolveSibling("golden-valid.json");
+    }
+
+    static List<String> validInputs() {
+        List<String> out = new ArrayList<>();
+        for (boolean deflate : new boolean[] {false, true}) {
+            String jws = label(deflate);
+            out.addAll(List.of(jws, QrText.of(SITE, jws), QrText.ofCompactHeader(SITE, jws), QrText.plain(SITE, jws), " " + jws + "\n"));
+        }
+        return out;
+    }
+
+    static byte[] validJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("rule", "genuine labels signed by the key of golden-jwks.json: every verifier accepts each of them");
+        ArrayNode list = o.putArray("labels");
+        validInputs().forEach(list::add);
+        try {
+            return (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] jwksJson() {
+        ObjectNode jwks = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = jwks.putArray("keys");
+        for (String jwk : keys().publicJwks()) {
+            ObjectNode k = (ObjectNode) Json.parse(jwk.getBytes(StandardCharsets.UTF_8));
+            k.put("alg", "ES256");
+            k.put("use", "sig");
+            list.add(k);
+        }
+        try {
+            return (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(jwks) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -52,6 +52,26 @@ class GoldenRejectionTest {
         built.forEach((name, c) -> assertEquals(c, onDisk.get(name), name + " is stale: run GoldenFixtures.main"));
     }
 
+    /** The JWKS committed for the other verifiers (the site's node test) is the key set these cases are checked against. */
+    @Test
+    void committedJwksIsTheKeySetOfTheCases() throws Exception {
+        Path file = GoldenFixtures.jwksFile(Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
+        byte[] committed = java.nio.file.Files.readAllBytes(file);
+        assertEquals(new String(GoldenFixtures.jwksJson(), java.nio.charset.StandardCharsets.UTF_8),
+                new String(committed, java.nio.charset.StandardCharsets.UTF_8), file + " is stale: run GoldenFixtures.main");
+        var fromFile = new LabelVerifier(jp.jcstar.signing.KeySet.parse(new String(committed, java.nio.charset.StandardCharsets.UTF_8)));
+        assertInstanceOf(Verification.Verified.class, fromFile.verify(GoldenFixtures.label(true)));
+    }
+
+    /** The genuine labels committed for the other verifiers are the builder's, and each verifies here. */
+    @Test
+    void committedGenuineLabelsVerify() throws Exception {
+        Path file = GoldenFixtures.validFile(Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
+        assertEquals(new String(GoldenFixtures.validJson(), java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.Files.readString(file), file + " is stale: run GoldenFixtures.main");
+        for (String input : GoldenFixtures.validInputs()) assertInstanceOf(Verification.Verified.class, VERIFIER.verify(input), input);
+    }
+
     /** The cases depart from a genuine label: if it did not verify, every case would be rejected for the wrong reason. */
     @Test
     void theGenuineLabelsTheCasesDepartFromVerify() {
