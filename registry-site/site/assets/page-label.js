@@ -4,6 +4,7 @@ import { getLabel, getLabelHistory, labelLinks } from './api.js';
 import { levelMark } from './level.js';
 import { t } from './i18n.js';
 import { h, clear, initChrome, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
+import { proveLogged } from './tlog.js';
 
 initChrome();
 
@@ -91,6 +92,35 @@ function historySection(history) {
       i.reason ? h('span', { class: 'history-reason' }, ' ', t('label.history.reason', { reason: reasonText(i.reason) })) : null))));
 }
 
+// The transparency log (docs/transparency-log.md): "logged as entry N", and the inclusion proof of that
+// entry computed from the published tiles and verified here against the signed checkpoint.
+async function fetchLogFile(path) {
+  const res = await fetch('/files/' + path, { credentials: 'same-origin' });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+function checkLog(rec) {
+  if (!Number.isSafeInteger(rec.logIndex) || typeof rec.jws !== 'string' || !globalThis.crypto?.subtle) return;
+  state.log = { phase: 'checking' };
+  proveLogged({ subtle: crypto.subtle, fetchFile: fetchLogFile, index: rec.logIndex, labelId: rec.id, jws: rec.jws })
+    .then((proved) => { state.log = { phase: 'proved', size: proved.size }; }, (e) => { state.log = { phase: 'failed', reason: String(e.message || e) }; })
+    .then(render);
+}
+
+function logSection(rec) {
+  if (!Number.isSafeInteger(rec.logIndex)) return null;
+  const log = state.log || { phase: 'checking' };
+  const line = log.phase === 'proved' ? h('p', { class: 'log-proved', 'data-log': 'proved' }, t('label.log.proved', { size: String(log.size) }))
+    : log.phase === 'failed' ? h('p', { class: 'notice', 'data-log': 'failed' }, t('label.log.failed', { reason: log.reason }))
+      : h('p', { 'data-log': 'checking' }, t('label.log.checking'));
+  return h('section', { class: 'panel', 'aria-labelledby': 'log-title', id: 'transparency-log' },
+    h('h2', { id: 'log-title' }, t('label.log')),
+    h('p', {}, t('label.log.entry', { n: String(rec.logIndex) })),
+    line);
+}
+
 function render() {
   if (state.phase === 'loading') return;
   root.removeAttribute('aria-busy');
@@ -149,6 +179,7 @@ function render() {
             : h('p', { class: 'notice downloads-refused' }, t('label.dl.notValid')),
           verify ? h('p', {}, h('a', { class: 'button', href: verify }, t('label.verifyHere'))) : null))),
     historySection(state.history),
+    logSection(rec),
     declarationSection(rec.declaration),
     coverageSection(rec.coverage),
   ].filter(Boolean));
@@ -161,6 +192,7 @@ async function load() {
   }
   try {
     state = { phase: 'ok', rec: await getLabel(id) };
+    checkLog(state.rec);
     // the history is a second, optional request: the page stands without it
     getLabelHistory(state.rec.id || id).then((history) => {
       state.history = history;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 IssueCommand.class,
                 VerifyCommand.class,
                 jp.jcstar.cli.offline.SyncCommand.class,
+                jp.jcstar.cli.offline.AuditCommand.class,
                 jp.jcstar.cli.offline.OfflineVerifyCommand.class,
                 jp.jcstar.cli.batch.BatchIssueCommand.class,
                 jp.jcstar.cli.batch.BatchVerifyCommand.class,

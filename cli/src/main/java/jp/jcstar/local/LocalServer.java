@@ -79,7 +79,9 @@ public final class LocalServer implements AutoCloseable {
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
-            if (path.startsWith("/v1/") || path.startsWith("/.well-known/")) {
+            if (path.startsWith("/files/") && LogFiles.served(path) && (ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD"))) {
+                send(ex, LogFiles.answer(wiring.blobs(), path)); // the transparency log, as CloudFront serves it
+            } else if (path.startsWith("/v1/") || path.startsWith("/.well-known/")) {
                 if (!files.serve(ex, path)) api(ex, path);
             } else if (ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD")) {
                 site.serve(ex, path);

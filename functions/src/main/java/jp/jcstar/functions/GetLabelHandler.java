@@ -29,7 +29,16 @@ public class GetLabelHandler extends ApiHandler {
         var view = requireLabel(id);
         String route = request.event().getRouteKey();
         if (route != null && route.endsWith("/history")) return Response.json(200, history(view, request.operator() != null));
-        return Response.json(200, Views.label(view, true));
+        var json = Views.label(view, true);
+        if (registry().store() instanceof jp.jcstar.store.LogStore log) {
+            // where the label is in the transparency log: its issuance, then each status change
+            var indexes = log.logIndexes(view.id());
+            if (!indexes.isEmpty()) {
+                json.put("logIndex", indexes.getFirst());
+                indexes.forEach(json.putArray("logEntries")::add);
+            }
+        }
+        return Response.json(200, json);
     }
 
     private ObjectNode history(jp.jcstar.registry.LabelView view, boolean operator) {

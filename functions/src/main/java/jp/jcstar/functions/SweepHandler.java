@@ -102,9 +102,11 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
             state = new State(state.day(), state.resignedAt(), step.next());
             write(w.blobs(), state);
         }
+        long logSize = w.sequenceLog(); // the transparency log's pending entries get their indexes (the moves' too)
         metric(Duration.between(state.resignedAt(), now));
         LOG.info("sweep of " + state.day() + ": " + (resigned ? "re-signed the status lists, " : "") + steps + " steps moved " + moved
-                + " labels, " + (state.cursor() == null ? "pass complete" : "continues from " + state.cursor()));
+                + " labels, " + (state.cursor() == null ? "pass complete" : "continues from " + state.cursor())
+                + (logSize >= 0 ? "; transparency log: " + logSize + " entries" : ""));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("moved", moved);
         out.put("resigned", resigned);

@@ -38,6 +38,7 @@ public final class Wiring {
     private final Publisher publisher;
     private final LabelStore store;
     private final String siteBase;
+    private volatile jp.jcstar.log.LogPublisher logPublisher;
 
     public Wiring(LabelStore store, BlobStore blobs, Signer signer, List<ECPublicKey> retiredKeys, Clock clock, String siteBase) {
         this.store = Objects.requireNonNull(store);
@@ -64,6 +65,35 @@ public final class Wiring {
 
     public Registry registry() {
         return registry;
+    }
+
+    /**
+     * Publishes the transparency log the store keeps (docs/transparency-log.md) with {@code key}, after
+     * every change and in every republication; a store without a log ({@link jp.jcstar.store.LogStore}) is left alone.
+     */
+    public void publishLog(jp.jcstar.log.LogKey key) {
+        if (store instanceof jp.jcstar.store.LogStore log) {
+            logPublisher = new jp.jcstar.log.LogPublisher(log, blobs, key);
+            publisher.publishLog(logPublisher);
+        }
+    }
+
+    /**
+     * Numbers the store's pending log entries ({@link jp.jcstar.store.LogStore#sequenceLog}) and, where this
+     * wiring has a log key, publishes the log; the log's size after, -1 for a store without a log. In AWS
+     * the sweep calls it on every tick (one at a time: the function's reserved concurrency is 1).
+     */
+    public long sequenceLog() {
+        jp.jcstar.log.LogPublisher p = logPublisher;
+        if (p != null) return p.publish().size();
+        return store instanceof jp.jcstar.store.LogStore log ? log.sequenceLog() : -1;
+    }
+
+    /** The default origin of the log: the site's host and path, then {@code /log}. */
+    static String logOrigin(String siteBase) {
+        String s = siteBase.replaceFirst("^[a-z]+://", "");
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return s.replace(' ', '-') + "/log";
     }
 
     public BlobStore blobs() {
@@ -137,6 +167,8 @@ public final class Wiring {
         try (H2KeyDirectory directory = new H2KeyDirectory(url)) {
             directory.publish(w.keys());
         }
+        w.publishLog(jp.jcstar.log.LogKey.loadOrCreate(home.resolve("keys").resolve("log-key"),
+                Env.get("JCSTAR_LOG_ORIGIN", logOrigin(siteBase))));
         return w;
     }
 }

@@ -65,6 +65,20 @@ class SweepContinuationMotoTest {
     }
 
     @Test
+    void everyTickNumbersTheTransparencyLogsPendingEntriesAndTheLabelRecordThenPointsIntoIt() {
+        var log = (jp.jcstar.store.LogStore) store;
+        assertEquals(0, log.logSize(), "written with each issuance, numbered only by the sequencer");
+        String id = ending.getFirst().id();
+        var before = new GetLabelHandler(wiring.registry()).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
+        assertFalse(TestApi.json(before).has("logIndex"), "no index before it is sequenced");
+        clock.set(Instant.parse("2026-04-01T00:10:00Z")); // a tick of the same day as the issuances: nothing moves
+        new SweepHandler(wiring, STEP, Duration.ZERO).handleRequest(Map.of(), null);
+        assertEquals(8, log.logSize());
+        var after = new GetLabelHandler(wiring.registry()).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
+        assertEquals(log.logIndexes(id).getFirst(), TestApi.json(after).get("logIndex").asLong());
+    }
+
+    @Test
     void aPassLargerThanOneStepReSignsFirstThenContinuesFromItsCursorUntilComplete() throws Exception {
         Instant day1 = StatusRules.supportEndsAt(LocalDate.parse("2027-03-31")).plusSeconds(300); // 00:05 JST
         clock.set(day1);

@@ -21,6 +21,8 @@ import jp.jcstar.store.IdCursor;
 import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
+import jp.jcstar.store.LogStore;
+import jp.jcstar.log.LogEntries;
 import jp.jcstar.store.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -78,7 +80,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>Thread-safe: it holds only the (thread-safe) client and the table name.
  */
-public final class DynamoLabelStore implements LabelStore {
+public final class DynamoLabelStore implements LabelStore, LogStore {
     static final String PK = "PK", SK = "SK";
     static final String LID = "lid", APP = "app", CLAIMS = "claims", JWS = "jws", STATE = "state", REASON = "reason",
             EFFECTIVE_AT = "effAt", UPDATED_AT = "updAt", VERSION = "ver", DECLARATION = "decl",
@@ -95,11 +97,13 @@ public final class DynamoLabelStore implements LabelStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoLog log;
 
     /** @param dynamo a shared client (see {@link AwsClients#dynamo()}); @param table the table name */
     public DynamoLabelStore(DynamoDbClient dynamo, String table) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
+        this.log = new DynamoLog(dynamo, table);
     }
 
     /**
@@ -152,6 +156,7 @@ public final class DynamoLabelStore implements LabelStore {
         }
         for (String sk : skeletons(r.claims())) writes.add(putIfAbsent(skeletonItem(r.id(), sk)));
         if (r.state() != LabelState.VALID) writes.add(listEntryUpdate(r));
+        writes.add(log.pending(r.id(), r.version(), LogEntries.issuance(r))); // last: the indexes above stay
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -435,7 +440,8 @@ public final class DynamoLabelStore implements LabelStore {
                         .updateExpression(expression).conditionExpression("#ver = :expected")
                         .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
                 putIfAbsent(audit),
-                listEntryUpdate(updated));
+                listEntryUpdate(updated),
+                log.pending(updated.id(), updated.version(), LogEntries.statusChange(updated, change)));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -651,6 +657,28 @@ public final class DynamoLabelStore implements LabelStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    // ---------------------------------------------------------------- transparency log (DynamoLog)
+
+    @Override
+    public long logSize() {
+        return log.size();
+    }
+
+    @Override
+    public List<byte[]> logEntries(long from, int limit) {
+        return log.entries(from, limit);
+    }
+
+    @Override
+    public List<Long> logIndexes(String labelId) {
+        return labelId == null || labelId.isEmpty() ? List.of() : log.indexes(labelId);
+    }
+
+    @Override
+    public long sequenceLog() {
+        return log.sequence();
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import jp.jcstar.store.BlobStore;
 import jp.jcstar.store.LogStore;
 
@@ -26,7 +28,9 @@ public final class LogPublisher {
     private final MerkleTree tree = new MerkleTree();
     private final List<byte[]> tail = new ArrayList<>(); // entries of the last, partial bundle
     private long tailStart;
-    private long published = -1;
+    private long written = -1; // the size whose tiles are in the files (-1: not yet read)
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicBoolean wanted = new AtomicBoolean();
 
     public LogPublisher(LogStore store, BlobStore blobs, LogKey key) {
         this.store = store;
@@ -42,14 +46,43 @@ public final class LogPublisher {
         blobs.put(KEY, (key.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8), Tiles.CHECKPOINT_TYPE);
     }
 
-    /** Brings the published log up to the store's current size; returns the checkpoint in place. */
-    public synchronized Checkpoint publish() {
-        long before = tree.size();
-        if (published < 0) {
+    /**
+     * Numbers the store's pending entries ({@link LogStore#sequenceLog}: this publisher is the log's
+     * sequencer) and brings the published log up to the new size; returns the checkpoint in place.
+     */
+    public Checkpoint publish() {
+        lock.lock();
+        try {
+            return publishNow();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #publish} after a change, from any number of threads at once: while one publishes, the others
+     * only mark that there is more, and it publishes once more before it lets go (its sequencing then
+     * covers their entries), so parallel changes never queue behind one another here.
+     */
+    public void publishAfterChange() {
+        wanted.set(true);
+        while (wanted.get() && lock.tryLock()) {
+            try {
+                wanted.set(false);
+                publishNow();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Checkpoint publishNow() {
+        store.sequenceLog();
+        if (written < 0) {
             // first publication of this instance: the files hold the tiles of the checkpoint in place
             // (they are written before it), so only what grew since is written
             publishKey();
-            published = publishedSize();
+            written = publishedSize();
         }
         for (List<byte[]> page; !(page = store.logEntries(tree.size(), PAGE)).isEmpty(); ) {
             for (byte[] e : page) {
@@ -58,16 +91,16 @@ public final class LogPublisher {
                 tail.add(e);
             }
         }
-        long from = before == 0 ? Math.min(published, tree.size()) : before;
-        TileWriter.write(blobs, tree, from, tailStart, tail);
+        // from the last size whose tiles are known written: a failed publication is completed by the next
+        TileWriter.write(blobs, tree, Math.min(written, tree.size()), tailStart, tail);
         Checkpoint c = new Checkpoint(key.name(), tree.size(), tree.root());
         for (int attempt = 0; attempt < 5; attempt++) {
             long there = publishedSize();
             if (there >= c.size()) break;
             blobs.put(Tiles.CHECKPOINT, key.sign(c).getBytes(StandardCharsets.UTF_8), Tiles.CHECKPOINT_TYPE);
         }
-        published = Math.max(published, c.size());
-        long keep = tree.size() / Tiles.WIDTH * Tiles.WIDTH;
+        written = c.size();
+        long keep = written / Tiles.WIDTH * Tiles.WIDTH; // the entries of the last, partial bundle stay
         if (keep > tailStart) {
             tail.subList(0, (int) (keep - tailStart)).clear();
             tailStart = keep;
@@ -87,7 +120,12 @@ public final class LogPublisher {
     }
 
     /** The tree as published, in memory (tests, proofs for the API). */
-    public synchronized MerkleTree tree() {
-        return tree;
+    public MerkleTree tree() {
+        lock.lock();
+        try {
+            return tree;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -65,6 +65,7 @@ public final class Publisher implements Registry.ChangeListener {
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
     /** Labels whose files (JWS, status document) are still to be written, newest version kept. */
     private final Map<String, LabelRecord> pendingFiles = new ConcurrentHashMap<>();
+    private volatile jp.jcstar.log.LogPublisher log;
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
         this.store = store;
@@ -91,6 +92,11 @@ public final class Publisher implements Registry.ChangeListener {
         dirty.add(n);
     }
 
+    /** Also publishes the transparency log (tiles, checkpoint) after every change and in {@link #republishAll}. */
+    public void publishLog(jp.jcstar.log.LogPublisher log) {
+        this.log = log;
+    }
+
     /**
      * Publishes every list a change touched. Concurrent flushes in one instance coalesce: while one thread
      * rebuilds a list, others only mark it, and that thread rebuilds once more before it returns, so N
@@ -109,6 +115,8 @@ public final class Publisher implements Registry.ChangeListener {
             exportStale = false;
             Exporter.markChanged(blobs, clock.instant());
         }
+        jp.jcstar.log.LogPublisher l = log;
+        if (l != null) l.publishAfterChange(); // the change is committed with its entry: sequence it, publish the checkpoint
     }
 
     /**
@@ -176,6 +184,8 @@ public final class Publisher implements Registry.ChangeListener {
         lists.add(1);
         for (int n : lists) publishList(n);
         publishJwks();
+        jp.jcstar.log.LogPublisher l = log;
+        if (l != null) l.publish();
     }
 
     public void publishJwks() {

@@ -122,4 +122,37 @@ class LogPublisherTest {
         assertEquals(c, new NoteVerifier(key.verifierKey()).open(note));
         assertTrue(key.verifierKey().matches("registry\\.example/log\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}"), key.verifierKey());
     }
+
+    @Test
+    void aPublicationThatFailedHalfwayIsCompletedByTheNext() {
+        log.add(250);
+        new LogPublisher(log, files, key).publish();
+        MemoryLog.Files flaky = new MemoryLog.Files() {
+            boolean failed;
+
+            @Override
+            public void put(String k, byte[] bytes, String contentType) {
+                if (!failed && k.equals(Tiles.tile(0, 0, 256))) {
+                    failed = true;
+                    throw new IllegalStateException("S3 is down");
+                }
+                files.put(k, bytes, contentType);
+            }
+
+            @Override
+            public java.util.Optional<Blob> get(String k) {
+                return files.get(k);
+            }
+        };
+        LogPublisher q = new LogPublisher(log, flaky, key);
+        q.publish(); // reads the files' checkpoint (250)
+        log.add(10);
+        assertThrows(IllegalStateException.class, q::publish);
+        assertEquals(250, follower.latest().size(), "no checkpoint before its tiles");
+        log.add(1);
+        Checkpoint c = q.publish();
+        assertEquals(261, c.size());
+        follower.proveInclusion(c, 3, Merkle.leafHash(log.entries.get(3)));
+        follower.entries(c, null);
+    }
 }

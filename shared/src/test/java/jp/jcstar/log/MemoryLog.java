@@ -32,12 +32,18 @@ final class MemoryLog implements LogStore {
         return new ArrayList<>(entries.subList((int) Math.min(from, entries.size()), (int) Math.min(from + limit, entries.size())));
     }
 
+    /** The entries are numbered as they are added. */
+    @Override
+    public synchronized long sequenceLog() {
+        return entries.size();
+    }
+
     @Override
     public List<Long> logIndexes(String labelId) {
         return List.of(Long.parseLong(labelId.substring(2)));
     }
 
-    static final class Files implements BlobStore {
+    static class Files implements BlobStore {
         final Map<String, byte[]> map = new ConcurrentSkipListMap<>();
         int puts;
 

@@ -265,6 +265,10 @@ public final class SyncCommand implements Callable<Integer> {
             }
         }
 
+        // the transparency log: a new checkpoint must extend the last one stored (LogSync)
+        LogSync.Checked logged = LogSync.check(dir, base, http, timeout);
+        lines.add(logged.line());
+
         // 3. write: keys first (old lists still verify with them: old keys stay published), lists, sync.json last
         Instant done = now();
         SyncState state = new SyncState(base, site, done, jwks.entry, entries, seen);
@@ -272,6 +276,7 @@ public final class SyncCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             if (jwks.bytes != null) OfflineFolder.writeAtomically(jwks.file, jwks.bytes);
             for (Pending p : lists) if (p.bytes != null) OfflineFolder.writeAtomically(p.file, p.bytes);
+            logged.write(dir);
             OfflineFolder.writeAtomically(folder.syncFile(), state.toJson());
         } catch (IOException e) {
             throw new SyncFailed("cannot write " + dir + ": " + e.getMessage(), e);
