@@ -18,7 +18,7 @@ import jp.jcstar.label.LabelClaims;
  * {@value #MIN_MODULE_MM} mm for small packaging. No text is smaller than 6 pt ({@link #MIN_TEXT_MM});
  * a long vendor name wraps onto two lines and the label grows wider rather than squeezing it. The label
  * is at least 30 mm wide. All text is XML-escaped (vendor names may hold {@code < & "}). Stateless
- * and thread-safe.
+ * and thread-safe. {@link LabelArtworkPdf} draws the same {@link #layout layout} as PDF.
  */
 public final class LabelArtwork {
     private LabelArtwork() {}
