@@ -50,6 +50,33 @@ class LogPublisherTest {
     }
 
     @Test
+    void changesPublishingAtOnceCoalesceAndTheLastCheckpointCoversEveryOne() throws Exception {
+        LogPublisher p = new LogPublisher(log, files, key);
+        int threads = 8, each = 40;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        log.add(1);
+                        p.publishAfterChange();
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        // every change returned: the publication that ran last saw them all
+        Checkpoint c = follower.latest();
+        assertEquals(threads * each, c.size());
+        List<byte[]> entries = follower.entries(c, null);
+        for (int i = 0; i < entries.size(); i++) assertArrayEquals(log.entries.get(i), entries.get(i));
+    }
+
+    @Test
     void aNewInstanceWritesOnlyWhatGrew() {
         log.add(600);
         new LogPublisher(log, files, key).publish();

@@ -165,7 +165,23 @@ class ConcurrencyAndFaultsMotoTest {
             assertEquals(shouldBeRevoked ? StatusList.INVALID : StatusList.VALID, list.get(r.claims().status().index()),
                     "the published status list disagrees with the store for " + r.id());
         }
-        System.out.printf("ConcurrencyAndFaultsMotoTest: every label, history, verification and status-list entry checked in %.1f s%n",
+        // the transparency log, once sequenced: exactly one entry per issuance and per revocation, and its replay is the store
+        var log = (jp.jcstar.store.LogStore) store;
+        assertEquals(LABELS + revoked.size(), log.sequenceLog(), "one log entry per change");
+        Map<String, LabelState> replay = new java.util.HashMap<>();
+        for (long at = 0; at < log.logSize(); ) {
+            List<byte[]> page = log.logEntries(at, 1000);
+            for (byte[] bytes : page) {
+                var e = jp.jcstar.log.LogEntry.decode(bytes);
+                LabelState before = replay.put(e.labelId(), e.to());
+                if (e.kind() == jp.jcstar.log.LogEntry.Kind.ISSUANCE) assertEquals(null, before, "issued twice in the log: " + e.labelId());
+                else assertEquals(e.from(), before, "a logged change from another state: " + e.labelId());
+            }
+            at += page.size();
+        }
+        assertEquals(stored.size(), replay.size(), "labels in the log");
+        for (LabelRecord r : stored) assertEquals(r.state(), replay.get(r.id()), "the log's replay disagrees with the store for " + r.id());
+        System.out.printf("ConcurrencyAndFaultsMotoTest: every label, history, verification, status-list and log entry checked in %.1f s%n",
                 (System.nanoTime() - t1) / 1e9);
     }
 
