@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * An independent check of an AWS Signature Version 4 {@code Authorization} header, written from the
  * published algorithm (canonical request → string to sign → HMAC key chain), so tests can tell whether
  * what a client sent would be accepted, without trusting the SDK that signed it. Checked itself against
- * AWS's published example ({@code SigV4CheckTest}). Covers what our clients send: header-based
+ * AWS's published example (IAM ListUsers, in
+ * {@code ExecuteApiSignerTest#theIndependentCheckerAcceptsAwsPublishedExampleAndNothingElse}). Covers what our clients send: header-based
  * signatures, path segments of unreserved characters, query strings, any payload.
  */
 public final class SigV4Check {
