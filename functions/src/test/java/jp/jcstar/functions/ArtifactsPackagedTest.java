@@ -76,7 +76,7 @@ class ArtifactsPackagedTest {
             // that jar alone (plus the JDK), as Lambda loads it: the class must load, link and initialise
             try (URLClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> c = Class.forName(e.getValue(), true, cl);
-                c.getConstructor();
+                assertEquals(0, c.getConstructor().getParameterCount()); // a public no-arg constructor, or NoSuchMethodException
                 assertTrue(Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, cl).isAssignableFrom(c),
                         e.getValue() + " in " + jar);
             }

@@ -167,7 +167,7 @@ class TemplateTest {
             String cls = f.handler().substring(0, f.handler().indexOf("::"));
             Class<?> c = Class.forName(cls);
             assertTrue(RequestHandler.class.isAssignableFrom(c), cls + " is not a RequestHandler");
-            c.getConstructor(); // Lambda needs a public no-arg constructor
+            assertEquals(0, c.getConstructor().getParameterCount()); // Lambda needs a public no-arg constructor (else NoSuchMethodException)
             Type[] args = requestHandlerTypes(c);
             if (f.scheduled()) {
                 assertEquals("java.util.Map<java.lang.String, java.lang.Object>", args[0].getTypeName(), cls);

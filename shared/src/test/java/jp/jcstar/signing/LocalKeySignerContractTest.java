@@ -1,6 +1,8 @@
 package jp.jcstar.signing;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,18 +15,19 @@ class LocalKeySignerContractTest extends SignerContract {
     Path dir;
 
     private final AtomicInteger files = new AtomicInteger();
-    private final java.util.Map<Signer, Path> fileOf = new java.util.IdentityHashMap<>();
+    /** Key file by key id. */
+    private final Map<String, Path> fileOf = new HashMap<>();
 
     @Override
     protected synchronized Signer createSigner() {
         Path file = dir.resolve("keys/signing-" + files.incrementAndGet() + ".key");
         Signer signer = LocalKeySigner.loadOrCreate(file);
-        fileOf.put(signer, file);
+        fileOf.put(signer.keyId(), file);
         return signer;
     }
 
     @Override
     protected synchronized Signer sameKey(Signer signer) {
-        return LocalKeySigner.loadOrCreate(fileOf.get(signer));
+        return LocalKeySigner.loadOrCreate(fileOf.get(signer.keyId()));
     }
 }

@@ -107,7 +107,7 @@ public final class SigV4Check {
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
                 b.append(c);
             } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
+                b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xff));
             }
         }
         return b.toString();

@@ -20,7 +20,7 @@ class TestKeysTest {
     @Test
     void p256AndP384SignaturesVerifyWithTheJdk() throws Exception {
         for (TestKey k : new TestKey[] {TestKeys.PRIMARY, TestKeys.SECOND, TestKey.derive(TestKeys.P384, "p384 test")}) {
-            String alg = k.curve() == TestKeys.P384 ? "SHA384withECDSAinP1363Format" : "SHA256withECDSAinP1363Format";
+            String alg = k.curve().equals(TestKeys.P384) ? "SHA384withECDSAinP1363Format" : "SHA256withECDSAinP1363Format";
             Signature v = Signature.getInstance(alg);
             v.initVerify(k.publicKey());
             v.update(MSG);
