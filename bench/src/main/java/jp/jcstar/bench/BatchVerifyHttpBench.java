@@ -1,5 +1,7 @@
 package jp.jcstar.bench;
+import jp.jcstar.lint.SuppressForbidden;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -37,6 +39,7 @@ import jp.jcstar.signing.LabelSigner;
  * java -cp bench/target/benchmarks.jar jp.jcstar.bench.BatchVerifyHttpBench [labels=10000] [runs=9] [warmups=3]
  * </pre>
  */
+@SuppressForbidden("a benchmark prints its results")
 public final class BatchVerifyHttpBench {
     public static void main(String[] args) throws Exception {
         int labels = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -51,7 +54,7 @@ public final class BatchVerifyHttpBench {
         String base = "http://127.0.0.1:" + port;
         Wiring wiring = Wiring.embedded(home, base, Clock.systemUTC());
         Registry registry = wiring.registry();
-        System.err.printf("seeding %,d labels into %s%n", labels, home);
+        System.err.printf(Locale.ROOT, "seeding %,d labels into %s%n", labels, home);
         String[] jws = BenchData.seed(registry.store(), new LabelSigner(wiring.signer(), LabelSigner.DEFAULT_DEFLATE), labels, true, 2);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < labels; i += chunk) chunks.add(Arrays.asList(jws).subList(i, Math.min(labels, i + chunk)));
@@ -118,7 +121,7 @@ public final class BatchVerifyHttpBench {
             HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build();
             HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
+            if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
             JsonNode n = Json.parse(r.body());
             if (n.get("results").size() != c.size()) throw new IllegalStateException("wrong number of results");
             valid += n.path("counts").path("valid").asInt();

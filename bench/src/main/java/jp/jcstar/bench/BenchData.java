@@ -1,5 +1,8 @@
 package jp.jcstar.bench;
+import jp.jcstar.lint.SuppressForbidden;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +29,7 @@ import jp.jcstar.store.LabelStore;
  * a {@link LabelStore} (the fast path: no per-label status-list republishing), each with its own real
  * ES256 signature and the ☆1 declaration stored beside it, as issuance would.
  */
+@SuppressForbidden("a benchmark prints its results")
 final class BenchData {
     private BenchData() {}
 
@@ -124,12 +128,12 @@ final class BenchData {
                     var res = store.insert(record(i, c, jws[i], decl, allValid));
                     if (!(res instanceof LabelStore.InsertResult.Inserted)) throw new IllegalStateException("seed " + i + ": " + res);
                     int d = done.incrementAndGet();
-                    if (d % 10_000 == 0) System.err.printf("  seeded %,d/%,d (%.0f s)%n", d, count, (System.nanoTime() - t0) / 1e9);
+                    if (d % 10_000 == 0) System.err.printf(Locale.ROOT, "  seeded %,d/%,d (%.0f s)%n", d, count, (System.nanoTime() - t0) / 1e9);
                 }
             }));
         }
         for (Thread t : ts) t.join();
-        System.err.printf("  seeded %,d labels in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+        System.err.printf(Locale.ROOT, "  seeded %,d labels in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
         return jws;
     }
 

@@ -1,5 +1,7 @@
 package jp.jcstar.bench;
+import jp.jcstar.lint.SuppressForbidden;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ import jp.jcstar.signing.LocalKeySigner;
  * survives a power loss). Arguments: labels per round, rounds, threads, a scratch folder (on the disk
  * to measure). Prints labels/s per setting and round, and the medians.
  */
+@SuppressForbidden("a benchmark prints its results")
 public final class DurableIssueRate {
     public static void main(String[] args) throws Exception {
         int labels = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -52,13 +55,13 @@ public final class DurableIssueRate {
                             Clock.systemUTC(), "https://bench.example");
                     double rate = issue(w, labels, threads, names[m] + round);
                     if (round >= 0) rates.get(m).add(rate);
-                    System.out.printf("round %d %-8s %8.1f labels/s%n", round + 1, names[m], rate);
+                    System.out.printf(Locale.ROOT, "round %d %-8s %8.1f labels/s%n", round + 1, names[m], rate);
                 }
                 deleteTree(home);
             }
         }
-        System.out.printf("%nmedian of %d rounds, %d labels each, %d threads:%n", rounds, labels, threads);
-        for (int m = 0; m < modes.length; m++) System.out.printf("  %-8s %8.1f labels/s%n", names[m], BenchData.median(rates.get(m)));
+        System.out.printf(Locale.ROOT, "%nmedian of %d rounds, %d labels each, %d threads:%n", rounds, labels, threads);
+        for (int m = 0; m < modes.length; m++) System.out.printf(Locale.ROOT, "  %-8s %8.1f labels/s%n", names[m], BenchData.median(rates.get(m)));
     }
 
     static double issue(Wiring w, int labels, int threads, String tag) throws Exception {

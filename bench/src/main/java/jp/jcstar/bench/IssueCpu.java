@@ -1,4 +1,5 @@
 package jp.jcstar.bench;
+import jp.jcstar.lint.SuppressForbidden;
 
 import com.google.zxing.common.BitMatrix;
 import java.lang.management.ManagementFactory;
@@ -29,6 +30,7 @@ import jp.jcstar.signing.LocalKeySigner;
  * inflated far less than wall time (JMH throughput). Run:
  * {@code java -cp bench/target/benchmarks.jar jp.jcstar.bench.IssueCpu [rounds] [opsPerRound]}.
  */
+@SuppressForbidden("a benchmark prints its results")
 public final class IssueCpu {
     private IssueCpu() {}
 

@@ -1,4 +1,5 @@
 package jp.jcstar.bench;
+import jp.jcstar.lint.SuppressForbidden;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import jp.jcstar.store.Page;
  * </pre>
  * With a folder that already holds a seeded database ({@code registry.mv.db}), seeding is skipped.
  */
+@SuppressForbidden("a benchmark prints its results")
 public final class RegistrySearchBench {
     record Kind(String name, Function<SplittableRandom, LabelQuery> query, boolean secondPage) {}
 
@@ -43,7 +45,7 @@ public final class RegistrySearchBench {
         String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve("registry");
         try (H2LabelStore store = new H2LabelStore(url)) {
             if (!seeded) {
-                System.err.printf("seeding %,d labels into %s%n", labels, home);
+                System.err.printf(Locale.ROOT, "seeding %,d labels into %s%n", labels, home);
                 BenchData.seed(store, new LabelSigner(LocalKeySigner.generate(), LabelSigner.DEFAULT_DEFLATE), labels, false, 4, true);
             } else {
                 System.err.println("using the database in " + home);

@@ -1,4 +1,6 @@
 package jp.jcstar.bench;
+import jp.jcstar.lint.SuppressForbidden;
+import java.util.Locale;
 import jp.jcstar.qr.QrText;
 import jp.jcstar.signing.*;
 import jp.jcstar.verify.*;
@@ -11,6 +13,7 @@ import java.util.*;
  * {@code java -cp bench/target/benchmarks.jar jp.jcstar.bench.VerifyCpu ROUNDS OPS}. Steadier than JMH
  * throughput on a shared 2-core machine.
  */
+@SuppressForbidden("a benchmark prints its results")
 public final class VerifyCpu {
   public static void main(String[] a) throws Exception {
     var mx = ManagementFactory.getThreadMXBean();
@@ -35,6 +38,6 @@ public final class VerifyCpu {
     }
     Collections.sort(bare); Collections.sort(q); Collections.sort(j);
     double mb = bare.get(bare.size()/2), mq = q.get(q.size()/2), mj = j.get(j.size()/2);
-    System.out.printf("CPU us/op median: bare %.0f, verify(QR text) %.0f, verify(JWS) %.0f; throughput ratio QR %.2f, JWS %.2f%n", mb, mq, mj, mb/mq, mb/mj);
+    System.out.printf(Locale.ROOT, "CPU us/op median: bare %.0f, verify(QR text) %.0f, verify(JWS) %.0f; throughput ratio QR %.2f, JWS %.2f%n", mb, mq, mj, mb/mq, mb/mj);
   }
 }

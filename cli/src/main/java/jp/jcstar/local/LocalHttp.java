@@ -1,4 +1,5 @@
 package jp.jcstar.local;
+import jp.jcstar.lint.SuppressForbidden;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
  * <p>Handlers see a {@link HttpExchange} with the JDK's semantics for {@code sendResponseHeaders}
  * (length -1: no body, 0: chunked, n: exactly n bytes).
  */
+@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 final class LocalHttp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalHttp.class.getName());
     static final int MAX_HEAD = 64 * 1024;
@@ -537,6 +539,7 @@ final class LocalHttp implements AutoCloseable {
 
     // --- the exchange ---
 
+    @SuppressForbidden("an HttpExchange of the JDK's HTTP server API (module jdk.httpserver)")
     private final class Exchange extends HttpExchange {
         private final Socket socket;
         private final String method;

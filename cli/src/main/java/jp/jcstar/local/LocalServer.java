@@ -1,4 +1,5 @@
 package jp.jcstar.local;
+import jp.jcstar.lint.SuppressForbidden;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -34,6 +35,7 @@ import jp.jcstar.functions.Wiring;
  * The query is read as API Gateway does: raw UTF-8 or percent-encoded UTF-8; a malformed escape or
  * bytes that are not UTF-8 are a 400 problem. HEAD on a GET route answers as GET, without the body.
  */
+@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

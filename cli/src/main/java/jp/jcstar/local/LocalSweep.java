@@ -1,4 +1,5 @@
 package jp.jcstar.local;
+import jp.jcstar.lint.SuppressForbidden;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -18,6 +19,7 @@ import jp.jcstar.functions.Wiring;
  * statuses, searches and status lists as current as the one in AWS. A failed run is reported and the
  * next day's run tries again. {@link #close()} stops the schedule.
  */
+@SuppressForbidden("the local server reports on its console")
 public final class LocalSweep implements AutoCloseable {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     static final LocalTime AT = LocalTime.of(0, 5);

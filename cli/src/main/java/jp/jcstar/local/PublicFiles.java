@@ -1,4 +1,5 @@
 package jp.jcstar.local;
+import jp.jcstar.lint.SuppressForbidden;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import jp.jcstar.store.BlobStore;
  * decides a valid label without any request reaching a handler (docs/label-format.md, "What the verify
  * page reads").
  */
+@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 final class PublicFiles {
     /** Path → the file's kind; group 1 (if any) is the list number or label id. */
     private static final Pattern LIST = Pattern.compile("/v1/status-lists/([1-9][0-9]{0,5})");

@@ -1,4 +1,5 @@
 package jp.jcstar.local;
+import jp.jcstar.lint.SuppressForbidden;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code jcstar serve}: the whole registry on this machine, with demo data on first start. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the registry locally: API, registry site, JWKS, QR images and status lists on one port.")
+@SuppressForbidden("the local server reports on its console")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}")
     int port;

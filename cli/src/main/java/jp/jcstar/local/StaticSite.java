@@ -1,4 +1,5 @@
 package jp.jcstar.local;
+import jp.jcstar.lint.SuppressForbidden;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.Map;
  * does in AWS: {@code /} is {@code index.html}, {@code /v} (the QR URL) is {@code v.html}. Paths with
  * {@code ..}, backslashes or encoded separators are refused.
  */
+@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 final class StaticSite {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "mjs", "text/javascript; charset=utf-8",

@@ -1,5 +1,6 @@
 package jp.jcstar.local;
 
+import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class HistoryOverHttpTest {
             HttpClient http = HttpClient.newHttpClient();
             var pub = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/labels/" + id + "/history")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, pub.statusCode(), pub.body());
-            var items = Json.parse(pub.body().getBytes()).get("items");
+            var items = Json.parse(pub.body().getBytes(StandardCharsets.UTF_8)).get("items");
             assertEquals("revoked", items.get(items.size() - 1).get("state").asText());
             assertEquals("nonconformity", items.get(items.size() - 1).get("reason").asText());
             assertFalse(pub.body().contains("demo:operator"), pub.body());

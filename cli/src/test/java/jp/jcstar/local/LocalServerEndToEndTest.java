@@ -1,5 +1,6 @@
 package jp.jcstar.local;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jp.jcstar.label.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +68,7 @@ class LocalServerEndToEndTest {
         try (LocalServer s = start()) {
             token = OperatorToken.loadOrCreate(home.resolve("operator-token")).value();
             var issued = send(s, "POST", "/v1/labels", application(), token);
-            assertEquals(201, issued.statusCode(), new String(issued.body()));
+            assertEquals(201, issued.statusCode(), new String(issued.body(), StandardCharsets.UTF_8));
             id = json(issued).get("id").asText();
 
             var png = send(s, "GET", "/v1/labels/" + id + "/qr.png", null, null);
@@ -82,7 +83,7 @@ class LocalServerEndToEndTest {
             assertEquals("東都ネットワークス株式会社", verdict.get("label").get("vendor").asText());
 
             var revoked = send(s, "POST", "/v1/labels/" + id + "/revocation", "{\"reason\":\"nonconformity\",\"note\":\"e2e\"}", token);
-            assertEquals(200, revoked.statusCode(), new String(revoked.body()));
+            assertEquals(200, revoked.statusCode(), new String(revoked.body(), StandardCharsets.UTF_8));
             var after = json(send(s, "POST", "/v1/verify", "{\"label\":" + Json.writeString(scanned) + "}", null));
             assertFalse(after.get("valid").asBoolean());
             assertEquals("revoked", after.get("status").asText());
@@ -109,7 +110,7 @@ class LocalServerEndToEndTest {
             var page = send(s, "GET", "/v", null, null);
             assertEquals(200, page.statusCode());
             assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("default-src 'self'"));
-            assertTrue(new String(page.body()).contains("<html"));
+            assertTrue(new String(page.body(), StandardCharsets.UTF_8).contains("<html"));
             var jwks = json(send(s, "GET", "/.well-known/jwks.json", null, null));
             assertEquals("ES256", jwks.get("keys").get(0).get("alg").asText());
             assertEquals(404, send(s, "GET", "/../../etc/passwd", null, null).statusCode());

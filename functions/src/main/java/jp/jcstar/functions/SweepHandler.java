@@ -1,4 +1,5 @@
 package jp.jcstar.functions;
+import jp.jcstar.lint.SuppressForbidden;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -32,6 +33,7 @@ import jp.jcstar.store.BlobStore;
  * <p>Each invocation writes the age of the last re-signature as a CloudWatch metric (embedded metric
  * format on stdout), which the template alarms on.
  */
+@SuppressForbidden("the summary line goes to standard output, which Lambda sends to CloudWatch Logs")
 public class SweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final Logger LOG = Logger.getLogger(SweepHandler.class.getName());
     /** The sweep's progress, in the files bucket (not served: CloudFront serves only /files/v1/export/). */

@@ -76,7 +76,7 @@ class ArtifactsPackagedTest {
             // that jar alone (plus the JDK), as Lambda loads it: the class must load, link and initialise
             try (URLClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
                 Class<?> c = Class.forName(e.getValue(), true, cl);
-                c.getConstructor();
+                assertEquals(0, c.getConstructor().getParameterCount()); // a public no-arg constructor, or NoSuchMethodException
                 // the HTTP handlers are stream handlers; the sweep a RequestHandler (a minimised jar may hold only one of the two)
                 assertTrue(implementsFromJar(c, "com.amazonaws.services.lambda.runtime.RequestStreamHandler", cl)
                         || implementsFromJar(c, "com.amazonaws.services.lambda.runtime.RequestHandler", cl), e.getValue() + " in " + jar);

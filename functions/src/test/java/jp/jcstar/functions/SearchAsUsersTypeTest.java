@@ -1,5 +1,6 @@
 package jp.jcstar.functions;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +92,7 @@ class SearchAsUsersTypeTest {
 
     @Test
     void aLabelIsFoundByItsRegistrationNumberAsTyped() {
-        String typedLower = camera.toLowerCase().replace("-", "");
+        String typedLower = camera.toLowerCase(Locale.ROOT).replace("-", "");
         String fullWidth = camera.chars().mapToObj(c -> c == '-' ? "－" : new String(Character.toChars(c + 0xFEE0))).reduce("", String::concat);
         for (String typed : List.of(camera, typedLower, fullWidth, " " + camera.replace("-", " ") + " ")) {
             assertEquals(java.util.Optional.of(camera), RegistrationNumber.canonical(typed), typed);

@@ -164,7 +164,7 @@ class TemplateTest {
         for (Fn f : fns) {
             String cls = f.handler().substring(0, f.handler().indexOf("::"));
             Class<?> c = Class.forName(cls);
-            c.getConstructor(); // Lambda needs a public no-arg constructor
+            assertEquals(0, c.getConstructor().getParameterCount()); // Lambda needs a public no-arg constructor (else NoSuchMethodException)
             if (f.scheduled()) {
                 assertTrue(RequestHandler.class.isAssignableFrom(c), cls + " is not a RequestHandler");
                 assertEquals("java.util.Map<java.lang.String, java.lang.Object>", requestHandlerTypes(c)[0].getTypeName(), cls);

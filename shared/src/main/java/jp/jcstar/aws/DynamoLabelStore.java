@@ -1,5 +1,6 @@
 package jp.jcstar.aws;
 
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -425,7 +426,7 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
 
         Map<String, AttributeValue> audit = new HashMap<>();
         audit.put(PK, s(labelKey(updated.id())));
-        audit.put(SK, s("H#" + String.format("%019d", updated.version())));
+        audit.put(SK, s("H#" + String.format(Locale.ROOT, "%019d", updated.version())));
         audit.put(H_FROM, s(change.from().code()));
         audit.put(H_TO, s(change.to().code()));
         if (change.reason() != null) audit.put(H_REASON, s(change.reason().code()));
@@ -635,7 +636,7 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     }
 
     private static String chunkKey(int chunk) {
-        return String.format("C#%04d", chunk);
+        return String.format(Locale.ROOT, "C#%04d", chunk);
     }
 
     private static String slotKey(LabelRecord r) {

@@ -1,5 +1,6 @@
 package jp.jcstar.log;
 
+import java.util.Locale;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ public final class Tiles {
 
     public static String index(long n) {
         if (n < 0) throw new IllegalArgumentException("negative tile index");
-        String s = String.format("%03d", n % 1000);
-        for (n /= 1000; n > 0; n /= 1000) s = String.format("x%03d/", n % 1000) + s;
+        String s = String.format(Locale.ROOT, "%03d", n % 1000);
+        for (n /= 1000; n > 0; n /= 1000) s = String.format(Locale.ROOT, "x%03d/", n % 1000) + s;
         return s;
     }
 

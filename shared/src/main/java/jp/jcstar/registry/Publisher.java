@@ -157,7 +157,7 @@ public final class Publisher implements Registry.ChangeListener {
     }
 
     private boolean publishCoalesced(int n) {
-        ReentrantLock lock = locks.computeIfAbsent(n, k -> new ReentrantLock());
+        ReentrantLock lock = lockOf(n);
         boolean published = false;
         while (dirty.contains(n)) {
             if (!lock.tryLock()) return published; // the holder checks the mark again before it lets go
@@ -223,23 +223,39 @@ public final class Publisher implements Registry.ChangeListener {
         return out;
     }
 
-    /** Rebuilds, signs and writes list {@code n}; returns the token written last. */
-    synchronized String publishList(int n) {
-        Map<Integer, LabelState> before = store.listEntries(n);
-        for (int attempt = 0; ; attempt++) {
-            String token = sign(n, before);
-            blobs.put(LISTS + n, token.getBytes(StandardCharsets.US_ASCII), StatusListToken.MEDIA_TYPE);
-            seenPublished.add(n);
-            Map<Integer, LabelState> after = store.listEntries(n);
-            if (after.equals(before) || attempt >= 20) return token;
-            before = after;
+    /**
+     * Rebuilds, signs and writes list {@code n}; returns the token written last. One lock per list, on
+     * purpose: two rebuilds of one list in this instance take turns (the later one reads the store after
+     * the earlier one wrote, so no older token lands last), while different lists are signed and written
+     * at the same time — a revocation in list 2 does not wait for list 1's KMS call and S3 write. (A
+     * method-wide {@code synchronized} here once made the per-list locks pointless.) The lock is
+     * re-entrant: {@link #publishCoalesced} already holds it when it calls this.
+     */
+    String publishList(int n) {
+        ReentrantLock lock = lockOf(n);
+        lock.lock();
+        try {
+            Map<Integer, LabelState> before = store.listEntries(n);
+            for (int attempt = 0; ; attempt++) {
+                String token = sign(n, before);
+                blobs.put(LISTS + n, token.getBytes(StandardCharsets.US_ASCII), StatusListToken.MEDIA_TYPE);
+                seenPublished.add(n);
+                Map<Integer, LabelState> after = store.listEntries(n);
+                if (after.equals(before) || attempt >= 20) return token;
+                before = after;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
+    private ReentrantLock lockOf(int n) {
+        return locks.computeIfAbsent(n, k -> new ReentrantLock());
+    }
+
     private String sign(int n, Map<Integer, LabelState> entries) {
-        StatusList.Builder b = StatusList.builder(Registry.STATUS_LIST_SIZE);
-        entries.forEach((i, s) -> b.set(i, StatusListBuilder.listValue(s)));
+        StatusList list = StatusListBuilder.of(entries, Registry.STATUS_LIST_SIZE);
         Instant now = clock.instant();
-        return new StatusListToken(listUri(n), b.build(), now, now.plus(VALIDITY), TTL).sign(signer);
+        return new StatusListToken(listUri(n), list, now, now.plus(VALIDITY), TTL).sign(signer);
     }
 }

@@ -1,5 +1,6 @@
 package jp.jcstar.log;
 
+import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,6 @@ class LogEntryTest {
     }
 
     static String hex(String ascii) {
-        return HexFormat.of().formatHex(ascii.getBytes());
+        return HexFormat.of().formatHex(ascii.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package jp.jcstar.log;
 
+import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -161,7 +162,7 @@ class MerkleTest {
 
     static List<byte[]> leaves(int n) {
         List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) out.add(Merkle.leafHash(("entry " + i).getBytes()));
+        for (int i = 0; i < n; i++) out.add(Merkle.leafHash(("entry " + i).getBytes(StandardCharsets.UTF_8)));
         return out;
     }
 
@@ -228,14 +229,14 @@ class MerkleTest {
     void aForkAtTheSameSizeIsRefused() {
         List<byte[]> a = leaves(10);
         List<byte[]> b = new ArrayList<>(a);
-        b.set(4, Merkle.leafHash("another entry".getBytes()));
+        b.set(4, Merkle.leafHash("another entry".getBytes(StandardCharsets.UTF_8)));
         byte[] rootA = Merkle.root(tree(a), 10);
         byte[] rootB = Merkle.root(tree(b), 10);
         assertTrue(Merkle.verifyConsistency(10, 10, rootA, rootA, List.of()));
         assertFalse(Merkle.verifyConsistency(10, 10, rootA, rootB, List.of()));
         // and a tree that rewrote entry 4 cannot prove itself an extension of the tree of 6
         MerkleTree forked = tree(b);
-        forked.appendLeafHash(Merkle.leafHash("more".getBytes()));
+        forked.appendLeafHash(Merkle.leafHash("more".getBytes(StandardCharsets.UTF_8)));
         byte[] root6 = Merkle.root(tree(a), 6);
         assertFalse(Merkle.verifyConsistency(6, 11, root6, forked.root(), Merkle.consistencyProof(forked, 6, 11)));
     }

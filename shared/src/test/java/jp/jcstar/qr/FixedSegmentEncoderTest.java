@@ -1,5 +1,6 @@
 package jp.jcstar.qr;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +58,7 @@ class FixedSegmentEncoderTest {
             for (int j = 0, n = 4 + r.nextInt(30); j < n; j++) sb.append(alnum.charAt(r.nextInt(alnum.length())));
             m.add(sb.toString());
         }
-        return new LabelClaims(String.format("JC26-%08X", r.nextInt() & 0x7fffffff).substring(0, 13), 1 + r.nextInt(4), m,
+        return new LabelClaims(String.format(Locale.ROOT, "JC26-%08X", r.nextInt() & 0x7fffffff).substring(0, 13), 1 + r.nextInt(4), m,
                 t.product(), t.vendor(), t.category(), t.supportEnd(), t.issuedAt(), t.validUntil(), new StatusRef(1, index));
     }
 

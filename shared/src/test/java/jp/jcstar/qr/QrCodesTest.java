@@ -1,5 +1,7 @@
 package jp.jcstar.qr;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +73,7 @@ class QrCodesTest {
         for (boolean deflate : new boolean[] {false, true}) {
             LabelSigner signer = new LabelSigner(KEY, deflate);
             for (int i = 0; i < 40; i++) {
-                String text = QrText.of(SITE, signer.sign(Fixtures.withId("JC26-SCAN" + String.format("%04d", i), i * 3001)));
+                String text = QrText.of(SITE, signer.sign(Fixtures.withId("JC26-SCAN" + String.format(Locale.ROOT, "%04d", i), i * 3001)));
                 BitMatrix m = QrCodes.encode(text);
                 byte[] png = QrCodes.png(m);
                 assertEquals(text, QrScan.pure(png));
@@ -134,7 +136,7 @@ class QrCodesTest {
         String text = QrText.of(SITE, new LabelSigner(KEY, false).sign(Fixtures.typicalJapanese()));
         BitMatrix m = QrCodes.encode(text);
         String svg = QrCodes.svg(m, 0.4);
-        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes()));
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals(1, doc.getElementsByTagName("path").getLength());
         assertTrue(svg.contains("shape-rendering=\"crispEdges\""));
         assertTrue(svg.contains("viewBox=\"0 0 " + m.getWidth() + " " + m.getWidth() + "\""));

@@ -1,5 +1,6 @@
 package jp.jcstar.qr;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
@@ -66,7 +67,7 @@ class QrVersionTableTest {
         // pseudo-random text, so DEFLATE finds no more repetition than real names would offer
         java.util.Random r = new java.util.Random(models);
         String alnum = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-";
-        List<String> m = IntStream.range(0, models).mapToObj(i -> String.format("M%02d", i)
+        List<String> m = IntStream.range(0, models).mapToObj(i -> String.format(Locale.ROOT, "M%02d", i)
                 + r.ints(37, 0, alnum.length()).mapToObj(j -> String.valueOf(alnum.charAt(j))).reduce("", String::concat)).toList();
         String kanji = r.ints(100, 0x4E00, 0x4E00 + 2000).mapToObj(Character::toString).reduce("", String::concat);
         String kana = r.ints(100, 0x30A1, 0x30F6).mapToObj(Character::toString).reduce("", String::concat);

@@ -1,5 +1,6 @@
 package jp.jcstar.registry;
 
+import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class BulkRevocationTest {
     Registry registry;
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
     BulkRevocation bulk;
-    final byte[] secret = "a test secret, 32 bytes or more!!".getBytes();
+    final byte[] secret = "a test secret, 32 bytes or more!!".getBytes(StandardCharsets.UTF_8);
 
     static final class MutableClock extends Clock {
         Instant now;
@@ -131,7 +132,7 @@ class BulkRevocationTest {
     void aTokenFromAnotherSecretOrPastItsExpiryIsRefused() {
         String a = issue("D1", "Y-1", "Vendor D");
         var p = bulk.preview(new BulkRevocation.Match("Y-1", null, null), 100);
-        var elsewhere = new BulkRevocation(registry, "another secret of thirty-two bytes".getBytes());
+        var elsewhere = new BulkRevocation(registry, "another secret of thirty-two bytes".getBytes(StandardCharsets.UTF_8));
         assertThrows(BulkRevocation.ConfirmationRefusedException.class,
                 () -> elsewhere.revoke(List.of(a), p.confirmation(), RevocationReason.NONCONFORMITY, "op", null));
         clock.now = clock.now.plus(BulkRevocation.TOKEN_LIFETIME).plus(Duration.ofSeconds(1));

@@ -1,5 +1,6 @@
 package jp.jcstar.status;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -150,7 +151,7 @@ class StatusListTest {
         StatusList list = randomList(1_000_000, 0.01, 42);
         byte[] z = list.compressed();
         String lst = B64.encode(z);
-        System.out.printf("1,000,000 entries, %d not valid: raw %d B, zlib %d B, lst %d chars%n",
+        System.out.printf(Locale.ROOT, "1,000,000 entries, %d not valid: raw %d B, zlib %d B, lst %d chars%n",
                 list.countNotValid(), list.bytes().length, z.length, lst.length());
         assertEquals(250_000, list.bytes().length);
         assertTrue(lst.length() < 40_000, "lst is " + lst.length() + " characters");

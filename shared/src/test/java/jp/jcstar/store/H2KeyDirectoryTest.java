@@ -1,13 +1,20 @@
 package jp.jcstar.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import jp.jcstar.embedded.H2KeyDirectory;
 import jp.jcstar.embedded.H2LabelStore;
 import jp.jcstar.signing.KeySet;
+import org.h2.api.DatabaseEventListener;
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +24,17 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
     Path dir;
 
     private String url() {
-        return "jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath();
+        return "jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath() + ";DATABASE_EVENT_LISTENER='" + LockTimeouts.class.getName() + "'";
+    }
+
+    /** Told by H2 of every failed statement: counts the lock timeouts, so a test waits for one instead of sleeping. */
+    public static final class LockTimeouts implements DatabaseEventListener {
+        static volatile CountDownLatch seen = new CountDownLatch(1);
+
+        @Override
+        public void exceptionThrown(SQLException e, String sql) {
+            if (e.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1) seen.countDown();
+        }
     }
 
     @Override
@@ -68,8 +85,11 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
         try (var c = DriverManager.getConnection(url(), "sa", "")) {
             c.setAutoCommit(false);
             c.createStatement().executeUpdate("DELETE FROM public_keys"); // holds the row lock until commit
+            LockTimeouts.seen = new CountDownLatch(1);
             var publisher = java.util.concurrent.CompletableFuture.runAsync(() -> directory.publish(next));
-            Thread.sleep(2_600); // past the lock timeout: the first attempt has failed by now
+            // H2 reports the publisher's first attempt failing on the lock before we let go of it
+            assertTrue(LockTimeouts.seen.await(30, TimeUnit.SECONDS), "the publisher never met the lock timeout");
+            assertFalse(publisher.isDone(), "a lock timeout is retried, not reported");
             c.commit();
             publisher.get(30, java.util.concurrent.TimeUnit.SECONDS);
         }

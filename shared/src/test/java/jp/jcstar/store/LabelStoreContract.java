@@ -1,4 +1,5 @@
 package jp.jcstar.store;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -68,7 +69,7 @@ public abstract class LabelStoreContract {
 
     protected LabelRecord label(String vendor, String product, String category, int level, String... models) {
         int n = seq.incrementAndGet();
-        return label("APP-" + n, String.format("JC26-T%05d", n), n, vendor, product, category, level, models);
+        return label("APP-" + n, String.format(Locale.ROOT, "JC26-T%05d", n), n, vendor, product, category, level, models);
     }
 
     protected static LabelRecord label(String app, String id, int slot, String vendor, String product, String category, int level,
@@ -79,7 +80,7 @@ public abstract class LabelStoreContract {
     /** A label in status list {@code list} at {@code index}. */
     protected LabelRecord labelAt(int list, int index) {
         int n = seq.incrementAndGet();
-        return label("APP-" + n, String.format("JC26-T%05d", n), new StatusRef(list, index), "V", "P", "router", 1, "M-" + n);
+        return label("APP-" + n, String.format(Locale.ROOT, "JC26-T%05d", n), new StatusRef(list, index), "V", "P", "router", 1, "M-" + n);
     }
 
     private static LabelRecord label(String app, String id, StatusRef slot, String vendor, String product, String category, int level,

@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * An independent check of an AWS Signature Version 4 {@code Authorization} header, written from the
  * published algorithm (canonical request → string to sign → HMAC key chain), so tests can tell whether
  * what a client sent would be accepted, without trusting the SDK that signed it. Checked itself against
- * AWS's published example ({@code SigV4CheckTest}). Covers what our clients send: header-based
+ * AWS's published example (IAM ListUsers, in
+ * {@code ExecuteApiSignerTest#theIndependentCheckerAcceptsAwsPublishedExampleAndNothingElse}). Covers what our clients send: header-based
  * signatures, path segments of unreserved characters, query strings, any payload.
  */
 public final class SigV4Check {
@@ -106,7 +107,7 @@ public final class SigV4Check {
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
                 b.append(c);
             } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
+                b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xff));
             }
         }
         return b.toString();

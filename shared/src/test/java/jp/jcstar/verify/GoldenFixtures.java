@@ -1,5 +1,6 @@
 package jp.jcstar.verify;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -198,7 +199,7 @@ public final class GoldenFixtures {
                 qr.substring(0, hash + 1 + 30) + " " + qr.substring(hash + 1 + 30), RejectReason.BAD_QR_TEXT, "numeric form holds a non-digit at 30");
         int hLen = Integer.parseInt(frag.substring(1, 4));
         c.add("qr-header-length-wrong", "header and payload lengths must add up to the bytes carried",
-                qr.substring(0, hash + 2) + String.format("%03d", hLen + 1) + frag.substring(4), RejectReason.BAD_QR_TEXT,
+                qr.substring(0, hash + 2) + String.format(Locale.ROOT, "%03d", hLen + 1) + frag.substring(4), RejectReason.BAD_QR_TEXT,
                 "numeric form lengths do not add up");
         c.add("qr-payload-length-wrong", "header and payload lengths must add up to the bytes carried",
                 qr.substring(0, hash + 5) + "0001" + frag.substring(8), RejectReason.BAD_QR_TEXT, "numeric form lengths do not add up");
@@ -344,7 +345,7 @@ public final class GoldenFixtures {
         forbidden.put("x5t#S256", "\"" + B64.encode(new byte[32]) + "\"");
         forbidden.put("crit", "[\"exp\"]");
         forbidden.put("b64", "false");
-        forbidden.forEach((name, value) -> c.add("header-" + name.replace('#', '-').toLowerCase(),
+        forbidden.forEach((name, value) -> c.add("header-" + name.replace('#', '-').toLowerCase(Locale.ROOT),
                 name + " could make a verifier trust a key or payload the attacker chose; refused outright",
                 signedWith(ATTACKER, "{\"alg\":\"ES256\",\"kid\":\"" + KID + "\",\"" + name + "\":" + value + "}", payload()),
                 RejectReason.FORBIDDEN_HEADER_PARAM, "header parameter " + name + " is refused"));
@@ -380,8 +381,8 @@ public final class GoldenFixtures {
         String fullThumb = thumbprint();
         c.add("kid-full-thumbprint", "the kid is exactly the 16-character thumbprint prefix",
                 signed(header("ES256", fullThumb), payload()), RejectReason.UNKNOWN_KID, "kid " + fullThumb.substring(0, 40) + "... is not in the operator's JWKS");
-        c.add("kid-lower-case", "kid matching is exact", signed(header("ES256", KID.toLowerCase()), payload()), RejectReason.UNKNOWN_KID,
-                "kid " + KID.toLowerCase() + " is not in the operator's JWKS");
+        c.add("kid-lower-case", "kid matching is exact", signed(header("ES256", KID.toLowerCase(Locale.ROOT)), payload()), RejectReason.UNKNOWN_KID,
+                "kid " + KID.toLowerCase(Locale.ROOT) + " is not in the operator's JWKS");
         c.add("kid-empty", "an empty kid names no key", signed(header("ES256", ""), payload()), RejectReason.UNKNOWN_KID,
                 "kid  is not in the operator's JWKS");
         c.add("kid-with-bidi-and-newline", "an untrusted kid is shown escaped (it could spoof the verify page)",

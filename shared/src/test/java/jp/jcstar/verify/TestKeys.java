@@ -207,11 +207,6 @@ public final class TestKeys {
         return affine(c, acc);
     }
 
-    static BigInteger[] add(Curve c, BigInteger[] a, BigInteger[] b) {
-        return affine(c, jAdd(c, a == null ? null : new BigInteger[] {a[0], a[1], BigInteger.ONE},
-                b == null ? null : new BigInteger[] {b[0], b[1], BigInteger.ONE}));
-    }
-
     private static BigInteger[] affine(Curve c, BigInteger[] j) {
         if (j == null) return null;
         BigInteger zi = j[2].modInverse(c.p());

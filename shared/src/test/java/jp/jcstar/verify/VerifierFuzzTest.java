@@ -118,6 +118,7 @@ class VerifierFuzzTest {
     }
 
     record FlipBit(int pos, int bit) implements Mutation {
+        @Override
         public String apply(String s) {
             if (s.isEmpty()) return s;
             int i = pos % s.length();
@@ -126,12 +127,14 @@ class VerifierFuzzTest {
     }
 
     record Truncate(int keep) implements Mutation {
+        @Override
         public String apply(String s) {
             return s.substring(0, keep % (s.length() + 1));
         }
     }
 
     record Insert(int pos, char c) implements Mutation {
+        @Override
         public String apply(String s) {
             int i = pos % (s.length() + 1);
             return s.substring(0, i) + c + s.substring(i);
@@ -139,6 +142,7 @@ class VerifierFuzzTest {
     }
 
     record Replace(int pos, char c) implements Mutation {
+        @Override
         public String apply(String s) {
             if (s.isEmpty()) return s;
             int i = pos % s.length();
@@ -147,6 +151,7 @@ class VerifierFuzzTest {
     }
 
     record Delete(int pos) implements Mutation {
+        @Override
         public String apply(String s) {
             if (s.isEmpty()) return s;
             int i = pos % s.length();
@@ -156,6 +161,7 @@ class VerifierFuzzTest {
 
     /** Takes out one of the dots and puts a dot somewhere else. */
     record MoveDot(int which, int to) implements Mutation {
+        @Override
         public String apply(String s) {
             int dots = (int) s.chars().filter(c -> c == '.').count();
             if (dots > 0) {
@@ -171,6 +177,7 @@ class VerifierFuzzTest {
 
     /** Swaps two of the dot-separated parts (header, payload, signature). */
     record SwapParts(int a, int b) implements Mutation {
+        @Override
         public String apply(String s) {
             String[] parts = s.split("\\.", -1);
             int i = a % parts.length;

@@ -1,4 +1,5 @@
 package jp.jcstar.cli.offline;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,25 +133,25 @@ public final class OfflineVerifyCommand implements Callable<Integer> {
     static void print(PrintWriter out, OfflineAnswer a) {
         LabelClaims c = a.claims();
         out.println((c == null ? "(label)" : c.id()) + "  " + a.status().code().toUpperCase(java.util.Locale.ROOT) + (a.valid() ? "" : "  (not valid)"));
-        out.printf("  verdict     %s%n", a.status().code());
-        if (a.reason() != null) out.printf("  reason      %s%n", a.reason());
-        if (a.detail() != null) out.printf("  detail      %s%n", a.detail());
+        out.printf(Locale.ROOT, "  verdict     %s%n", a.status().code());
+        if (a.reason() != null) out.printf(Locale.ROOT, "  reason      %s%n", a.reason());
+        if (a.detail() != null) out.printf(Locale.ROOT, "  detail      %s%n", a.detail());
         if (c != null) {
-            out.printf("  product     %s%n", c.product());
-            out.printf("  vendor      %s%n", c.vendor());
-            out.printf("  models      %s%n", String.join(", ", c.models()));
-            out.printf("  level       %s (%d)%n", "★".repeat(c.level()), c.level());
-            out.printf("  category    %s%n", c.category());
-            out.printf("  support     until %s (JST)%n", c.supportEnd());
-            out.printf("  issued      %s, valid until %s%n", c.issuedAt(), c.validUntil());
-            out.printf("  status ref  list %d, entry %d%n", c.status().list(), c.status().index());
-            out.printf("  signed by   key %s%n", a.kid());
+            out.printf(Locale.ROOT, "  product     %s%n", c.product());
+            out.printf(Locale.ROOT, "  vendor      %s%n", c.vendor());
+            out.printf(Locale.ROOT, "  models      %s%n", String.join(", ", c.models()));
+            out.printf(Locale.ROOT, "  level       %s (%d)%n", "★".repeat(c.level()), c.level());
+            out.printf(Locale.ROOT, "  category    %s%n", c.category());
+            out.printf(Locale.ROOT, "  support     until %s (JST)%n", c.supportEnd());
+            out.printf(Locale.ROOT, "  issued      %s, valid until %s%n", c.issuedAt(), c.validUntil());
+            out.printf(Locale.ROOT, "  status ref  list %d, entry %d%n", c.status().list(), c.status().index());
+            out.printf(Locale.ROOT, "  signed by   key %s%n", a.kid());
         }
         Freshness f = a.freshness();
         if (f != null) {
-            out.printf("  list says   %s%n", a.listStatus() == null ? "-" : a.listStatus().code());
-            out.printf("  data age    %s (last synced %s; list signed %s)%n", f.ageText(), f.lastChecked(), f.issuedAt());
-            out.printf("  freshness   %s%n", f.expired() ? "EXPIRED at " + f.expiresAt() + ": sync again"
+            out.printf(Locale.ROOT, "  list says   %s%n", a.listStatus() == null ? "-" : a.listStatus().code());
+            out.printf(Locale.ROOT, "  data age    %s (last synced %s; list signed %s)%n", f.ageText(), f.lastChecked(), f.issuedAt());
+            out.printf(Locale.ROOT, "  freshness   %s%n", f.expired() ? "EXPIRED at " + f.expiresAt() + ": sync again"
                     : f.overdue() ? "refresh overdue since " + f.refreshDue() + " (usable until " + f.expiresAt() + "): sync soon"
                     : "fresh; sync again by " + f.refreshDue() + ", list expires " + f.expiresAt());
         }

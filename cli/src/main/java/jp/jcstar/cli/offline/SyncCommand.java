@@ -1,5 +1,6 @@
 package jp.jcstar.cli.offline;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -176,7 +177,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
         if (keys.size() == 0) throw new SyncFailed("the JWKS holds no keys");
         byte[] localJwks = readLocalOrNull(folder.jwks());
-        lines.add(String.format("%-22s %s, %d key(s)", OfflineFolder.JWKS,
+        lines.add(String.format(Locale.ROOT, "%-22s %s, %d key(s)", OfflineFolder.JWKS,
                 jwks.bytes == null ? "unchanged (304 Not Modified)"
                         : localJwks == null ? "new" : java.util.Arrays.equals(localJwks, jwks.bytes) ? "downloaded, same content" : "updated",
                 keys.size()));
@@ -224,7 +225,7 @@ public final class SyncCommand implements Callable<Integer> {
                     lists.add(new Pending(file, null, oldEntry.checked(now)));
                     entries.put(n, oldEntry.checked(now));
                     tokens.add(t);
-                    lines.add(String.format("%-22s unchanged (304 Not Modified), signed %s, expires %s", OfflineFolder.LISTS + "/" + n + ".jwt",
+                    lines.add(String.format(Locale.ROOT, "%-22s unchanged (304 Not Modified), signed %s, expires %s", OfflineFolder.LISTS + "/" + n + ".jwt",
                             t.issuedAt(), t.expiresAt()));
                     continue;
                 }
@@ -253,7 +254,7 @@ public final class SyncCommand implements Callable<Integer> {
             lists.add(new Pending(file, f.body, e));
             entries.put(n, e);
             tokens.add(t);
-            lines.add(String.format("%-22s %s, signed %s, expires %s, %d label(s) not valid", OfflineFolder.LISTS + "/" + n + ".jwt",
+            lines.add(String.format(Locale.ROOT, "%-22s %s, signed %s, expires %s, %d label(s) not valid", OfflineFolder.LISTS + "/" + n + ".jwt",
                     local == null ? "new" : java.util.Arrays.equals(local, f.body) ? "downloaded, same content" : "updated",
                     t.issuedAt(), t.expiresAt(), t.list().countNotValid()));
         }
@@ -288,7 +289,7 @@ public final class SyncCommand implements Callable<Integer> {
             if (due == null || d.isBefore(due)) due = d;
             if (exp == null || t.expiresAt().isBefore(exp)) exp = t.expiresAt();
         }
-        lines.add(String.format("synced %d status list(s) from %s (site %s): %d file(s) downloaded, %d bytes",
+        lines.add(String.format(Locale.ROOT, "synced %d status list(s) from %s (site %s): %d file(s) downloaded, %d bytes",
                 tokens.size(), base, site, downloaded, bytes));
         lines.add("sync again by " + due + " (ttl); without a sync the lists stop vouching for any label at " + exp
                 + " (in " + Freshness.describe(Duration.between(done, exp)) + ")");

@@ -1,4 +1,5 @@
 package jp.jcstar.cli.batch;
+import jp.jcstar.lint.SuppressForbidden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * independent SigV4 check at the receiving end confirms; no bearer token is sent. The stand-in for
  * API Gateway answers 403 to anything that does not verify, as API Gateway does.
  */
+@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 class OperatorSigV4Test {
     static final String KEY = "AKIDOPERATOR", SECRET = "operator-secret-for-this-test-only";
     HttpServer api;

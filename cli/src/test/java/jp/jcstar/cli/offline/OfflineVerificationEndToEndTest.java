@@ -205,7 +205,7 @@ class OfflineVerificationEndToEndTest {
         assertTrue(second.out.contains("status-lists/1.jwt     unchanged (304 Not Modified)"), second.out);
         assertEquals(listTime, Files.getLastModifiedTime(list1));
         assertEquals(jwksTime, Files.getLastModifiedTime(jwks));
-        assertEquals(new String(listBytes), new String(Files.readAllBytes(list1)));
+        assertEquals(new String(listBytes, StandardCharsets.UTF_8), new String(Files.readAllBytes(list1), StandardCharsets.UTF_8));
 
         change(a.id, "revocation", "vendor-request");
         Run third = sync();

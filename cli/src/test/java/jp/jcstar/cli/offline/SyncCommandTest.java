@@ -1,4 +1,5 @@
 package jp.jcstar.cli.offline;
+import jp.jcstar.lint.SuppressForbidden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * older list never replaces a newer one, validators go back as If-None-Match / If-Modified-Since, and
  * a server without ETags still works (Last-Modified, or plain re-download).
  */
+@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 class SyncCommandTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package jp.jcstar.functions.faults;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,7 +122,7 @@ class ConcurrencyAndFaultsMotoTest {
                             }
                         }
                         if (done.incrementAndGet() % tenth == 0) {
-                            System.out.printf("  %,d / %,d applications done, %.0f s%n", done.get(), LABELS, (System.nanoTime() - t0) / 1e9);
+                            System.out.printf(Locale.ROOT, "  %,d / %,d applications done, %.0f s%n", done.get(), LABELS, (System.nanoTime() - t0) / 1e9);
                         }
                     }
                     return null;
@@ -132,7 +133,7 @@ class ConcurrencyAndFaultsMotoTest {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("ConcurrencyAndFaultsMotoTest: %d writers issued %d labels and revoked %d in %.1f s on moto%n", WRITERS, LABELS, revoked.size(), seconds);
+        System.out.printf(Locale.ROOT, "ConcurrencyAndFaultsMotoTest: %d writers issued %d labels and revoked %d in %.1f s on moto%n", WRITERS, LABELS, revoked.size(), seconds);
         long t1 = System.nanoTime();
 
         LabelStore store = w.registry().store();
@@ -181,7 +182,7 @@ class ConcurrencyAndFaultsMotoTest {
         }
         assertEquals(stored.size(), replay.size(), "labels in the log");
         for (LabelRecord r : stored) assertEquals(r.state(), replay.get(r.id()), "the log's replay disagrees with the store for " + r.id());
-        System.out.printf("ConcurrencyAndFaultsMotoTest: every label, history, verification, status-list and log entry checked in %.1f s%n",
+        System.out.printf(Locale.ROOT, "ConcurrencyAndFaultsMotoTest: every label, history, verification, status-list and log entry checked in %.1f s%n",
                 (System.nanoTime() - t1) / 1e9);
     }
 

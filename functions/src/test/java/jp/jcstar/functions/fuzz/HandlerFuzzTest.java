@@ -1,5 +1,6 @@
 package jp.jcstar.functions.fuzz;
 
+import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,8 +84,8 @@ class HandlerFuzzTest {
 
     @AfterAll
     static void report() {
-        System.out.printf("HandlerFuzzTest: %,d generated requests in %.1f s%n", inputs.get(), (System.nanoTime() - started) / 1e9);
-        perRoute.forEach((route, n) -> System.out.printf("  %,9d  %s%n", n.get(), route));
+        System.out.printf(Locale.ROOT, "HandlerFuzzTest: %,d generated requests in %.1f s%n", inputs.get(), (System.nanoTime() - started) / 1e9);
+        perRoute.forEach((route, n) -> System.out.printf(Locale.ROOT, "  %,9d  %s%n", n.get(), route));
     }
 
     // ------------------------------------------------------------------ properties
