@@ -169,8 +169,10 @@ class SiteJapaneseBrowserTest {
         assertTrue(driver.findElement(By.cssSelector(".downloads-refused")).getText().contains("ダウンロードできません"));
         String valid = wiring.registry().store().findByApplication("DEMO-0005").orElseThrow().id();
         open("/label.html?id=" + valid);
-        until(d -> d.findElements(By.cssSelector("ul.downloads a")).size() == 4);
-        assertTrue(driver.findElements(By.cssSelector("ul.downloads a")).get(3).getDomAttribute("href").endsWith("/artwork.svg?format=pdf"));
+        // read in one script: the page draws its sections again once the transparency-log proof is checked
+        String pdf = new WebDriverWait(driver, WAIT).until(d -> (String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const a = document.querySelectorAll('ul.downloads a'); return a.length === 4 ? a[3].getAttribute('href') : null;"));
+        assertTrue(pdf.endsWith("/artwork.svg?format=pdf"), pdf);
 
         open("/");
         until(d -> idle());

@@ -213,7 +213,7 @@ final class DynamoLog {
     }
 
     static String sortKey(long seq) {
-        return String.format("%019d", seq);
+        return String.format(java.util.Locale.ROOT, "%019d", seq);
     }
 
     private static AttributeValue s(String v) {

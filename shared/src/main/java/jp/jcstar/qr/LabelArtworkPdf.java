@@ -87,7 +87,7 @@ public final class LabelArtworkPdf {
                 for (int i = 0; i < s.length(); ) {
                     int cp = s.codePointAt(i);
                     if (cp != ' ' && cmap.getGlyphId(cp) == 0) {
-                        throw new UnprintableTextException(String.format("the artwork font has no glyph for U+%04X in \"%s\"", cp, s));
+                        throw new UnprintableTextException(String.format(java.util.Locale.ROOT, "the artwork font has no glyph for U+%04X in \"%s\"", cp, s));
                     }
                     i += Character.charCount(cp);
                 }

@@ -53,7 +53,7 @@ public abstract class LogStoreContract {
     }
 
     static LabelRecord label(int n) {
-        return LabelStoreContract.label("APP-" + n, String.format("JC26-L%05d", n), n, "V", "P", "router", 1, "M-" + n);
+        return LabelStoreContract.label("APP-" + n, String.format(java.util.Locale.ROOT, "JC26-L%05d", n), n, "V", "P", "router", 1, "M-" + n);
     }
 
     LabelRecord change(LabelRecord r, LabelState to, RevocationReason reason, Instant at) {

@@ -119,10 +119,10 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             List<String> differences = new ArrayList<>();
             Map<String, Replayed> labels = replay(err);
-            out.printf("log: %d labels replayed%n", labels.size());
+            out.printf(java.util.Locale.ROOT, "log: %d labels replayed%n", labels.size());
             compare(labels, site, differences, err);
             differences.forEach(out::println);
-            out.printf("%s: %d labels, %d differences%n", differences.isEmpty() ? "consistent" : "DIFFERENCES", labels.size(), differences.size());
+            out.printf(java.util.Locale.ROOT, "%s: %d labels, %d differences%n", differences.isEmpty() ? "consistent" : "DIFFERENCES", labels.size(), differences.size());
             out.flush();
             return differences.isEmpty() ? 0 : DIFFERENCES;
         } catch (Refused | LogVerificationException e) {
@@ -160,9 +160,9 @@ public final class AuditCommand implements Callable<Integer> {
         });
         try {
             Checkpoint c = follower.latest();
-            err.printf("log: checkpoint of %d entries, signed by %s%n", c.size(), c.origin());
+            err.printf(java.util.Locale.ROOT, "log: checkpoint of %d entries, signed by %s%n", c.size(), c.origin());
             List<byte[]> entries = follower.entries(c, (soFar, total) -> {
-                err.printf("log: %d/%d entries read and hashed%n", soFar, total);
+                err.printf(java.util.Locale.ROOT, "log: %d/%d entries read and hashed%n", soFar, total);
                 err.flush();
             });
             Map<String, Replayed> labels = new LinkedHashMap<>();
@@ -209,7 +209,7 @@ public final class AuditCommand implements Callable<Integer> {
         int checked = 0;
         for (Replayed r : labels.values()) {
             if (++checked % 100 == 0 || checked == labels.size()) {
-                err.printf("labels: %d/%d compared%n", checked, labels.size());
+                err.printf(java.util.Locale.ROOT, "labels: %d/%d compared%n", checked, labels.size());
                 err.flush();
             }
             Optional<byte[]> jws = get(base + "/" + Publisher.LABEL_JWS + r.id);

@@ -47,7 +47,7 @@ final class LogSync {
             byte[] pinned = Files.exists(keyFile) ? Files.readAllBytes(keyFile) : null;
             if (servedKey.isEmpty()) {
                 if (pinned != null) throw new SyncCommand.SyncFailed("the registry no longer serves its transparency log key");
-                return new Checked(null, null, String.format("%-22s %s", "transparency log", "none served"));
+                return new Checked(null, null, String.format(java.util.Locale.ROOT, "%-22s %s", "transparency log", "none served"));
             }
             String key = new String(pinned != null ? pinned : servedKey.get(), StandardCharsets.UTF_8).strip();
             if (pinned != null && !key.equals(new String(servedKey.get(), StandardCharsets.UTF_8).strip())) {
@@ -75,7 +75,7 @@ final class LogSync {
                 before = old.size() == now.size() ? "unchanged" : "grew from " + old.size() + ", consistency proved";
             }
             return new Checked(pinned == null ? servedKey.get() : null, note.getBytes(StandardCharsets.UTF_8),
-                    String.format("%-22s %d entries, %s", "transparency log", now.size(), before));
+                    String.format(java.util.Locale.ROOT, "%-22s %d entries, %s", "transparency log", now.size(), before));
         } catch (LogVerificationException e) {
             throw new SyncCommand.SyncFailed("transparency log refused: " + e.getMessage());
         } catch (IOException e) {
