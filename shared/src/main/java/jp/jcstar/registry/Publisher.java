@@ -61,6 +61,8 @@ public final class Publisher implements Registry.ChangeListener {
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean exportStale;
+    /** A label was revoked, suspended or its support ended (or reinstated): the Atom feed is to be rewritten. */
+    private volatile boolean atomStale;
     private volatile boolean jwksSeen;
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
     /** Labels whose files (JWS, status document) are still to be written, newest version kept. */
@@ -83,6 +85,7 @@ public final class Publisher implements Registry.ChangeListener {
     @Override
     public void changed(LabelRecord record) {
         exportStale = true;
+        if (record.version() > 1) atomStale = true;
         pendingFiles.merge(record.id(), record, (a, b) -> b.version() >= a.version() ? b : a);
         int n = record.claims().status().list();
         // a new valid label's entry is 0, as it already is in a published list: nothing to re-sign, unless
@@ -108,6 +111,18 @@ public final class Publisher implements Registry.ChangeListener {
         if (any || exportStale) {
             exportStale = false;
             Exporter.markChanged(blobs, clock.instant());
+        }
+        if (atomStale) publishAtomFeed();
+    }
+
+    /** Writes the Atom feed of revocations, suspensions and support ends ({@link AtomFeed}); a failed write stays marked. */
+    public void publishAtomFeed() {
+        atomStale = false;
+        try {
+            blobs.put(AtomFeed.KEY, AtomFeed.build(store, siteBase, clock.instant()), AtomFeed.MEDIA_TYPE);
+        } catch (RuntimeException | Error e) {
+            atomStale = true;
+            throw e;
         }
     }
 
@@ -176,6 +191,7 @@ public final class Publisher implements Registry.ChangeListener {
         lists.add(1);
         for (int n : lists) publishList(n);
         publishJwks();
+        publishAtomFeed();
     }
 
     public void publishJwks() {
