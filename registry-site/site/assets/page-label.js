@@ -2,7 +2,7 @@
 // vendor's conformity declaration.
 import { getLabel, getLabelHistory, labelLinks } from './api.js';
 import { levelMark } from './level.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { h, clear, initChrome, statusBadge, categoryName, formatDay, formatInstant, reasonText, defList } from './ui.js';
 import { proveLogged } from './tlog.js';
 
@@ -78,6 +78,21 @@ function coverageSection(coverage) {
     h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('label.coverage.scheme')), h('th', { scope: 'col' }, t('label.coverage.clauses')))),
       h('tbody', {}, rows))));
+}
+
+// What the label is recognised as abroad (the record's `recognition`): one line per arrangement, with its source.
+function recognitionSection(recognition) {
+  if (!Array.isArray(recognition) || recognition.length === 0) return null;
+  const lang = getLang() === 'en' ? 'en' : 'ja';
+  return h('section', { class: 'panel', 'aria-labelledby': 'recog-title', id: 'recognition' },
+    h('h2', { id: 'recog-title' }, t('label.recognition')),
+    h('ul', {}, recognition.map((r) => h('li', {},
+      r.applies
+        ? t('label.recognition.line', { scheme: String(r.scheme), effect: String((r.effect || {})[lang] || ''), date: formatDay(r.validUntil) })
+        : t('label.recognition.notNow', { scheme: String(r.scheme) }),
+      r.source && /^https?:\/\//.test(String(r.source.url))
+        ? h('span', {}, ' ', h('a', { href: String(r.source.url), rel: 'noopener noreferrer' }, t('label.recognition.source', { title: String(r.source.title) })))
+        : null))));
 }
 
 // The label's history (GET /v1/labels/{id}/history): issuance and every status change, oldest first.
@@ -182,6 +197,7 @@ function render() {
     logSection(rec),
     declarationSection(rec.declaration),
     coverageSection(rec.coverage),
+    recognitionSection(rec.recognition),
   ].filter(Boolean));
 }
 

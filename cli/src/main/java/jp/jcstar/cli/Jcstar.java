@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 jp.jcstar.cli.offline.OfflineVerifyCommand.class,
                 jp.jcstar.cli.batch.BatchIssueCommand.class,
                 jp.jcstar.cli.batch.BatchVerifyCommand.class,
+                jp.jcstar.cli.batch.CheckModelsCommand.class,
                 jp.jcstar.cli.batch.OperatorCommands.Revoke.class,
                 jp.jcstar.cli.batch.OperatorCommands.Suspend.class,
                 jp.jcstar.cli.batch.OperatorCommands.Reinstate.class,

@@ -13,7 +13,7 @@ import jp.jcstar.store.BlobStore;
 /**
  * The published files a shopper's scan reads, served from the data folder as CloudFront serves them
  * from the files bucket in AWS (template.yaml): the JWKS, the status lists, the labels' status documents
- * and signed JWS files. Static, with the same cache lifetimes and CORS as the CDN, so the verify page
+ * and signed JWS files, and the Atom feed of revocations ({@code /v1/changes.atom}). Static, with the same cache lifetimes and CORS as the CDN, so the verify page
  * decides a valid label without any request reaching a handler (docs/label-format.md, "What the verify
  * page reads").
  */
@@ -52,6 +52,9 @@ final class PublicFiles {
         if (m.matches()) return Optional.of(new Target("v1/status-lists/" + m.group(1), "public, max-age=" + STATUS_MAX_AGE, true, true));
         m = STATUS.matcher(path);
         if (m.matches()) return Optional.of(new Target(Publisher.LABEL_STATUS + m.group(1), "public, max-age=" + STATUS_MAX_AGE, false, false));
+        if (path.equals("/" + jp.jcstar.registry.AtomFeed.KEY)) {
+            return Optional.of(new Target(jp.jcstar.registry.AtomFeed.KEY, "public, max-age=" + STATUS_MAX_AGE, false, false));
+        }
         m = JWS.matcher(path);
         if (m.matches()) return Optional.of(new Target(Publisher.LABEL_JWS + m.group(1), "public, max-age=" + STATUS_MAX_AGE, false, false));
         return Optional.empty();

@@ -70,6 +70,17 @@ final class PrimingStore implements LabelStore {
         return real.labelIdsWithModelSkeleton(skeleton);
     }
 
+    /** The change feed is read from the real store (priming's own changes are not in it). */
+    @Override
+    public Page<jp.jcstar.store.ChangeEntry> changes(String after, int limit) {
+        return real.changes(after, limit);
+    }
+
+    @Override
+    public List<jp.jcstar.store.ChangeEntry> latestChanges(int limit) {
+        return real.latestChanges(limit);
+    }
+
     /** Priming never rewrites the real store's search keys. */
     @Override
     public int migrateSearchKeys() {

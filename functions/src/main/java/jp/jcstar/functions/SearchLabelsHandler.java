@@ -13,7 +13,8 @@ import jp.jcstar.store.LabelQuery;
  * page by page; with no query, every label. {@code status} filters on the stored state. Text terms
  * are normalised as the stored keys are ({@link jp.jcstar.label.Text#searchKey}, docs/search.md). A
  * parameter the search does not know ({@code ?id=}, {@code ?q=}) is a 400 naming it, rather than a
- * silent search for everything.
+ * silent search for everything. The same function serves the change feed, {@code GET /v1/changes}
+ * ({@link ChangeFeedRoute}), and the bid check, {@code POST /v1/models/check} ({@link ModelCheckRoute}).
  */
 public class SearchLabelsHandler extends ApiHandler {
     static final int DEFAULT_LIMIT = 50;
@@ -34,6 +35,8 @@ public class SearchLabelsHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
+        if (ChangeFeedRoute.ROUTE_KEY.equals(r.event().getRouteKey())) return ChangeFeedRoute.answer(registry(), r);
+        if (ModelCheckRoute.ROUTE_KEY.equals(r.event().getRouteKey())) return ModelCheckRoute.answer(registry(), r);
         var given = r.event().getQueryStringParameters();
         if (given != null) {
             var unknown = given.keySet().stream().filter(k -> !PARAMETERS.contains(k)).sorted().toList();

@@ -55,6 +55,7 @@ class AuthorisationMatrixTest {
             case "POST /v1/revocations" -> "{\"vendor\":\"nobody at all\",\"reason\":\"nonconformity\"}";
             case "POST /v1/verify" -> "{\"label\":\"x.y.z\"}";
             case "POST /v1/verify/batch" -> "{\"labels\":[\"x.y.z\"]}";
+            case "POST /v1/models/check" -> "{\"models\":[\"SC-300\"]}";
             default -> null;
         };
     }

@@ -96,6 +96,8 @@ class LeastPrivilegeMotoTest {
             for (String q : List.of("", "vendor=株式会社", "model=SC-3", "product=カメラ", "category=camera", "level=1", "status=valid")) {
                 expect(200, h, get("/v1/labels", Map.of(), q));
             }
+            // the change feed it also serves (the changes index)
+            for (String q : List.of("", "vendor=株式会社&limit=5")) expect(200, h, get("/v1/changes", Map.of(), q));
         });
         s.put("LabelImageFunction", () -> {
             var h = new LabelImageHandler(wiring("LabelImageFunction", Clock.systemUTC()));

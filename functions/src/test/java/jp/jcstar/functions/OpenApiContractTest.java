@@ -327,6 +327,13 @@ class OpenApiContractTest {
         // the history of those changes
         run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/" + idA + "/history", Map.of("id", idA), Map.of(), 200), check);
         run(wiring, get("GET /v1/labels/{id}/history", "/v1/labels/JC26-NOPE0000/history", Map.of("id", "JC26-NOPE0000"), Map.of(), 404), check);
+        // the change feed of those changes, and a cursor it did not give out
+        run(wiring, get("GET /v1/changes", "/v1/changes", Map.of(), Map.of("limit", "2"), 200), check);
+        run(wiring, get("GET /v1/changes", "/v1/changes", Map.of(), Map.of("vendor", "サクラ"), 200), check);
+        run(wiring, get("GET /v1/changes", "/v1/changes", Map.of(), Map.of("after", "YzE6SkMyNi1QVEsxMDhSRA"), 400), check);
+        // the bid check
+        run(wiring, post("/v1/models/check", Map.of(), "{\"models\": [\"SC-300\", \"XX-1\"], \"minLevel\": 1, \"supportUntil\": \"2029-03-31\"}", false, 200), check);
+        run(wiring, post("/v1/models/check", Map.of(), "{\"models\": []}", false, 400), check);
         APIGatewayV2HTTPResponse lists = run(wiring, get("GET /v1/status-lists", "/v1/status-lists", Map.of(), Map.of(), 200), check);
         assertEquals(1, Json.parse(lists.getBody()).get("lists").get(0).get("number").asInt(), lists.getBody());
 

@@ -18,6 +18,7 @@ import jp.jcstar.label.Text;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusChange;
+import jp.jcstar.store.ChangeEntry;
 import jp.jcstar.store.IdCursor;
 import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
@@ -96,15 +97,34 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     /** Status-list entries per chunk item. */
     static final int CHUNK = 1024;
 
+    /** Change-feed attributes of an audit item: the shard partition and the commit-time sort key of the {@code changes} index. */
+    static final String CHANGE_SHARD = "chShard", CHANGE_KEY = "chKey", H_VENDOR = "hVendor", H_MODELS = "hModels";
+    public static final String INDEX_CHANGES = "changes";
+    /** Audit items are spread over this many {@code changes} index partitions (by label id), so no one key takes every write. */
+    static final int CHANGE_SHARDS = 8;
+    /**
+     * The change feed lists a change once it is this old: longer than a status change takes from its
+     * timestamp to its commit and than the index takes to show it, so no change can appear behind a
+     * position already handed out (docs/storage.md).
+     */
+    public static final java.time.Duration CHANGE_SETTLE = java.time.Duration.ofSeconds(5);
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoLog log;
+    private final java.time.Clock clock;
 
     /** @param dynamo a shared client (see {@link AwsClients#dynamo()}); @param table the table name */
     public DynamoLabelStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #DynamoLabelStore(DynamoDbClient, String)}; {@code clock} decides which changes have settled. */
+    public DynamoLabelStore(DynamoDbClient dynamo, String table, java.time.Clock clock) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
         this.log = new DynamoLog(dynamo, table);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -117,14 +137,16 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
                 .attributeDefinitions(
                         attr(PK, ScalarAttributeType.S), attr(SK, ScalarAttributeType.S), attr(LID, ScalarAttributeType.S),
                         attr(ALL, ScalarAttributeType.S), attr(STATE, ScalarAttributeType.S), attr(CATEGORY, ScalarAttributeType.S),
-                        attr(LEVEL, ScalarAttributeType.N), attr(MODEL_SHARD, ScalarAttributeType.S), attr(MODEL_KEY, ScalarAttributeType.S))
+                        attr(LEVEL, ScalarAttributeType.N), attr(MODEL_SHARD, ScalarAttributeType.S), attr(MODEL_KEY, ScalarAttributeType.S),
+                        attr(CHANGE_SHARD, ScalarAttributeType.S), attr(CHANGE_KEY, ScalarAttributeType.S))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         gsi(INDEX_ALL, ALL, LID, ProjectionType.ALL),
                         gsi(INDEX_STATE, STATE, LID, ProjectionType.ALL),
                         gsi(INDEX_CATEGORY, CATEGORY, LID, ProjectionType.ALL),
                         gsi(INDEX_LEVEL, LEVEL, LID, ProjectionType.ALL),
-                        gsi(INDEX_MODEL, MODEL_SHARD, MODEL_KEY, ProjectionType.KEYS_ONLY)));
+                        gsi(INDEX_MODEL, MODEL_SHARD, MODEL_KEY, ProjectionType.KEYS_ONLY),
+                        gsi(INDEX_CHANGES, CHANGE_SHARD, CHANGE_KEY, ProjectionType.ALL)));
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
     }
 
@@ -424,16 +446,7 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         }
         String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
 
-        Map<String, AttributeValue> audit = new HashMap<>();
-        audit.put(PK, s(labelKey(updated.id())));
-        audit.put(SK, s("H#" + String.format(Locale.ROOT, "%019d", updated.version())));
-        audit.put(H_FROM, s(change.from().code()));
-        audit.put(H_TO, s(change.to().code()));
-        if (change.reason() != null) audit.put(H_REASON, s(change.reason().code()));
-        audit.put(H_EFFECTIVE_AT, s(change.effectiveAt().toString()));
-        audit.put(H_RECORDED_AT, s(change.recordedAt().toString()));
-        audit.put(H_ACTOR, s(change.actor()));
-        if (change.note() != null) audit.put(H_NOTE, s(change.note()));
+        Map<String, AttributeValue> audit = auditItem(updated, change);
 
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
@@ -454,6 +467,28 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
                 backoff(attempt); // another transaction held the item; retrying lets the version condition decide
             }
         }
+    }
+
+    /**
+     * The audit item of a status change {@code L#<id>}/{@code H#<version>}, with its place in the
+     * {@code changes} index (shard and commit-time key) and the label's vendor and models for the feed's filters.
+     */
+    static Map<String, AttributeValue> auditItem(LabelRecord updated, StatusChange change) {
+        Map<String, AttributeValue> audit = new HashMap<>();
+        audit.put(PK, s(labelKey(updated.id())));
+        audit.put(SK, s("H#" + String.format(Locale.ROOT, "%019d", updated.version())));
+        audit.put(H_FROM, s(change.from().code()));
+        audit.put(H_TO, s(change.to().code()));
+        if (change.reason() != null) audit.put(H_REASON, s(change.reason().code()));
+        audit.put(H_EFFECTIVE_AT, s(change.effectiveAt().toString()));
+        audit.put(H_RECORDED_AT, s(change.recordedAt().toString()));
+        audit.put(H_ACTOR, s(change.actor()));
+        if (change.note() != null) audit.put(H_NOTE, s(change.note()));
+        audit.put(H_VENDOR, s(updated.claims().vendor()));
+        audit.put(H_MODELS, AttributeValue.fromL(updated.claims().models().stream().map(DynamoLabelStore::s).toList()));
+        audit.put(CHANGE_SHARD, s(changeShard(updated.id())));
+        audit.put(CHANGE_KEY, s(changeKey(change.recordedAt(), updated.id(), updated.version())));
+        return audit;
     }
 
     /**
@@ -499,6 +534,97 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
             }
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- change feed
+
+    /** Feed positions: {@code d} and the {@code changes} index sort key. */
+    private static final java.util.regex.Pattern FEED_POSITION = java.util.regex.Pattern.compile("d[0-9]{21}#[A-Z0-9][A-Z0-9-]{2,31}#[0-9]{19}");
+
+    static String changeShard(String labelId) {
+        return "CH#" + Math.floorMod(labelId.hashCode(), CHANGE_SHARDS);
+    }
+
+    /** Sorts by recording time (fixed width), then label id and version, so every change has its own key. */
+    static String changeKey(Instant recordedAt, String labelId, long version) {
+        return String.format("%012d%09d#%s#%019d", recordedAt.getEpochSecond(), recordedAt.getNano(), labelId, version);
+    }
+
+    /**
+     * Reads every shard of the {@code changes} index after {@code after}, at most {@code limit} settled
+     * changes each, and merges them: the first {@code limit} of the merge are the feed's next entries,
+     * since each of them is among the first {@code limit} of its own shard. The order is the recording
+     * time; a change is listed once {@link #CHANGE_SETTLE} old, by when it has committed and reached the index.
+     */
+    @Override
+    public Page<ChangeEntry> changes(String after, int limit) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
+        if (after != null && !FEED_POSITION.matcher(after).matches()) throw new IllegalArgumentException("bad change feed position");
+        String from = after == null ? null : after.substring(1);
+        String settled = changeKey(clock.instant().minus(CHANGE_SETTLE), "", 0);
+        List<Map<String, AttributeValue>> merged = new ArrayList<>();
+        boolean more = false;
+        for (int shard = 0; shard < CHANGE_SHARDS; shard++) {
+            List<Map<String, AttributeValue>> got = readShard("CH#" + shard, from, settled, limit + 1, true);
+            more |= got.size() > limit;
+            merged.addAll(got.subList(0, Math.min(limit, got.size())));
+        }
+        merged.sort(java.util.Comparator.comparing(i -> i.get(CHANGE_KEY).s()));
+        more |= merged.size() > limit;
+        List<ChangeEntry> out = new ArrayList<>();
+        for (var item : merged.subList(0, Math.min(limit, merged.size()))) out.add(toChangeEntry(item));
+        return new Page<>(out, more && !out.isEmpty() ? out.getLast().position() : null);
+    }
+
+    @Override
+    public List<ChangeEntry> latestChanges(int limit) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
+        String settled = "~"; // a snapshot, not a cursor: the newest changes the index shows, settled or not
+        List<Map<String, AttributeValue>> merged = new ArrayList<>();
+        for (int shard = 0; shard < CHANGE_SHARDS; shard++) merged.addAll(readShard("CH#" + shard, null, settled, limit, false));
+        merged.sort(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> i.get(CHANGE_KEY).s()).reversed());
+        List<ChangeEntry> out = new ArrayList<>();
+        for (var item : merged.subList(0, Math.min(limit, merged.size()))) out.add(toChangeEntry(item));
+        return out;
+    }
+
+    /** Up to {@code want} items of one shard, ascending after {@code from} or descending, all before {@code settled}. */
+    private List<Map<String, AttributeValue>> readShard(String shard, String from, String settled, int want, boolean ascending) {
+        Map<String, String> names = Map.of("#s", CHANGE_SHARD, "#k", CHANGE_KEY);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", s(shard)));
+        String condition;
+        if (ascending && from != null) {
+            condition = "#s = :s AND #k > :from";
+            values.put(":from", s(from));
+        } else {
+            condition = "#s = :s AND #k < :settled";
+            values.put(":settled", s(settled));
+        }
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var b = QueryRequest.builder().tableName(table).indexName(INDEX_CHANGES).keyConditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(ascending).limit(want - out.size());
+            if (start != null) b.exclusiveStartKey(start);
+            QueryResponse resp = dynamo.query(b.build());
+            for (var item : resp.items()) {
+                if (item.get(CHANGE_KEY).s().compareTo(settled) >= 0) return out; // ascending: the rest has not settled
+                out.add(item);
+            }
+            start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < want);
+        return out;
+    }
+
+    private static ChangeEntry toChangeEntry(Map<String, AttributeValue> item) {
+        String labelId = item.get(PK).s().substring(2);
+        return new ChangeEntry("d" + item.get(CHANGE_KEY).s(), new StatusChange(labelId, LabelState.fromCode(item.get(H_FROM).s()),
+                LabelState.fromCode(item.get(H_TO).s()),
+                item.containsKey(H_REASON) ? RevocationReason.fromCode(item.get(H_REASON).s()) : null,
+                Instant.parse(item.get(H_EFFECTIVE_AT).s()), Instant.parse(item.get(H_RECORDED_AT).s()),
+                item.get(H_ACTOR).s(), item.containsKey(H_NOTE) ? item.get(H_NOTE).s() : null),
+                item.containsKey(H_VENDOR) ? item.get(H_VENDOR).s() : "",
+                item.containsKey(H_MODELS) ? item.get(H_MODELS).l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     // ---------------------------------------------------------------- mapping

@@ -21,6 +21,7 @@ import jp.jcstar.label.Text;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusChange;
+import jp.jcstar.store.ChangeEntry;
 import jp.jcstar.store.IdCursor;
 import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
@@ -193,6 +194,7 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
             backfillKeys(s);
             List<LabelRecord> rekeyed = migrateKeys(c);
             backfillSkeletons(c);
+            openChangeFeed(c);
             index = SearchKeyIndex.forDatabase(jdbcUrl, c);
             rekeyed.forEach(index::put);
         } catch (SQLException e) {
@@ -496,6 +498,122 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- change feed
+
+    /**
+     * The change feed's order: {@code status_change_feed} numbers every status change. The number is taken
+     * from the {@code change_feed_counter} row, locked until the change commits, so numbers are handed out
+     * in commit order and a reader never sees number n+1 before n (no gap behind a cursor). Status changes
+     * are thereby serialised in the embedded store, which a laptop registry can afford.
+     */
+    private static final String[] CHANGE_FEED_SCHEMA = {
+            """
+            CREATE TABLE IF NOT EXISTS status_change_feed (
+              seq BIGINT PRIMARY KEY,
+              label_id VARCHAR(32) NOT NULL,
+              row_version BIGINT NOT NULL,
+              CONSTRAINT status_change_feed_change_uq UNIQUE (label_id, row_version)
+            )""",
+            "CREATE TABLE IF NOT EXISTS change_feed_counter (name VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL)"
+    };
+
+    /** Creates the feed tables; a database made before them gets its existing changes numbered once, oldest first. */
+    private static void openChangeFeed(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String ddl : CHANGE_FEED_SCHEMA) s.execute(ddl);
+            try (ResultSet rs = s.executeQuery("SELECT seq FROM change_feed_counter WHERE name = 'changes'")) {
+                if (rs.next()) return;
+            }
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO status_change_feed (seq, label_id, row_version)
+                    SELECT ROW_NUMBER() OVER (ORDER BY recorded_at, label_id, row_version), label_id, row_version FROM status_changes""");
+            s.executeUpdate("INSERT INTO change_feed_counter (name, seq) SELECT 'changes', COALESCE(MAX(seq), 0) FROM status_change_feed");
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** Inside the status change's transaction: the next feed number, its counter row locked until commit. */
+    private static void appendToChangeFeed(Connection c, String labelId, long version) throws SQLException {
+        long seq;
+        try (PreparedStatement p = c.prepareStatement("SELECT seq FROM change_feed_counter WHERE name = 'changes' FOR UPDATE");
+             ResultSet rs = p.executeQuery()) {
+            if (!rs.next()) throw new SQLException("change feed counter missing");
+            seq = rs.getLong(1) + 1;
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE change_feed_counter SET seq = ? WHERE name = 'changes'")) {
+            p.setLong(1, seq);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO status_change_feed (seq, label_id, row_version) VALUES (?, ?, ?)")) {
+            p.setLong(1, seq);
+            p.setString(2, labelId);
+            p.setLong(3, version);
+            p.executeUpdate();
+        }
+    }
+
+    private static final java.util.regex.Pattern FEED_POSITION = java.util.regex.Pattern.compile("h[0-9]{19}");
+
+    @Override
+    public Page<ChangeEntry> changes(String after, int limit) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
+        long from = 0;
+        if (after != null) {
+            if (!FEED_POSITION.matcher(after).matches()) throw new IllegalArgumentException("bad change feed position");
+            from = Long.parseLong(after.substring(1));
+        }
+        List<ChangeEntry> out = readFeed("f.seq > ? ORDER BY f.seq LIMIT ?", from, limit + 1);
+        if (out.size() <= limit) return new Page<>(out, null);
+        List<ChangeEntry> page = out.subList(0, limit);
+        return new Page<>(page, page.getLast().position());
+    }
+
+    @Override
+    public List<ChangeEntry> latestChanges(int limit) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
+        return readFeed("f.seq > ? ORDER BY f.seq DESC LIMIT ?", 0L, limit);
+    }
+
+    private List<ChangeEntry> readFeed(String where, long from, int limit) {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement("""
+                SELECT f.seq, f.label_id, c.from_state, c.to_state, c.reason, c.effective_at, c.recorded_at, c.actor, c.note,
+                  l.claims_json
+                FROM status_change_feed f JOIN status_changes c ON c.label_id = f.label_id AND c.row_version = f.row_version
+                JOIN labels l ON l.id = f.label_id
+                WHERE """ + " " + where)) {
+            p.setLong(1, from);
+            p.setInt(2, limit);
+            List<ChangeEntry> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    LabelClaims claims;
+                    try {
+                        claims = LabelCodec.decode(rs.getString(10).getBytes(StandardCharsets.UTF_8));
+                    } catch (LabelCodec.ClaimsException e) {
+                        throw new IllegalStateException("stored claims of " + rs.getString(2) + " are unreadable: " + e.getMessage(), e);
+                    }
+                    out.add(new ChangeEntry(String.format("h%019d", rs.getLong(1)), new StatusChange(rs.getString(2),
+                            LabelState.fromCode(rs.getString(3)), LabelState.fromCode(rs.getString(4)),
+                            rs.getString(5) == null ? null : RevocationReason.fromCode(rs.getString(5)),
+                            Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), rs.getString(9)),
+                            claims.vendor(), claims.models()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the change feed", e);
+        }
+    }
+
     // ---------------------------------------------------------------- status
 
     @Override
@@ -560,6 +678,7 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                         p.executeUpdate();
                     }
                     appendLog(c, updated.id(), LogEntries.statusChange(updated, change));
+                    appendToChangeFeed(c, updated.id(), updated.version());
                     c.commit();
                     index.state(updated.id(), updated.state(), updated.version());
                     Durability.afterCommit(durability, c);

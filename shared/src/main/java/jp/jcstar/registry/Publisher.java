@@ -61,6 +61,8 @@ public final class Publisher implements Registry.ChangeListener {
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
     private final Map<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile boolean exportStale;
+    /** A label was revoked, suspended or its support ended (or reinstated): the Atom feed is to be rewritten. */
+    private volatile boolean atomStale;
     private volatile boolean jwksSeen;
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
     /** Labels whose files (JWS, status document) are still to be written, newest version kept. */
@@ -84,6 +86,7 @@ public final class Publisher implements Registry.ChangeListener {
     @Override
     public void changed(LabelRecord record) {
         exportStale = true;
+        if (record.version() > 1) atomStale = true;
         pendingFiles.merge(record.id(), record, (a, b) -> b.version() >= a.version() ? b : a);
         int n = record.claims().status().list();
         // a new valid label's entry is 0, as it already is in a published list: nothing to re-sign, unless
@@ -117,6 +120,18 @@ public final class Publisher implements Registry.ChangeListener {
         }
         jp.jcstar.log.LogPublisher l = log;
         if (l != null) l.publishAfterChange(); // the change is committed with its entry: sequence it, publish the checkpoint
+        if (atomStale) publishAtomFeed();
+    }
+
+    /** Writes the Atom feed of revocations, suspensions and support ends ({@link AtomFeed}); a failed write stays marked. */
+    public void publishAtomFeed() {
+        atomStale = false;
+        try {
+            blobs.put(AtomFeed.KEY, AtomFeed.build(store, siteBase, clock.instant()), AtomFeed.MEDIA_TYPE);
+        } catch (RuntimeException | Error e) {
+            atomStale = true;
+            throw e;
+        }
     }
 
     /**
@@ -186,6 +201,7 @@ public final class Publisher implements Registry.ChangeListener {
         publishJwks();
         jp.jcstar.log.LogPublisher l = log;
         if (l != null) l.publish();
+        publishAtomFeed();
     }
 
     public void publishJwks() {

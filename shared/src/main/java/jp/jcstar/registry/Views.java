@@ -40,6 +40,24 @@ public final class Views {
                             clauses.forEach(arr::add);
                         });
             }
+            // what the label is recognised as abroad (recognition.json), and until when
+            var recognition = o.putArray("recognition");
+            for (Recognition.Applied r : Recognition.forLabel(v)) {
+                var a = r.arrangement();
+                ObjectNode x = recognition.addObject();
+                x.put("id", a.id());
+                x.put("scheme", a.scheme());
+                x.put("country", a.country());
+                var levels = x.putArray("levels");
+                a.levels().forEach(levels::add);
+                var conditions = x.putArray("conditions");
+                a.conditions().forEach(conditions::add);
+                x.putObject("effect").put("en", a.effectEn()).put("ja", a.effectJa());
+                x.put("since", a.since().toString());
+                x.putObject("source").put("title", a.source().title()).put("url", a.source().url());
+                x.put("applies", r.applies());
+                x.put("validUntil", r.validUntil().toString());
+            }
         }
         return o;
     }

@@ -65,6 +65,23 @@ public interface LabelStore {
      */
     List<String> labelIdsWithModelSkeleton(String skeleton);
 
+    /**
+     * The change feed: every status change ({@link #updateStatus}) of every label, in the order the store
+     * committed them, at most {@code limit} (1..1000) after position {@code after} (null: from the first).
+     * Paging by the last entry's position visits each change exactly once, with no gap, however many
+     * changes are written meanwhile: a change never appears before a position already handed out.
+     * {@link Page#next} is the last entry's position when more entries may follow, else null.
+     * A position this store did not produce is rejected with {@link IllegalArgumentException}.
+     * (DynamoDB: a change is listed once it is {@code DynamoLabelStore#CHANGE_SETTLE} old, docs/storage.md.)
+     */
+    Page<ChangeEntry> changes(String after, int limit);
+
+    /**
+     * The newest {@code limit} (1..1000) changes of the feed, newest first: for the published Atom feed.
+     * A snapshot, not a cursor: DynamoDB lists what its index shows, settled or not.
+     */
+    List<ChangeEntry> latestChanges(int limit);
+
     /** Outcome of {@link #insert}. */
     sealed interface InsertResult {
         record Inserted() implements InsertResult {}

@@ -101,6 +101,7 @@ public final class HostileCorpus {
         c.searchParams();
         c.pathTricks();
         c.oversizedRequests();
+        c.changeFeedAndBidCheck(); // last: the request ids of the cases above stay as they were
         return c.files;
     }
 
@@ -695,6 +696,48 @@ public final class HostileCorpus {
         boolean http = query.values().stream().noneMatch(v -> v.chars().anyMatch(ch -> ch >= 0xD800 && ch <= 0xDFFF));
         ObjectNode e = event("GET", "GET /v1/labels", "/v1/labels", Map.of(), query, null, false);
         add("search-params", name, null, "GET /v1/labels", e, null, expect, http);
+    }
+
+    // ------------------------------------------------------------------ change feed and bid check (search function)
+
+    private void changeFeedAndBidCheck() {
+        ObjectNode badQuery = problem(400, "bad-query");
+        ObjectNode badCursor = problem(400, "bad-cursor");
+        ObjectNode ok = F.objectNode().put("status", 200);
+        changes("changes-after-garbage", Map.of("after", "!!!"), badCursor);
+        changes("changes-after-search-cursor", Map.of("after", B64.encode("c1:JC26-AAAAAAAA".getBytes(StandardCharsets.UTF_8))), badCursor);
+        changes("changes-after-forged-position", Map.of("after", B64.encode("cf1|h0000000000000000001|0000000000000000|0000000000000000"
+                .getBytes(StandardCharsets.UTF_8))), badCursor);
+        changes("changes-after-513-chars", Map.of("after", "A".repeat(513)), badCursor);
+        changes("changes-vendor-nul", Map.of("vendor", "サクラ\u0000電機"), badQuery);
+        changes("changes-model-rtl-override", Map.of("model", "SC\u202E300"), badQuery);
+        changes("changes-limit-1001", Map.of("limit", "1001"), badQuery);
+        changes("changes-limit-0", Map.of("limit", "0"), badQuery);
+        changes("changes-vendor-sql", Map.of("vendor", "' OR '1'='1' --"), ok);
+        changes("changes-unknown-parameter", Map.of("cursor", "x"), problem(400, "unknown-parameter"));
+        StringBuilder many = new StringBuilder("{\"models\":[");
+        for (int i = 0; i <= 500; i++) many.append(i == 0 ? "" : ",").append("\"M-").append(i).append('"');
+        bidCheck("models-501", many.append("]}").toString(), problem(400, "batch-too-large"));
+        bidCheck("models-not-array", "{\"models\":\"SC-300\"}", problem(400, "bad-request"));
+        bidCheck("models-empty", "{\"models\":[]}", problem(400, "bad-request"));
+        bidCheck("models-number", "{\"models\":[300]}", problem(400, "bad-request"));
+        bidCheck("model-rtl-override", "{\"models\":[\"SC\u202E300\"]}", badQuery);
+        bidCheck("model-only-dashes", "{\"models\":[\"---\"]}", badQuery);
+        bidCheck("min-level-string", "{\"models\":[\"SC-300\"],\"minLevel\":\"1\"}", badQuery);
+        bidCheck("min-level-5", "{\"models\":[\"SC-300\"],\"minLevel\":5}", badQuery);
+        bidCheck("support-until-feb-30", "{\"models\":[\"SC-300\"],\"supportUntil\":\"2029-02-30\"}", badQuery);
+        bidCheck("support-until-instant", "{\"models\":[\"SC-300\"],\"supportUntil\":\"2029-03-31T00:00:00Z\"}", badQuery);
+        bidCheck("models-sql", "{\"models\":[\"' OR 1=1 --\"],\"vendor\":\"%_%\"}", ok);
+    }
+
+    private void changes(String name, Map<String, String> query, ObjectNode expect) {
+        ObjectNode e = event("GET", "GET /v1/changes", "/v1/changes", Map.of(), query, null, false);
+        add("search-params", name, null, "GET /v1/changes", e, null, expect, true);
+    }
+
+    private void bidCheck(String name, String body, ObjectNode expect) {
+        ObjectNode e = event("POST", "POST /v1/models/check", "/v1/models/check", Map.of(), null, body, false);
+        add("search-params", name, null, "POST /v1/models/check", e, null, expect, true);
     }
 
     // ------------------------------------------------------------------ path tricks in ids
