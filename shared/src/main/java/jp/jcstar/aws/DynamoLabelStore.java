@@ -547,7 +547,7 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
 
     /** Sorts by recording time (fixed width), then label id and version, so every change has its own key. */
     static String changeKey(Instant recordedAt, String labelId, long version) {
-        return String.format("%012d%09d#%s#%019d", recordedAt.getEpochSecond(), recordedAt.getNano(), labelId, version);
+        return String.format(java.util.Locale.ROOT, "%012d%09d#%s#%019d", recordedAt.getEpochSecond(), recordedAt.getNano(), labelId, version);
     }
 
     /**

@@ -601,7 +601,7 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                     } catch (LabelCodec.ClaimsException e) {
                         throw new IllegalStateException("stored claims of " + rs.getString(2) + " are unreadable: " + e.getMessage(), e);
                     }
-                    out.add(new ChangeEntry(String.format("h%019d", rs.getLong(1)), new StatusChange(rs.getString(2),
+                    out.add(new ChangeEntry(String.format(java.util.Locale.ROOT, "h%019d", rs.getLong(1)), new StatusChange(rs.getString(2),
                             LabelState.fromCode(rs.getString(3)), LabelState.fromCode(rs.getString(4)),
                             rs.getString(5) == null ? null : RevocationReason.fromCode(rs.getString(5)),
                             Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), rs.getString(9)),

@@ -59,7 +59,7 @@ public abstract class ChangeFeedContract {
 
     private LabelRecord inserted(String vendor, String... models) {
         n++;
-        String id = String.format("JC26-F%05d", n);
+        String id = String.format(java.util.Locale.ROOT, "JC26-F%05d", n);
         Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
         var claims = new LabelClaims(id, 1, List.of(models), "P", vendor, "router", LocalDate.of(2030, 3, 31), t0,
                 t0.plus(Duration.ofDays(730)), new StatusRef(1, n));
