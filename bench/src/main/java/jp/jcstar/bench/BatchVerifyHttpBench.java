@@ -1,7 +1,5 @@
 package jp.jcstar.bench;
-import jp.jcstar.lint.SuppressForbidden;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.json.Json;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.local.LocalServer;
 import jp.jcstar.local.OperatorToken;
 import jp.jcstar.registry.Registry;
@@ -55,13 +55,16 @@ public final class BatchVerifyHttpBench {
         Wiring wiring = Wiring.embedded(home, base, Clock.systemUTC());
         Registry registry = wiring.registry();
         System.err.printf(Locale.ROOT, "seeding %,d labels into %s%n", labels, home);
-        String[] jws = BenchData.seed(registry.store(), new LabelSigner(wiring.signer(), LabelSigner.DEFAULT_DEFLATE), labels, true, 2);
+        String[] jws = BenchData.seed(
+                registry.store(), new LabelSigner(wiring.signer(), LabelSigner.DEFAULT_DEFLATE), labels, true, 2);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < labels; i += chunk) chunks.add(Arrays.asList(jws).subList(i, Math.min(labels, i + chunk)));
 
-        try (LocalServer server = new LocalServer(wiring, OperatorToken.loadOrCreate(home.resolve("operator-token")), "127.0.0.1", port)) {
+        try (LocalServer server = new LocalServer(
+                wiring, OperatorToken.loadOrCreate(home.resolve("operator-token")), "127.0.0.1", port)) {
             server.start();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = URI.create(base + "/v1/verify/batch");
             List<Double> inproc = new ArrayList<>();
             List<Double> overHttp = new ArrayList<>();
@@ -85,17 +88,40 @@ public final class BatchVerifyHttpBench {
                     inproc.add(a);
                     overHttp.add(b);
                 }
-                System.err.printf(Locale.ROOT, "%s run %d: in-process %.0f ms, HTTP %.0f ms (%.2f×)%n", run < 0 ? "warm-up" : "measured",
-                        run < 0 ? run + warmups + 1 : run + 1, a, b, b / a);
+                System.err.printf(
+                        Locale.ROOT,
+                        "%s run %d: in-process %.0f ms, HTTP %.0f ms (%.2f×)%n",
+                        run < 0 ? "warm-up" : "measured",
+                        run < 0 ? run + warmups + 1 : run + 1,
+                        a,
+                        b,
+                        b / a);
             }
             double mi = BenchData.median(inproc);
             double mh = BenchData.median(overHttp);
-            System.out.printf(Locale.ROOT, "%nBatchVerifyHttpBench: %,d labels, calls of %,d, %d measured runs (after %d warm-up), %d CPUs, %s%n",
-                    labels, chunk, runs, warmups, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-            System.out.printf(Locale.ROOT, "  in-process Registry.verifyBatch  median %.0f ms  (%.1f µs/label; min %.0f, max %.0f)%n",
-                    mi, mi * 1000 / labels, inproc.stream().mapToDouble(d -> d).min().orElse(0), inproc.stream().mapToDouble(d -> d).max().orElse(0));
-            System.out.printf(Locale.ROOT, "  HTTP POST /v1/verify/batch        median %.0f ms  (%.1f µs/label; min %.0f, max %.0f)%n",
-                    mh, mh * 1000 / labels, overHttp.stream().mapToDouble(d -> d).min().orElse(0), overHttp.stream().mapToDouble(d -> d).max().orElse(0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nBatchVerifyHttpBench: %,d labels, calls of %,d, %d measured runs (after %d warm-up), %d CPUs, %s%n",
+                    labels,
+                    chunk,
+                    runs,
+                    warmups,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.version"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  in-process Registry.verifyBatch  median %.0f ms  (%.1f µs/label; min %.0f, max %.0f)%n",
+                    mi,
+                    mi * 1000 / labels,
+                    inproc.stream().mapToDouble(d -> d).min().orElse(0),
+                    inproc.stream().mapToDouble(d -> d).max().orElse(0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  HTTP POST /v1/verify/batch        median %.0f ms  (%.1f µs/label; min %.0f, max %.0f)%n",
+                    mh,
+                    mh * 1000 / labels,
+                    overHttp.stream().mapToDouble(d -> d).min().orElse(0),
+                    overHttp.stream().mapToDouble(d -> d).max().orElse(0));
             System.out.printf(Locale.ROOT, "  ratio HTTP / in-process (medians) %.2f  (target <= 1.5)%n", mh / mi);
         }
     }
@@ -118,10 +144,14 @@ public final class BatchVerifyHttpBench {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             ArrayNode arr = body.putArray("labels");
             c.forEach(arr::add);
-            HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build();
+            HttpRequest req = HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body)))
+                    .build();
             HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+            if (r.statusCode() != 200)
+                throw new IllegalStateException(
+                        "HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
             JsonNode n = Json.parse(r.body());
             if (n.get("results").size() != c.size()) throw new IllegalStateException("wrong number of results");
             valid += n.path("counts").path("valid").asInt();

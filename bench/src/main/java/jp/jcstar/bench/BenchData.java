@@ -1,18 +1,17 @@
 package jp.jcstar.bench;
-import jp.jcstar.lint.SuppressForbidden;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import jp.jcstar.label.Category;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.StatusRef;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.requirements.Declaration;
 import jp.jcstar.requirements.DeclarationJson;
 import jp.jcstar.requirements.RequirementsCatalogue;
@@ -35,19 +34,39 @@ final class BenchData {
 
     static final int VENDORS = 500;
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final String[] JA = {"サクラ", "フジ", "ミナト", "ホクト", "アオバ", "ツバサ", "ヒカリ", "ヤマト", "ミドリ", "カエデ",
-            "アサヒ", "シンカイ", "トウト", "ナニワ", "ハヤテ", "イズミ", "コダマ", "スバル", "タカネ", "ユウキ"};
-    private static final String[] EN = {"Kumo", "Aoba", "Nihon", "Sakura", "Hikari", "Tohto", "Shinkai", "Midori", "Yamato", "Kaede",
-            "Asahi", "Subaru", "Takane", "Izumi", "Kodama"};
+    private static final String[] JA = {
+        "サクラ", "フジ", "ミナト", "ホクト", "アオバ", "ツバサ", "ヒカリ", "ヤマト", "ミドリ", "カエデ", "アサヒ", "シンカイ", "トウト", "ナニワ", "ハヤテ", "イズミ",
+        "コダマ", "スバル", "タカネ", "ユウキ"
+    };
+    private static final String[] EN = {
+        "Kumo", "Aoba", "Nihon", "Sakura", "Hikari", "Tohto", "Shinkai", "Midori", "Yamato", "Kaede", "Asahi", "Subaru",
+        "Takane", "Izumi", "Kodama"
+    };
     private static final String[] JA_SUFFIX = {"電機株式会社", "株式会社", "通信株式会社", "映像株式会社", "住設株式会社"};
-    private static final String[] EN_SUFFIX = {"Systems Ltd.", "Networks Inc.", "Electronics Co., Ltd.", "Devices K.K.", "Storage Inc."};
-    private static final String[] PRODUCT = {"スマートホームカメラ", "無線LANルータ", "Smart Speaker", "スマートロック", "NAS", "複合機", "ウェアラブル端末",
-            "おしゃべりロボ", "産業用ゲートウェイ", "スマートエアコン", "Home Router"};
+    private static final String[] EN_SUFFIX = {
+        "Systems Ltd.", "Networks Inc.", "Electronics Co., Ltd.", "Devices K.K.", "Storage Inc."
+    };
+    private static final String[] PRODUCT = {
+        "スマートホームカメラ",
+        "無線LANルータ",
+        "Smart Speaker",
+        "スマートロック",
+        "NAS",
+        "複合機",
+        "ウェアラブル端末",
+        "おしゃべりロボ",
+        "産業用ゲートウェイ",
+        "スマートエアコン",
+        "Home Router"
+    };
 
     /** Vendor {@code v}'s name; unique per v. */
     static String vendor(int v) {
-        if (v % 2 == 0) return "株式会社" + JA[v / 2 % JA.length] + JA[(v / 2 / JA.length) % JA.length] + JA_SUFFIX[v % JA_SUFFIX.length].replace("株式会社", "") + v;
-        return EN[v / 2 % EN.length] + " " + EN[(v / 2 / EN.length) % EN.length] + " " + EN_SUFFIX[v % EN_SUFFIX.length] + " " + v;
+        if (v % 2 == 0)
+            return "株式会社" + JA[v / 2 % JA.length] + JA[(v / 2 / JA.length) % JA.length]
+                    + JA_SUFFIX[v % JA_SUFFIX.length].replace("株式会社", "") + v;
+        return EN[v / 2 % EN.length] + " " + EN[(v / 2 / EN.length) % EN.length] + " " + EN_SUFFIX[v % EN_SUFFIX.length]
+                + " " + v;
     }
 
     /** Vendor {@code v}'s model prefix, e.g. {@code KQ7}. */
@@ -57,7 +76,8 @@ final class BenchData {
 
     static String id(int i) {
         StringBuilder sb = new StringBuilder("JC26-");
-        long x = (i * 2_654_435_761L) & 0xFF_FFFF_FFFFL; // spread ids over the key space, deterministic, distinct for i < 2^32
+        long x = (i * 2_654_435_761L)
+                & 0xFF_FFFF_FFFFL; // spread ids over the key space, deterministic, distinct for i < 2^32
         for (int k = 0; k < 8; k++) {
             sb.append(CROCKFORD[(int) (x & 31)]);
             x >>>= 5;
@@ -67,10 +87,14 @@ final class BenchData {
 
     static String declarationJson() {
         var answers = RequirementsCatalogue.get().starOne().stream()
-                .map(r -> new Declaration.Answer(r.id(), Declaration.Verdict.CONFORMS, "自己評価により適合を確認 / self-assessed as conforming",
+                .map(r -> new Declaration.Answer(
+                        r.id(),
+                        Declaration.Verdict.CONFORMS,
+                        "自己評価により適合を確認 / self-assessed as conforming",
                         List.of("TR-" + r.id())))
                 .toList();
-        return new String(DeclarationJson.toJson(new Declaration(answers, null)), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(
+                DeclarationJson.toJson(new Declaration(answers, null)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The claims of label {@code i} (deterministic). */
@@ -87,31 +111,51 @@ final class BenchData {
         for (int k = 1; k < n; k++) models.add(base + (char) ('A' + k));
         String product = PRODUCT[r.nextInt(PRODUCT.length)] + " " + base;
         Instant issued = now.minus(Duration.ofDays(r.nextInt(600))).truncatedTo(ChronoUnit.SECONDS);
-        LocalDate supportEnd = LocalDate.of(2028 + r.nextInt(8), 1 + r.nextInt(12), 1).plusMonths(1).minusDays(1);
-        return new LabelClaims(id(i), level, models, product, vendor(v), category, supportEnd, issued, issued.plus(Duration.ofDays(730)),
+        LocalDate supportEnd = LocalDate.of(2028 + r.nextInt(8), 1 + r.nextInt(12), 1)
+                .plusMonths(1)
+                .minusDays(1);
+        return new LabelClaims(
+                id(i),
+                level,
+                models,
+                product,
+                vendor(v),
+                category,
+                supportEnd,
+                issued,
+                issued.plus(Duration.ofDays(730)),
                 new StatusRef(1 + i / 131_072, i % 131_072));
     }
 
     /** The record of label {@code i}: 97% valid, 1% each revoked, suspended, support-ended. */
     static LabelRecord record(int i, LabelClaims c, String jws, String declarationJson, boolean allValid) {
         int pick = allValid ? 99 : new SplittableRandom(i * 17L + 3).nextInt(100);
-        LabelState state = pick == 0 ? LabelState.REVOKED : pick == 1 ? LabelState.SUSPENDED : pick == 2 ? LabelState.SUPPORT_ENDED : LabelState.VALID;
-        RevocationReason reason = state == LabelState.REVOKED ? RevocationReason.NONCONFORMITY : state == LabelState.SUSPENDED
-                ? RevocationReason.UNDER_INVESTIGATION : state == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null;
+        LabelState state = pick == 0
+                ? LabelState.REVOKED
+                : pick == 1 ? LabelState.SUSPENDED : pick == 2 ? LabelState.SUPPORT_ENDED : LabelState.VALID;
+        RevocationReason reason = state == LabelState.REVOKED
+                ? RevocationReason.NONCONFORMITY
+                : state == LabelState.SUSPENDED
+                        ? RevocationReason.UNDER_INVESTIGATION
+                        : state == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null;
         Instant eff = state == LabelState.VALID ? c.issuedAt() : c.issuedAt().plus(Duration.ofDays(10));
-        return new LabelRecord("BENCH-" + i, c, jws, state, reason, eff, eff, state == LabelState.VALID ? 1 : 2, declarationJson);
+        return new LabelRecord(
+                "BENCH-" + i, c, jws, state, reason, eff, eff, state == LabelState.VALID ? 1 : 2, declarationJson);
     }
 
     /**
      * Signs and inserts labels {@code 0..count-1} with {@code threads} threads; returns their JWS in order.
      * Prints progress to stderr.
      */
-    static String[] seed(LabelStore store, LabelSigner signer, int count, boolean allValid, int threads) throws InterruptedException {
+    static String[] seed(LabelStore store, LabelSigner signer, int count, boolean allValid, int threads)
+            throws InterruptedException {
         return seed(store, signer, count, allValid, threads, false);
     }
 
     /** With {@code oneSignature}, every record carries the JWS of label 0 (search does not look at it; seeding is faster). */
-    static String[] seed(LabelStore store, LabelSigner signer, int count, boolean allValid, int threads, boolean oneSignature) throws InterruptedException {
+    static String[] seed(
+            LabelStore store, LabelSigner signer, int count, boolean allValid, int threads, boolean oneSignature)
+            throws InterruptedException {
         Instant now = Instant.now();
         String decl = declarationJson();
         String[] jws = new String[count];
@@ -126,9 +170,12 @@ final class BenchData {
                     LabelClaims c = claims(i, now);
                     jws[i] = shared != null ? shared : signer.sign(c);
                     var res = store.insert(record(i, c, jws[i], decl, allValid));
-                    if (!(res instanceof LabelStore.InsertResult.Inserted)) throw new IllegalStateException("seed " + i + ": " + res);
+                    if (!(res instanceof LabelStore.InsertResult.Inserted))
+                        throw new IllegalStateException("seed " + i + ": " + res);
                     int d = done.incrementAndGet();
-                    if (d % 10_000 == 0) System.err.printf(Locale.ROOT, "  seeded %,d/%,d (%.0f s)%n", d, count, (System.nanoTime() - t0) / 1e9);
+                    if (d % 10_000 == 0)
+                        System.err.printf(
+                                Locale.ROOT, "  seeded %,d/%,d (%.0f s)%n", d, count, (System.nanoTime() - t0) / 1e9);
                 }
             }));
         }

@@ -1,7 +1,5 @@
 package jp.jcstar.bench;
-import jp.jcstar.lint.SuppressForbidden;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,6 +17,7 @@ import jp.jcstar.embedded.H2LabelStore;
 import jp.jcstar.embedded.H2LabelStore.Durability;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.label.Application;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.registry.ApplicationJson;
 import jp.jcstar.requirements.RequirementsCatalogue;
 import jp.jcstar.signing.LocalKeySigner;
@@ -51,8 +51,13 @@ public final class DurableIssueRate {
                 Files.createDirectories(home);
                 String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve("registry");
                 try (H2LabelStore store = new H2LabelStore(url, modes[m])) {
-                    Wiring w = new Wiring(store, new FolderBlobStore(home.resolve("files"), filesSynced[m]), key, List.of(),
-                            Clock.systemUTC(), "https://bench.example");
+                    Wiring w = new Wiring(
+                            store,
+                            new FolderBlobStore(home.resolve("files"), filesSynced[m]),
+                            key,
+                            List.of(),
+                            Clock.systemUTC(),
+                            "https://bench.example");
                     double rate = issue(w, labels, threads, names[m] + round);
                     if (round >= 0) rates.get(m).add(rate);
                     System.out.printf(Locale.ROOT, "round %d %-8s %8.1f labels/s%n", round + 1, names[m], rate);
@@ -61,7 +66,8 @@ public final class DurableIssueRate {
             }
         }
         System.out.printf(Locale.ROOT, "%nmedian of %d rounds, %d labels each, %d threads:%n", rounds, labels, threads);
-        for (int m = 0; m < modes.length; m++) System.out.printf(Locale.ROOT, "  %-8s %8.1f labels/s%n", names[m], BenchData.median(rates.get(m)));
+        for (int m = 0; m < modes.length; m++)
+            System.out.printf(Locale.ROOT, "  %-8s %8.1f labels/s%n", names[m], BenchData.median(rates.get(m)));
     }
 
     static double issue(Wiring w, int labels, int threads, String tag) throws Exception {
@@ -71,7 +77,8 @@ public final class DurableIssueRate {
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             fs.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < labels; ) w.registry().issue(application(tag + "-" + i));
+                for (int i; (i = next.getAndIncrement()) < labels; )
+                    w.registry().issue(application(tag + "-" + i));
                 return null;
             }));
         }
@@ -92,7 +99,10 @@ public final class DurableIssueRate {
         a.put("supportEnd", "2031-03-31");
         var answers = a.putObject("declaration").putArray("answers");
         for (var r : RequirementsCatalogue.get().starOne()) {
-            answers.addObject().put("requirement", r.id()).put("verdict", "conforms").put("justification", "設計書と試験報告書で確認");
+            answers.addObject()
+                    .put("requirement", r.id())
+                    .put("verdict", "conforms")
+                    .put("justification", "設計書と試験報告書で確認");
         }
         return ApplicationJson.parse(a);
     }

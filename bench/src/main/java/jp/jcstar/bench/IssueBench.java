@@ -55,8 +55,16 @@ public class IssueBench {
 
     static LabelClaims typical(int i) {
         Instant issued = Instant.parse("2026-04-01T00:00:00Z");
-        return new LabelClaims("JC26-4F7K2M9Q", 1, List.of("SC-300", "SC-300W", "SC-300B"), "スマートホームカメラ SC-300",
-                "株式会社サクラ電機", "camera", LocalDate.parse("2031-03-31"), issued, issued.plus(LabelClaims.MAX_VALIDITY),
+        return new LabelClaims(
+                "JC26-4F7K2M9Q",
+                1,
+                List.of("SC-300", "SC-300W", "SC-300B"),
+                "スマートホームカメラ SC-300",
+                "株式会社サクラ電機",
+                "camera",
+                LocalDate.parse("2031-03-31"),
+                issued,
+                issued.plus(LabelClaims.MAX_VALIDITY),
                 new StatusRef(1, i & 0x1ffff));
     }
 
@@ -115,10 +123,12 @@ public class IssueBench {
     }
 
     static BitMatrix zxingSymbol(String text) throws Exception {
-        ByteMatrix m = Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.QR_COMPACT, true)).getMatrix();
+        ByteMatrix m = Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.QR_COMPACT, true))
+                .getMatrix();
         int q = QrCodes.QUIET_ZONE;
         BitMatrix out = new BitMatrix(m.getWidth() + 2 * q);
-        for (int y = 0; y < m.getHeight(); y++) for (int x = 0; x < m.getWidth(); x++) if (m.get(x, y) == 1) out.set(x + q, y + q);
+        for (int y = 0; y < m.getHeight(); y++)
+            for (int x = 0; x < m.getWidth(); x++) if (m.get(x, y) == 1) out.set(x + q, y + q);
         return out;
     }
 }

@@ -1,5 +1,4 @@
 package jp.jcstar.bench;
-import jp.jcstar.lint.SuppressForbidden;
 
 import com.google.zxing.common.BitMatrix;
 import java.lang.management.ManagementFactory;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.qr.LegacyQr;
 import jp.jcstar.qr.QrCodes;
 import jp.jcstar.qr.QrText;
@@ -62,10 +62,14 @@ public final class IssueCpu {
                 throw new IllegalStateException(e);
             }
         });
-        ops0.put("issue BEFORE (sign + text + minimal encoder + ImageIO PNG)",
-                i -> LegacyQr.png(LegacyQr.encode(QrText.ofCompactHeader(IssueBench.SITE, signer.sign(IssueBench.typical(i))))));
-        ops0.put("issue AFTER (sign + text + fixed segments + direct PNG)",
-                i -> QrCodes.png(QrCodes.encode(QrText.ofCompactHeader(IssueBench.SITE, signer.sign(IssueBench.typical(i))))));
+        ops0.put(
+                "issue BEFORE (sign + text + minimal encoder + ImageIO PNG)",
+                i -> LegacyQr.png(
+                        LegacyQr.encode(QrText.ofCompactHeader(IssueBench.SITE, signer.sign(IssueBench.typical(i))))));
+        ops0.put(
+                "issue AFTER (sign + text + fixed segments + direct PNG)",
+                i -> QrCodes.png(
+                        QrCodes.encode(QrText.ofCompactHeader(IssueBench.SITE, signer.sign(IssueBench.typical(i))))));
         ops0.put("partSign (LabelSigner.sign)", i -> signer.sign(IssueBench.typical(i)));
         ops0.put("partQrText (QrText.ofCompactHeader)", i -> QrText.ofCompactHeader(IssueBench.SITE, jws));
         ops0.put("partQr BEFORE (minimal encoder + MaskChooser)", i -> LegacyQr.encode(text));
@@ -78,7 +82,8 @@ public final class IssueCpu {
         double[][] wall = new double[names.size()][rounds];
         int seq = 1;
         // warm-up: JIT all paths
-        for (int w = 0; w < 3; w++) for (IntFunction<Object> f : ops0.values()) for (int i = 0; i < ops; i++) sink = f.apply(seq++);
+        for (int w = 0; w < 3; w++)
+            for (IntFunction<Object> f : ops0.values()) for (int i = 0; i < ops; i++) sink = f.apply(seq++);
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < names.size(); k++) {
                 IntFunction<Object> f = ops0.get(names.get(k));
@@ -89,8 +94,14 @@ public final class IssueCpu {
                 cpu[k][r] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / ops;
             }
         }
-        System.out.printf(Locale.ROOT, "%d rounds x %d ops, PNG %d bytes after / %d before, QR version %d%n", rounds, ops,
-                QrCodes.png(symbol).length, LegacyQr.png(symbol).length, QrCodes.version(text));
+        System.out.printf(
+                Locale.ROOT,
+                "%d rounds x %d ops, PNG %d bytes after / %d before, QR version %d%n",
+                rounds,
+                ops,
+                QrCodes.png(symbol).length,
+                LegacyQr.png(symbol).length,
+                QrCodes.version(text));
         System.out.println("| operation | CPU µs/op median | CPU µs/op min–max | wall µs/op median |");
         System.out.println("|---|---|---|---|");
         double[] med = new double[names.size()];
@@ -98,15 +109,28 @@ public final class IssueCpu {
             med[k] = median(cpu[k]);
             double[] s = cpu[k].clone();
             Arrays.sort(s);
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.0f |%n", names.get(k), med[k], s[0], s[s.length - 1], median(wall[k]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.0f–%.0f | %.0f |%n",
+                    names.get(k),
+                    med[k],
+                    s[0],
+                    s[s.length - 1],
+                    median(wall[k]));
         }
-        System.out.printf(Locale.ROOT, "issue AFTER / bare ECDSA sign = %.2f; issue BEFORE / AFTER = %.2f; AFTER labels/s per core (CPU) = %.0f%n",
-                med[2] / med[0], med[1] / med[2], 1e6 / med[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "issue AFTER / bare ECDSA sign = %.2f; issue BEFORE / AFTER = %.2f; AFTER labels/s per core (CPU) = %.0f%n",
+                med[2] / med[0],
+                med[1] / med[2],
+                1e6 / med[2]);
         double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) ratio[r] = cpu[1][r] / cpu[2][r];
-        System.out.printf(Locale.ROOT, "per-round BEFORE/AFTER ratio: median %.2f, rounds %s%n", median(ratio), fmt(ratio));
+        System.out.printf(
+                Locale.ROOT, "per-round BEFORE/AFTER ratio: median %.2f, rounds %s%n", median(ratio), fmt(ratio));
         for (int r = 0; r < rounds; r++) ratio[r] = cpu[2][r] / cpu[0][r];
-        System.out.printf(Locale.ROOT, "per-round AFTER/bare-ECDSA ratio: median %.2f, rounds %s%n", median(ratio), fmt(ratio));
+        System.out.printf(
+                Locale.ROOT, "per-round AFTER/bare-ECDSA ratio: median %.2f, rounds %s%n", median(ratio), fmt(ratio));
     }
 
     static double median(double[] a) {

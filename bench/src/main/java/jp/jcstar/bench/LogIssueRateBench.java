@@ -37,24 +37,44 @@ public final class LogIssueRateBench {
         int labels = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Path.of(args.length > 3 ? args[3] : Files.createTempDirectory("jcstar-logbench").toString());
-        System.out.printf(java.util.Locale.ROOT, "%d labels per round, %d threads, %d rounds, H2 files in %s%n", labels, threads, rounds, dir);
+        Path dir = Path.of(
+                args.length > 3
+                        ? args[3]
+                        : Files.createTempDirectory("jcstar-logbench").toString());
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%d labels per round, %d threads, %d rounds, H2 files in %s%n",
+                labels,
+                threads,
+                rounds,
+                dir);
         List<Double> before = new ArrayList<>();
         List<Double> after = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) { // round 0 warms the JIT up and is not counted
             for (boolean logged : new boolean[] {false, true}) {
-                String url = "jdbc:h2:file:" + dir.resolve((logged ? "log-" : "legacy-") + round).toAbsolutePath();
+                String url = "jdbc:h2:file:"
+                        + dir.resolve((logged ? "log-" : "legacy-") + round).toAbsolutePath();
                 LabelStore store = logged ? new H2LabelStore(url) : new LegacyH2LabelStore(url);
                 double rate = run(store, labels, threads);
                 if (logged) ((H2LabelStore) store).close();
                 else ((LegacyH2LabelStore) store).close();
-                System.out.printf(java.util.Locale.ROOT, "round %d %-22s %8.0f labels/s%n", round, logged ? "with the log" : "before (no log)", rate);
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "round %d %-22s %8.0f labels/s%n",
+                        round,
+                        logged ? "with the log" : "before (no log)",
+                        rate);
                 if (round > 0) (logged ? after : before).add(rate);
             }
         }
         double b = median(before);
         double a = median(after);
-        System.out.printf(java.util.Locale.ROOT, "median: before %.0f labels/s, with the log %.0f labels/s, ratio %.2f (target ≥ 0.80)%n", b, a, a / b);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "median: before %.0f labels/s, with the log %.0f labels/s, ratio %.2f (target ≥ 0.80)%n",
+                b,
+                a,
+                a / b);
     }
 
     static double run(LabelStore store, int labels, int threads) throws Exception {
@@ -65,19 +85,22 @@ public final class LogIssueRateBench {
         for (int t = 0; t < threads; t++) {
             fs.add(pool.submit(() -> {
                 for (int i; (i = next.getAndIncrement()) < labels; ) {
-                    if (!(store.insert(label(i)) instanceof LabelStore.InsertResult.Inserted)) throw new IllegalStateException("not inserted: " + i);
+                    if (!(store.insert(label(i)) instanceof LabelStore.InsertResult.Inserted))
+                        throw new IllegalStateException("not inserted: " + i);
                 }
                 return null;
             }));
         }
         java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Future<?> sequencer = store instanceof H2LabelStore logged ? pool.submit(() -> {
-            while (writing.get()) {
-                logged.sequenceLog();
-                Thread.sleep(1); // the publisher runs after changes, not in a busy loop
-            }
-            return null;
-        }) : null;
+        Future<?> sequencer = store instanceof H2LabelStore logged
+                ? pool.submit(() -> {
+                    while (writing.get()) {
+                        logged.sequenceLog();
+                        Thread.sleep(1); // the publisher runs after changes, not in a busy loop
+                    }
+                    return null;
+                })
+                : null;
         for (Future<?> f : fs) f.get();
         writing.set(false);
         if (sequencer != null) {
@@ -92,8 +115,17 @@ public final class LogIssueRateBench {
 
     static LabelRecord label(int i) {
         Instant issued = Instant.parse("2026-04-01T00:00:00Z").plusSeconds(i);
-        var claims = new LabelClaims(String.format(java.util.Locale.ROOT, "JC26-B%07d", i), 1, List.of("SC-" + i, "SC-" + i + "W"), "スマートホームカメラ SC-" + i,
-                "株式会社サクラ電機", "camera", LocalDate.parse("2031-03-31"), issued, issued.plus(Duration.ofDays(730)), new StatusRef(1 + i / 100_000, i % 100_000));
+        var claims = new LabelClaims(
+                String.format(java.util.Locale.ROOT, "JC26-B%07d", i),
+                1,
+                List.of("SC-" + i, "SC-" + i + "W"),
+                "スマートホームカメラ SC-" + i,
+                "株式会社サクラ電機",
+                "camera",
+                LocalDate.parse("2031-03-31"),
+                issued,
+                issued.plus(Duration.ofDays(730)),
+                new StatusRef(1 + i / 100_000, i % 100_000));
         var b64 = Base64.getUrlEncoder().withoutPadding();
         String jws = b64.encodeToString("{\"alg\":\"ES256\",\"kid\":\"bench\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(LabelCodec.encode(claims)) + "." + b64.encodeToString(new byte[64]);

@@ -1,14 +1,14 @@
 package jp.jcstar.bench;
-import jp.jcstar.lint.SuppressForbidden;
 
-import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.LocalKeySigner;
 import jp.jcstar.status.LabelState;
@@ -55,6 +55,7 @@ public class StatusListBench {
     KeySet keys;
     /** The list's entries that are not valid (index → state), as the publisher reads them from its store. */
     Map<Integer, LabelState> notValid;
+
     StatusList list;
     String token;
 
@@ -71,8 +72,14 @@ public class StatusListBench {
         list = StatusListBuilder.of(notValid, size);
         token = sign(list);
         StatusListToken.parse(token, keys, URI, IAT); // fail fast if the output is not a valid token
-        System.out.printf(Locale.ROOT, "%n[StatusListBench] entries=%d notValid=%d raw=%d B lst=%d chars token bytes=%d%n",
-                entries, list.countNotValid(), list.bytes().length, list.lst().length(), token.getBytes(StandardCharsets.US_ASCII).length);
+        System.out.printf(
+                Locale.ROOT,
+                "%n[StatusListBench] entries=%d notValid=%d raw=%d B lst=%d chars token bytes=%d%n",
+                entries,
+                list.countNotValid(),
+                list.bytes().length,
+                list.lst().length(),
+                token.getBytes(StandardCharsets.US_ASCII).length);
     }
 
     String sign(StatusList l) {

@@ -45,7 +45,8 @@ public class VerifyBench {
         int d2 = jws.lastIndexOf('.');
         signingInput = jws.substring(0, d2).getBytes(StandardCharsets.US_ASCII);
         signature = B64.decode(jws.substring(d2 + 1));
-        if (!(verifier.verify(qrText) instanceof Verification.Verified)) throw new IllegalStateException("fixture does not verify");
+        if (!(verifier.verify(qrText) instanceof Verification.Verified))
+            throw new IllegalStateException("fixture does not verify");
     }
 
     @Benchmark

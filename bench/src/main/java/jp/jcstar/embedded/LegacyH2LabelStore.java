@@ -77,13 +77,15 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT SYNC");
             } catch (SQLException e) {
-                throw new IllegalStateException("label database: committed, but cannot force it to disk (H2 error " + e.getErrorCode() + ")", e);
+                throw new IllegalStateException(
+                        "label database: committed, but cannot force it to disk (H2 error " + e.getErrorCode() + ")",
+                        e);
             }
         }
     }
 
     private static final String[] SCHEMA = {
-            """
+        """
             CREATE TABLE IF NOT EXISTS labels (
               id VARCHAR(32) PRIMARY KEY,
               application_id VARCHAR(1000) NOT NULL,
@@ -104,25 +106,25 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
               CONSTRAINT labels_application_uq UNIQUE (application_id),
               CONSTRAINT labels_status_slot_uq UNIQUE (status_list, status_index)
             )""",
-            "CREATE INDEX IF NOT EXISTS labels_by_category ON labels (category, id)",
-            "CREATE INDEX IF NOT EXISTS labels_by_level ON labels (star_level, id)",
-            "CREATE INDEX IF NOT EXISTS labels_by_state ON labels (label_state, id)",
-            "CREATE INDEX IF NOT EXISTS labels_by_list_state ON labels (status_list, label_state, status_index)",
-            """
+        "CREATE INDEX IF NOT EXISTS labels_by_category ON labels (category, id)",
+        "CREATE INDEX IF NOT EXISTS labels_by_level ON labels (star_level, id)",
+        "CREATE INDEX IF NOT EXISTS labels_by_state ON labels (label_state, id)",
+        "CREATE INDEX IF NOT EXISTS labels_by_list_state ON labels (status_list, label_state, status_index)",
+        """
             CREATE TABLE IF NOT EXISTS label_models (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               model_key VARCHAR(400) NOT NULL,
               PRIMARY KEY (label_id, model_key)
             )""",
-            "CREATE INDEX IF NOT EXISTS label_models_by_key ON label_models (model_key, label_id)",
-            """
+        "CREATE INDEX IF NOT EXISTS label_models_by_key ON label_models (model_key, label_id)",
+        """
             CREATE TABLE IF NOT EXISTS label_skeletons (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               skeleton VARCHAR(2000) NOT NULL,
               PRIMARY KEY (label_id, skeleton)
             )""",
-            "CREATE INDEX IF NOT EXISTS label_skeletons_by_skeleton ON label_skeletons (skeleton, label_id)",
-            """
+        "CREATE INDEX IF NOT EXISTS label_skeletons_by_skeleton ON label_skeletons (skeleton, label_id)",
+        """
             CREATE TABLE IF NOT EXISTS label_keys (
               id VARCHAR(32) PRIMARY KEY REFERENCES labels (id),
               vendor_key VARCHAR(1000) NOT NULL,
@@ -131,10 +133,10 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
               star_level INT NOT NULL,
               label_state VARCHAR(20) NOT NULL
             )""",
-            "CREATE INDEX IF NOT EXISTS label_keys_by_category ON label_keys (category, star_level, id)",
-            "CREATE INDEX IF NOT EXISTS label_keys_by_level ON label_keys (star_level, id)",
-            "CREATE INDEX IF NOT EXISTS label_keys_by_state ON label_keys (label_state, id)",
-            """
+        "CREATE INDEX IF NOT EXISTS label_keys_by_category ON label_keys (category, star_level, id)",
+        "CREATE INDEX IF NOT EXISTS label_keys_by_level ON label_keys (star_level, id)",
+        "CREATE INDEX IF NOT EXISTS label_keys_by_state ON label_keys (label_state, id)",
+        """
             CREATE TABLE IF NOT EXISTS status_changes (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               row_version BIGINT NOT NULL,
@@ -148,8 +150,9 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
               PRIMARY KEY (label_id, row_version)
             )"""
     };
-    private static final String COLUMNS = "id, application_id, claims_json, jws, label_state, reason, state_effective_at, "
-            + "updated_at, row_version, declaration_json";
+    private static final String COLUMNS =
+            "id, application_id, claims_json, jws, label_state, reason, state_effective_at, "
+                    + "updated_at, row_version, declaration_json";
 
     private final JdbcConnectionPool pool;
     private final SearchKeyIndex index;
@@ -170,7 +173,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:h2:")) throw new IllegalArgumentException("not an H2 JDBC URL: " + jdbcUrl);
         this.pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
         pool.setMaxConnections(32);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             Durability.apply(durability, s);
             for (String ddl : SCHEMA) s.execute(ddl);
             backfillKeys(s);
@@ -237,13 +241,17 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
         c.setAutoCommit(false);
         try {
             List<LabelRecord> all = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels ORDER BY id")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels ORDER BY id")) {
                 while (rs.next()) all.add(toRecord(rs));
             }
-            try (PreparedStatement labels = c.prepareStatement("UPDATE labels SET vendor_key = ?, product_key = ? WHERE id = ?");
-                    PreparedStatement keys = c.prepareStatement("UPDATE label_keys SET vendor_key = ?, product_key = ? WHERE id = ?");
+            try (PreparedStatement labels =
+                            c.prepareStatement("UPDATE labels SET vendor_key = ?, product_key = ? WHERE id = ?");
+                    PreparedStatement keys =
+                            c.prepareStatement("UPDATE label_keys SET vendor_key = ?, product_key = ? WHERE id = ?");
                     PreparedStatement drop = c.prepareStatement("DELETE FROM label_models WHERE label_id = ?");
-                    PreparedStatement add = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
+                    PreparedStatement add =
+                            c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
                 for (LabelRecord r : all) {
                     for (PreparedStatement p : List.of(labels, keys)) {
                         p.setString(1, Text.searchKey(r.claims().vendor()));
@@ -253,7 +261,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
                     }
                     drop.setString(1, r.id());
                     drop.addBatch();
-                    for (String key : new LinkedHashSet<>(r.claims().models().stream().map(Text::searchKey).toList())) {
+                    for (String key : new LinkedHashSet<>(
+                            r.claims().models().stream().map(Text::searchKey).toList())) {
                         add.setString(1, r.id());
                         add.setString(2, key);
                         add.addBatch();
@@ -264,7 +273,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
                 drop.executeBatch();
                 add.executeBatch();
             }
-            try (PreparedStatement p = c.prepareStatement("MERGE INTO store_meta (name, num) KEY (name) VALUES ('search_key_version', ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "MERGE INTO store_meta (name, num) KEY (name) VALUES ('search_key_version', ?)")) {
                 p.setInt(1, Text.SEARCH_KEY_VERSION);
                 p.executeUpdate();
             }
@@ -284,15 +294,17 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
      */
     private static void backfillSkeletons(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT num FROM store_meta WHERE name = 'model_skeletons'")) {
+                ResultSet rs = s.executeQuery("SELECT num FROM store_meta WHERE name = 'model_skeletons'")) {
             if (rs.next()) return;
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels WHERE id NOT IN (SELECT label_id FROM label_skeletons) ORDER BY id");
-                 PreparedStatement add = c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
+                    ResultSet rs = s.executeQuery("SELECT " + COLUMNS
+                            + " FROM labels WHERE id NOT IN (SELECT label_id FROM label_skeletons) ORDER BY id");
+                    PreparedStatement add =
+                            c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
                 while (rs.next()) {
                     LabelRecord r = toRecord(rs);
                     for (String sk : skeletons(r.claims())) {
@@ -340,7 +352,9 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
             // Something is taken (or was locked). Tell which, application first: issuance is idempotent on it.
             Optional<LabelRecord> existing = findByApplication(r.applicationId());
             if (existing.isPresent()) return new InsertResult.DuplicateApplication(existing.get());
-            if (slotTaken(r)) return new InsertResult.Collision("status slot " + r.claims().status().list() + "/" + r.claims().status().index());
+            if (slotTaken(r))
+                return new InsertResult.Collision("status slot "
+                        + r.claims().status().list() + "/" + r.claims().status().index());
             if (get(r.id()).isPresent()) return new InsertResult.Collision("label id " + r.id());
             H2Conflicts.backoff(attempt); // the competing transaction rolled back: try again
         }
@@ -360,7 +374,9 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
             p.setString(6, r.jws());
             p.setString(7, r.state().code());
             p.setString(8, r.reason() == null ? null : r.reason().code());
-            p.setString(9, r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
+            p.setString(
+                    9,
+                    r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
             p.setString(10, r.updatedAt().toString());
             p.setLong(11, r.version());
             if (r.declarationJson() == null) p.setNull(12, Types.CLOB);
@@ -383,14 +399,16 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
             // distinct keys: two designations that normalise alike (ABC-1, ＡＢＣ－１) are one search key
-            for (String key : new LinkedHashSet<>(claims.models().stream().map(Text::searchKey).toList())) {
+            for (String key : new LinkedHashSet<>(
+                    claims.models().stream().map(Text::searchKey).toList())) {
                 p.setString(1, r.id());
                 p.setString(2, key);
                 p.addBatch();
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
+        try (PreparedStatement p =
+                c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
             for (String sk : skeletons(claims)) {
                 p.setString(1, r.id());
                 p.setString(2, sk);
@@ -409,7 +427,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
     @Override
     public List<String> labelIdsWithModelSkeleton(String skeleton) {
         try (Connection c = pool.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT label_id FROM label_skeletons WHERE skeleton = ? ORDER BY label_id")) {
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT label_id FROM label_skeletons WHERE skeleton = ? ORDER BY label_id")) {
             p.setString(1, skeleton);
             List<String> ids = new java.util.ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -422,8 +441,10 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
     }
 
     private boolean slotTaken(LabelRecord r) {
-        return exists("SELECT 1 FROM labels WHERE status_list = ? AND status_index = ?",
-                r.claims().status().list(), r.claims().status().index());
+        return exists(
+                "SELECT 1 FROM labels WHERE status_list = ? AND status_index = ?",
+                r.claims().status().list(),
+                r.claims().status().index());
     }
 
     // ---------------------------------------------------------------- reads
@@ -450,26 +471,33 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
         List<String> ids = index.find(q, after, limit + 1);
         if (ids.isEmpty()) return new Page<>(List.of(), null);
         String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<LabelRecord> found = query("SELECT " + COLUMNS + " FROM labels WHERE id IN (" + in + ") ORDER BY id", ids.toArray());
+        List<LabelRecord> found =
+                query("SELECT " + COLUMNS + " FROM labels WHERE id IN (" + in + ") ORDER BY id", ids.toArray());
         if (found.size() <= limit) return new Page<>(found, null);
         List<LabelRecord> page = found.subList(0, limit);
         return new Page<>(page, IdCursor.encode(page.getLast().id()));
     }
 
-
     @Override
     public List<StatusChange> history(String labelId) {
         List<StatusChange> out = new ArrayList<>();
         if (labelId == null) return out;
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement("""
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement("""
                 SELECT from_state, to_state, reason, effective_at, recorded_at, actor, note
                 FROM status_changes WHERE label_id = ? ORDER BY row_version""")) {
             p.setString(1, labelId);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StatusChange(labelId, LabelState.fromCode(rs.getString(1)), LabelState.fromCode(rs.getString(2)),
+                    out.add(new StatusChange(
+                            labelId,
+                            LabelState.fromCode(rs.getString(1)),
+                            LabelState.fromCode(rs.getString(2)),
                             rs.getString(3) == null ? null : RevocationReason.fromCode(rs.getString(3)),
-                            Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)), rs.getString(6), rs.getString(7)));
+                            Instant.parse(rs.getString(4)),
+                            Instant.parse(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7)));
                 }
             }
             return out;
@@ -483,8 +511,9 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
     @Override
     public Map<Integer, LabelState> listEntries(int list) {
         Map<Integer, LabelState> out = new HashMap<>();
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT status_index, label_state FROM labels WHERE status_list = ? AND label_state <> ?")) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT status_index, label_state FROM labels WHERE status_list = ? AND label_state <> ?")) {
             p.setInt(1, list);
             p.setString(2, LabelState.VALID.code());
             try (ResultSet rs = p.executeQuery()) {
@@ -510,8 +539,16 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
                             UPDATE labels SET label_state = ?, reason = ?, state_effective_at = ?, updated_at = ?, row_version = ?
                             WHERE id = ? AND row_version = ?""")) {
                         p.setString(1, updated.state().code());
-                        p.setString(2, updated.reason() == null ? null : updated.reason().code());
-                        p.setString(3, updated.stateEffectiveAt() == null ? null : updated.stateEffectiveAt().toString());
+                        p.setString(
+                                2,
+                                updated.reason() == null
+                                        ? null
+                                        : updated.reason().code());
+                        p.setString(
+                                3,
+                                updated.stateEffectiveAt() == null
+                                        ? null
+                                        : updated.stateEffectiveAt().toString());
                         p.setString(4, updated.updatedAt().toString());
                         p.setLong(5, updated.version());
                         p.setString(6, updated.id());
@@ -522,7 +559,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
                         c.rollback();
                         throw new ConcurrentUpdateException(updated.id());
                     }
-                    try (PreparedStatement p = c.prepareStatement("UPDATE label_keys SET label_state = ? WHERE id = ?")) {
+                    try (PreparedStatement p =
+                            c.prepareStatement("UPDATE label_keys SET label_state = ? WHERE id = ?")) {
                         p.setString(1, updated.state().code());
                         p.setString(2, updated.id());
                         p.executeUpdate();
@@ -534,7 +572,9 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
                         p.setLong(2, updated.version());
                         p.setString(3, change.from().code());
                         p.setString(4, change.to().code());
-                        p.setString(5, change.reason() == null ? null : change.reason().code());
+                        p.setString(
+                                5,
+                                change.reason() == null ? null : change.reason().code());
                         p.setString(6, change.effectiveAt().toString());
                         p.setString(7, change.recordedAt().toString());
                         p.setString(8, change.actor());
@@ -547,7 +587,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
                     return;
                 } catch (SQLException e) {
                     c.rollback();
-                    if (e.getErrorCode() == H2Conflicts.DUPLICATE_KEY) throw new ConcurrentUpdateException(updated.id());
+                    if (e.getErrorCode() == H2Conflicts.DUPLICATE_KEY)
+                        throw new ConcurrentUpdateException(updated.id());
                     if (!H2Conflicts.isTransient(e) || attempt >= H2Conflicts.MAX_ATTEMPTS) throw e;
                 }
             } catch (SQLException e) {
@@ -565,7 +606,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
     }
 
     private List<LabelRecord> query(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             bind(p, args);
             List<LabelRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -578,7 +620,8 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
     }
 
     private boolean exists(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             bind(p, args);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next();
@@ -598,14 +641,21 @@ public final class LegacyH2LabelStore implements LabelStore, AutoCloseable {
             claims = LabelCodec.decode(rs.getString("claims_json").getBytes(StandardCharsets.UTF_8));
         } catch (LabelCodec.ClaimsException e) {
             // Only this class writes the column, so this is our failure, not the caller's.
-            throw new IllegalStateException("stored claims of " + rs.getString("id") + " are unreadable: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "stored claims of " + rs.getString("id") + " are unreadable: " + e.getMessage(), e);
         }
         String reason = rs.getString("reason");
         String effective = rs.getString("state_effective_at");
-        return new LabelRecord(rs.getString("application_id"), claims, rs.getString("jws"),
-                LabelState.fromCode(rs.getString("label_state")), reason == null ? null : RevocationReason.fromCode(reason),
-                effective == null ? null : Instant.parse(effective), Instant.parse(rs.getString("updated_at")),
-                rs.getLong("row_version"), rs.getString("declaration_json"));
+        return new LabelRecord(
+                rs.getString("application_id"),
+                claims,
+                rs.getString("jws"),
+                LabelState.fromCode(rs.getString("label_state")),
+                reason == null ? null : RevocationReason.fromCode(reason),
+                effective == null ? null : Instant.parse(effective),
+                Instant.parse(rs.getString("updated_at")),
+                rs.getLong("row_version"),
+                rs.getString("declaration_json"));
     }
 
     private static IllegalStateException failure(String what, SQLException e) {

@@ -22,8 +22,9 @@ final class LegacyMaskChooser {
     private static final int TYPE_INFO_POLY = 0x537;
     private static final int TYPE_INFO_MASK = 0x5412;
     private static final int[][] TYPE_INFO_COORDINATES = {
-            {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8},
-            {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8}, {0, 8}};
+        {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8},
+        {0, 8}
+    };
 
     /**
      * Where a version's data modules are (flat row-major indices) and, per data module, the bit set of
@@ -150,9 +151,18 @@ final class LegacyMaskChooser {
             case 2 -> x % 3 == 0;
             case 3 -> (y + x) % 3 == 0;
             case 4 -> (((y / 2) + (x / 3)) & 1) == 0;
-            case 5 -> { t = y * x; yield (t & 1) + (t % 3) == 0; }
-            case 6 -> { t = y * x; yield (((t & 1) + (t % 3)) & 1) == 0; }
-            case 7 -> { t = y * x; yield (((t % 3) + ((y + x) & 1)) & 1) == 0; }
+            case 5 -> {
+                t = y * x;
+                yield (t & 1) + (t % 3) == 0;
+            }
+            case 6 -> {
+                t = y * x;
+                yield (((t & 1) + (t % 3)) & 1) == 0;
+            }
+            case 7 -> {
+                t = y * x;
+                yield (((t % 3) + ((y + x) & 1)) & 1) == 0;
+            }
             default -> throw new IllegalArgumentException("mask " + k);
         };
     }
@@ -217,13 +227,25 @@ final class LegacyMaskChooser {
             int row = y * n;
             for (int x = 0; x < n; x++) {
                 int i = row + x;
-                if (x + 6 < n && m[i] == 1 && m[i + 1] == 0 && m[i + 2] == 1 && m[i + 3] == 1 && m[i + 4] == 1
-                        && m[i + 5] == 0 && m[i + 6] == 1
+                if (x + 6 < n
+                        && m[i] == 1
+                        && m[i + 1] == 0
+                        && m[i + 2] == 1
+                        && m[i + 3] == 1
+                        && m[i + 4] == 1
+                        && m[i + 5] == 0
+                        && m[i + 6] == 1
                         && (whiteRun(m, row, x - 4, x, 1, n) || whiteRun(m, row, x + 7, x + 11, 1, n))) {
                     rule3++;
                 }
-                if (y + 6 < n && m[i] == 1 && m[i + n] == 0 && m[i + 2 * n] == 1 && m[i + 3 * n] == 1
-                        && m[i + 4 * n] == 1 && m[i + 5 * n] == 0 && m[i + 6 * n] == 1
+                if (y + 6 < n
+                        && m[i] == 1
+                        && m[i + n] == 0
+                        && m[i + 2 * n] == 1
+                        && m[i + 3 * n] == 1
+                        && m[i + 4 * n] == 1
+                        && m[i + 5 * n] == 0
+                        && m[i + 6 * n] == 1
                         && (whiteRun(m, x, y - 4, y, n, n) || whiteRun(m, x, y + 7, y + 11, n, n))) {
                     rule3++;
                 }

@@ -12,11 +12,17 @@ import java.util.Set;
 import jp.jcstar.json.Json;
 
 /** Reads an application JSON file; every defect names the field (or the file) at fault. */
-record ApplicationFile(String applicationId, int level, List<String> models, String product, String vendor, String category,
+record ApplicationFile(
+        String applicationId,
+        int level,
+        List<String> models,
+        String product,
+        String vendor,
+        String category,
         LocalDate supportEnd) {
 
-    private static final Set<String> FIELDS = Set.of("applicationId", "level", "models", "product", "vendor", "category",
-            "supportEnd", "declaration");
+    private static final Set<String> FIELDS =
+            Set.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration");
 
     static ApplicationFile read(Path file) {
         Cli.existingFile(file, "application file");
@@ -30,11 +36,13 @@ record ApplicationFile(String applicationId, int level, List<String> models, Str
         }
         if (!n.isObject()) throw new Cli.UserError("application file " + file + " must hold a JSON object");
         for (var e : n.properties()) {
-            if (!FIELDS.contains(e.getKey())) throw new Cli.UserError("application field " + e.getKey() + " is unknown");
+            if (!FIELDS.contains(e.getKey()))
+                throw new Cli.UserError("application field " + e.getKey() + " is unknown");
         }
         String id = text(n, "applicationId");
         JsonNode lv = need(n, "level");
-        if (!lv.isIntegralNumber() || !lv.canConvertToInt()) throw new Cli.UserError("application field level must be an integer 1–4");
+        if (!lv.isIntegralNumber() || !lv.canConvertToInt())
+            throw new Cli.UserError("application field level must be an integer 1–4");
         JsonNode m = need(n, "models");
         if (!m.isArray()) throw new Cli.UserError("application field models must be an array of strings");
         List<String> models = new ArrayList<>();
@@ -50,7 +58,8 @@ record ApplicationFile(String applicationId, int level, List<String> models, Str
         } catch (DateTimeParseException e) {
             throw new Cli.UserError("application field supportEnd must be a date YYYY-MM-DD, not " + raw);
         }
-        return new ApplicationFile(id, lv.intValue(), models, text(n, "product"), text(n, "vendor"), text(n, "category"), se);
+        return new ApplicationFile(
+                id, lv.intValue(), models, text(n, "product"), text(n, "vendor"), text(n, "category"), se);
     }
 
     private static JsonNode need(JsonNode n, String field) {

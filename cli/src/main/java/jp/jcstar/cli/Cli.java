@@ -54,7 +54,10 @@ public final class Cli {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println(error(ex.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
-                cmd.getErr().println("Usage: see 'jcstar " + (cmd.getCommandName().equals("jcstar") ? "" : cmd.getCommandName() + " ") + "--help'");
+                cmd.getErr()
+                        .println("Usage: see 'jcstar "
+                                + (cmd.getCommandName().equals("jcstar") ? "" : cmd.getCommandName() + " ")
+                                + "--help'");
             }
             return USAGE;
         });

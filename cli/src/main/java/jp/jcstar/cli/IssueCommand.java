@@ -25,17 +25,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "issue", mixinStandardHelpOptions = true,
-        description = {"Sign a label from an application JSON file and write ID.jws, ID.qr.txt, ID.qr.png, ID.qr.svg and the print"
-                + " artwork ID.artwork.svg (or, with --artwork-format pdf, ID.artwork.pdf).",
-                "Application fields: applicationId, level (1–4), models [..], product, vendor, category, supportEnd (YYYY-MM-DD)."})
+@Command(
+        name = "issue",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sign a label from an application JSON file and write ID.jws, ID.qr.txt, ID.qr.png, ID.qr.svg and the print"
+                    + " artwork ID.artwork.svg (or, with --artwork-format pdf, ID.artwork.pdf).",
+            "Application fields: applicationId, level (1–4), models [..], product, vendor, category, supportEnd (YYYY-MM-DD)."
+        })
 final class IssueCommand implements Callable<Integer> {
     static final String DEFAULT_SITE = "https://jcstar.example.jp";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "signing key file (from jcstar keygen)")
+    @Option(
+            names = "--key",
+            required = true,
+            paramLabel = "FILE",
+            description = "signing key file (from jcstar keygen)")
     Path key;
 
     @Option(names = "--application", required = true, paramLabel = "APP.json", description = "the approved application")
@@ -44,26 +52,44 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
     Path out;
 
-    @Option(names = "--site-base", paramLabel = "URL", defaultValue = DEFAULT_SITE, description = "registry site the QR URL opens (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--site-base",
+            paramLabel = "URL",
+            defaultValue = DEFAULT_SITE,
+            description = "registry site the QR URL opens (default: ${DEFAULT-VALUE})")
     String siteBase;
 
-    @Option(names = "--qr-form", paramLabel = "FORM", defaultValue = "full",
-            description = "full (default: the QR holds the signed label and verifies offline) or compact (registration number only,"
-                    + " QR version 4 or lower, for small packaging; the verify page fetches the label from the registry)")
+    @Option(
+            names = "--qr-form",
+            paramLabel = "FORM",
+            defaultValue = "full",
+            description =
+                    "full (default: the QR holds the signed label and verifies offline) or compact (registration number only,"
+                            + " QR version 4 or lower, for small packaging; the verify page fetches the label from the registry)")
     String qrForm;
 
     /** The print artwork's file format. */
-    enum ArtworkFormat { svg, pdf }
+    enum ArtworkFormat {
+        svg,
+        pdf
+    }
 
-    @Option(names = "--artwork-format", paramLabel = "FORMAT", defaultValue = "svg",
-            description = "print artwork as svg (default) or pdf (one page of the label's size, Japanese font embedded)")
+    @Option(
+            names = "--artwork-format",
+            paramLabel = "FORMAT",
+            defaultValue = "svg",
+            description =
+                    "print artwork as svg (default) or pdf (one page of the label's size, Japanese font embedded)")
     ArtworkFormat artworkFormat;
 
     @Option(names = "--id", paramLabel = "ID", description = "registration number (default: JCyy-XXXXXXXX, random)")
     String id;
 
-    @Option(names = "--unchecked-for-tests", description = "TESTS ONLY: sign without the registry's application rules "
-            + "(declaration, evaluation, field profiles). A label made so may be one the registry would refuse.")
+    @Option(
+            names = "--unchecked-for-tests",
+            description =
+                    "TESTS ONLY: sign without the registry's application rules "
+                            + "(declaration, evaluation, field profiles). A label made so may be one the registry would refuse.")
     boolean uncheckedForTests;
 
     @Override
@@ -76,13 +102,32 @@ final class IssueCommand implements Callable<Integer> {
         if (until.isAfter(now.plus(LabelClaims.MAX_VALIDITY))) until = now.plus(LabelClaims.MAX_VALIDITY);
         LabelClaims claims;
         try {
-            new Application(app.applicationId(), app.level(), app.models(), app.product(), app.vendor(), app.category(), app.supportEnd(), null);
-            claims = new LabelClaims(id == null ? LabelIds.next() : id, app.level(), app.models(), app.product(), app.vendor(),
-                    app.category(), app.supportEnd(), now, until, new StatusRef(1, LabelIds.statusIndex()));
+            new Application(
+                    app.applicationId(),
+                    app.level(),
+                    app.models(),
+                    app.product(),
+                    app.vendor(),
+                    app.category(),
+                    app.supportEnd(),
+                    null);
+            claims = new LabelClaims(
+                    id == null ? LabelIds.next() : id,
+                    app.level(),
+                    app.models(),
+                    app.product(),
+                    app.vendor(),
+                    app.category(),
+                    app.supportEnd(),
+                    now,
+                    until,
+                    new StatusRef(1, LabelIds.statusIndex()));
         } catch (InvalidLabelException e) {
-            throw new Cli.UserError("application field " + (e.field().equals("id") ? "--id" : e.field()) + ": " + e.getMessage());
+            throw new Cli.UserError(
+                    "application field " + (e.field().equals("id") ? "--id" : e.field()) + ": " + e.getMessage());
         }
-        if (!qrForm.equals("full") && !qrForm.equals("compact")) throw new Cli.UserError("--qr-form is full or compact, not " + qrForm);
+        if (!qrForm.equals("full") && !qrForm.equals("compact"))
+            throw new Cli.UserError("--qr-form is full or compact, not " + qrForm);
         Issued issued = Issued.of(new LabelSigner(signer, true), siteBase, claims);
         if (qrForm.equals("compact")) {
             String text = QrText.ofRegistrationNumber(siteBase, claims.id());
@@ -104,14 +149,18 @@ final class IssueCommand implements Callable<Integer> {
                 }
                 Files.write(out.resolve(base + ".artwork.pdf"), pdf);
             } else {
-                Files.writeString(out.resolve(base + ".artwork.svg"), LabelArtwork.svg(claims, issued.symbol()), StandardCharsets.UTF_8);
+                Files.writeString(
+                        out.resolve(base + ".artwork.svg"),
+                        LabelArtwork.svg(claims, issued.symbol()),
+                        StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
         }
         var o = spec.commandLine().getOut();
-        o.println("issued " + claims.id() + " (kid " + signer.keyId() + ", QR version " + QrCodes.version(issued.qrText())
-                + " level M, status list 1 index " + claims.status().index() + ", valid until " + claims.validUntil() + ")");
+        o.println("issued " + claims.id() + " (kid " + signer.keyId() + ", QR version "
+                + QrCodes.version(issued.qrText()) + " level M, status list 1 index "
+                + claims.status().index() + ", valid until " + claims.validUntil() + ")");
         o.println("wrote " + out.resolve(claims.id() + ".{jws,qr.txt,qr.png,qr.svg,artwork." + artworkFormat + "}"));
         return Cli.OK;
     }
@@ -126,13 +175,15 @@ final class IssueCommand implements Callable<Integer> {
         } catch (jp.jcstar.registry.ApplicationRejectedException e) {
             throw new Cli.UserError(describe(e.failures()));
         }
-        var failures = jp.jcstar.registry.ApplicationRules.check(full, now, jp.jcstar.registry.RequirementsDeclarations.standard());
+        var failures = jp.jcstar.registry.ApplicationRules.check(
+                full, now, jp.jcstar.registry.RequirementsDeclarations.standard());
         if (!failures.isEmpty()) throw new Cli.UserError(describe(failures));
     }
 
     private static String describe(java.util.List<jp.jcstar.registry.ApplicationRejectedException.Failure> failures) {
         StringBuilder b = new StringBuilder("the registry would refuse this application:");
-        for (var f : failures) b.append("\n  application field ").append(f.field()).append(": ").append(f.message());
+        for (var f : failures)
+            b.append("\n  application field ").append(f.field()).append(": ").append(f.message());
         return b.toString();
     }
 

@@ -9,28 +9,34 @@ import picocli.CommandLine.Command;
  * invalid label or a failed operation, 2 bad usage or input (missing file, bad JSON, no command).
  * Errors are one line on stderr starting {@code jcstar: } ({@link Cli#PREFIX}).
  */
-@Command(name = "jcstar", mixinStandardHelpOptions = true, versionProvider = Jcstar.Version.class,
+@Command(
+        name = "jcstar",
+        mixinStandardHelpOptions = true,
+        versionProvider = Jcstar.Version.class,
         description = "JC-STAR label registry: keys, label issuance, verification and the local server.",
-        footer = {"", "Commands that talk to a registry use --server URL, else $JCSTAR_SERVER, else http://127.0.0.1:8080 (jcstar serve).",
-                "Exit status: 0 success; 1 an invalid label or a failed operation; 2 bad usage or input."},
+        footer = {
+            "",
+            "Commands that talk to a registry use --server URL, else $JCSTAR_SERVER, else http://127.0.0.1:8080 (jcstar serve).",
+            "Exit status: 0 success; 1 an invalid label or a failed operation; 2 bad usage or input."
+        },
         subcommands = {
-                KeygenCommand.class,
-                JwksCommand.class,
-                IssueCommand.class,
-                VerifyCommand.class,
-                jp.jcstar.cli.offline.SyncCommand.class,
-                jp.jcstar.cli.offline.AuditCommand.class,
-                jp.jcstar.cli.offline.OfflineVerifyCommand.class,
-                jp.jcstar.cli.batch.BatchIssueCommand.class,
-                jp.jcstar.cli.batch.BatchVerifyCommand.class,
-                jp.jcstar.cli.batch.CheckModelsCommand.class,
-                jp.jcstar.cli.batch.OperatorCommands.Revoke.class,
-                jp.jcstar.cli.batch.OperatorCommands.Suspend.class,
-                jp.jcstar.cli.batch.OperatorCommands.Reinstate.class,
-                jp.jcstar.cli.batch.OperatorCommands.RevokeAll.class,
-                jp.jcstar.cli.batch.HistoryCommand.class,
-                jp.jcstar.local.ServeCommand.class,
-                CommandLine.HelpCommand.class,
+            KeygenCommand.class,
+            JwksCommand.class,
+            IssueCommand.class,
+            VerifyCommand.class,
+            jp.jcstar.cli.offline.SyncCommand.class,
+            jp.jcstar.cli.offline.AuditCommand.class,
+            jp.jcstar.cli.offline.OfflineVerifyCommand.class,
+            jp.jcstar.cli.batch.BatchIssueCommand.class,
+            jp.jcstar.cli.batch.BatchVerifyCommand.class,
+            jp.jcstar.cli.batch.CheckModelsCommand.class,
+            jp.jcstar.cli.batch.OperatorCommands.Revoke.class,
+            jp.jcstar.cli.batch.OperatorCommands.Suspend.class,
+            jp.jcstar.cli.batch.OperatorCommands.Reinstate.class,
+            jp.jcstar.cli.batch.OperatorCommands.RevokeAll.class,
+            jp.jcstar.cli.batch.HistoryCommand.class,
+            jp.jcstar.local.ServeCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class Jcstar implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec

@@ -9,13 +9,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(
+        name = "keygen",
+        mixinStandardHelpOptions = true,
         description = "Create a P-256 signing key file (owner-only, 0600) and print its kid. Never overwrites.")
 final class KeygenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "key file to create (keep it outside the repository)")
+    @Option(
+            names = "--key",
+            required = true,
+            paramLabel = "FILE",
+            description = "key file to create (keep it outside the repository)")
     Path key;
 
     @Override

@@ -1,9 +1,9 @@
 package jp.jcstar.cli;
 
-import java.util.Locale;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 
 /** Registration numbers: {@code JC} + two-digit year (JST) + {@code -} + 8 random Crockford base32 characters (40 bits). */
 final class LabelIds {
@@ -14,7 +14,9 @@ final class LabelIds {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
     static String next() {
-        StringBuilder sb = new StringBuilder("JC").append(String.format(Locale.ROOT, "%02d", LocalDate.now(JST).getYear() % 100)).append('-');
+        StringBuilder sb = new StringBuilder("JC")
+                .append(String.format(Locale.ROOT, "%02d", LocalDate.now(JST).getYear() % 100))
+                .append('-');
         for (int i = 0; i < 8; i++) sb.append(CROCKFORD.charAt(RANDOM.nextInt(32)));
         return sb.toString();
     }

@@ -9,9 +9,9 @@ import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -25,6 +25,7 @@ public final class QrImages {
 
     /** Largest image decoded: 25 megapixels (a 24 MP phone photo; ≈ 100 MB decoded), at most 16,384 pixels a side. */
     public static final long MAX_PIXELS = 25_000_000L;
+
     public static final int MAX_SIDE = 16_384;
 
     /**
@@ -36,18 +37,20 @@ public final class QrImages {
         try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             if (in == null) throw new IOException("cannot open " + image);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) throw new IOException(image + " is not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
+            if (!readers.hasNext())
+                throw new IOException(image + " is not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 if (w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
-                    throw new IOException(image + " is " + w + "×" + h + " pixels, more than jcstar decodes (" + MAX_SIDE + " a side, "
-                            + MAX_PIXELS / 1_000_000 + " megapixels); crop it to the QR code");
+                    throw new IOException(image + " is " + w + "×" + h + " pixels, more than jcstar decodes ("
+                            + MAX_SIDE + " a side, " + MAX_PIXELS / 1_000_000 + " megapixels); crop it to the QR code");
                 }
                 BufferedImage img = reader.read(0);
-                if (img == null) throw new IOException(image + " is not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
+                if (img == null)
+                    throw new IOException(image + " is not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
                 return read(img);
             } catch (javax.imageio.IIOException e) {
                 throw new IOException(image + " is not a readable image: " + e.getMessage(), e);
@@ -78,7 +81,8 @@ public final class QrImages {
 
     private static BufferedImage rotate(BufferedImage s) {
         BufferedImage r = new BufferedImage(s.getHeight(), s.getWidth(), BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < s.getHeight(); y++) for (int x = 0; x < s.getWidth(); x++) r.setRGB(s.getHeight() - 1 - y, x, s.getRGB(x, y));
+        for (int y = 0; y < s.getHeight(); y++)
+            for (int x = 0; x < s.getWidth(); x++) r.setRGB(s.getHeight() - 1 - y, x, s.getRGB(x, y));
         return r;
     }
 }

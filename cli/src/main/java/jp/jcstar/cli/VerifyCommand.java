@@ -20,10 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify a label offline against a JWKS file: signature, form, validity and support dates.",
-                "Prints the verdict, the reason and the claims. Exit 0 only for a valid label, 1 for any other verdict, 2 for usage errors.",
-                "The status list (revocation, suspension) is not consulted offline."})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verify a label offline against a JWKS file: signature, form, validity and support dates.",
+            "Prints the verdict, the reason and the claims. Exit 0 only for a valid label, 1 for any other verdict, 2 for usage errors.",
+            "The status list (revocation, suspension) is not consulted offline."
+        })
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,7 +53,9 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         if (jwks == null) {
             String env = System.getenv("JCSTAR_JWKS");
-            if (env == null || env.isBlank()) throw new Cli.UserError("verify needs --jwks FILE (or JCSTAR_JWKS): offline verification uses the published keys");
+            if (env == null || env.isBlank())
+                throw new Cli.UserError(
+                        "verify needs --jwks FILE (or JCSTAR_JWKS): offline verification uses the published keys");
             jwks = Path.of(env);
         }
         KeySet keys;
@@ -70,11 +76,13 @@ final class VerifyCommand implements Callable<Integer> {
             case Verification.Verified ok -> {
                 String verdict = verdict(ok.claims(), Instant.now());
                 o.println(verdict);
-                o.println("reason: " + switch (verdict) {
-                    case "valid" -> "signature good (kid " + ok.kid() + "); status list not checked offline";
-                    case "expired" -> "label validity ended " + ok.claims().validUntil();
-                    default -> "support period ended " + ok.claims().supportEnd();
-                });
+                o.println("reason: "
+                        + switch (verdict) {
+                            case "valid" -> "signature good (kid " + ok.kid() + "); status list not checked offline";
+                            case "expired" ->
+                                "label validity ended " + ok.claims().validUntil();
+                            default -> "support period ended " + ok.claims().supportEnd();
+                        });
                 ObjectNode claims = LabelCodec.toReadableNode(ok.claims());
                 o.println(Json.writeString(claims));
                 return verdict.equals("valid") ? Cli.OK : Cli.INVALID;
@@ -93,7 +101,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (input.label != null) return input.label;
         if (input.file != null) {
             try {
-                return Files.readString(Cli.existingFile(input.file, "label file"), StandardCharsets.UTF_8).strip();
+                return Files.readString(Cli.existingFile(input.file, "label file"), StandardCharsets.UTF_8)
+                        .strip();
             } catch (IOException e) {
                 throw new Cli.UserError("cannot read label file " + input.file + ": " + e.getMessage());
             }

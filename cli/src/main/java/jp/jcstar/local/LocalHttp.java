@@ -1,5 +1,4 @@
 package jp.jcstar.local;
-import jp.jcstar.lint.SuppressForbidden;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
@@ -31,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jp.jcstar.lint.SuppressForbidden;
 
 /**
  * The local server's HTTP/1.1 layer, in place of the JDK's {@code HttpServer}, whose request-line
@@ -49,7 +49,8 @@ import java.util.logging.Logger;
  * <p>Handlers see a {@link HttpExchange} with the JDK's semantics for {@code sendResponseHeaders}
  * (length -1: no body, 0: chunked, n: exactly n bytes).
  */
-@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
+@SuppressForbidden(
+        "com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 final class LocalHttp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalHttp.class.getName());
     static final int MAX_HEAD = 64 * 1024;
@@ -145,7 +146,8 @@ final class LocalHttp implements AutoCloseable {
                 if (first < 0) return;
                 in.reset();
                 // the time to receive a request: the head, then the body as the handler reads it
-                ScheduledFuture<?> deadline = deadlines.schedule(() -> quietClose(s), REQUEST_SECONDS, TimeUnit.SECONDS);
+                ScheduledFuture<?> deadline =
+                        deadlines.schedule(() -> quietClose(s), REQUEST_SECONDS, TimeUnit.SECONDS);
                 Exchange ex;
                 try {
                     s.setSoTimeout(REQUEST_SECONDS * 1000);
@@ -191,8 +193,9 @@ final class LocalHttp implements AutoCloseable {
     /** A problem answer from the server itself, then the connection is closed. */
     private static void reject(OutputStream out, int status, String code, String detail) {
         try {
-            byte[] body = ("{\"type\":\"/problems/" + code + "\",\"title\":\"" + title(status) + "\",\"status\":" + status
-                    + ",\"detail\":" + jp.jcstar.json.Json.writeString(detail) + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"type\":\"/problems/" + code + "\",\"title\":\"" + title(status) + "\",\"status\":"
+                            + status + ",\"detail\":" + jp.jcstar.json.Json.writeString(detail) + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             Headers h = new Headers();
             h.set("Content-Type", "application/problem+json; charset=utf-8");
             LocalServer.securityHeaders(h);
@@ -219,11 +222,20 @@ final class LocalHttp implements AutoCloseable {
     }
 
     private static void writeHead(OutputStream out, int status, Headers h) throws IOException {
-        StringBuilder b = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        if (!h.containsKey("Date")) b.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        StringBuilder b = new StringBuilder(256)
+                .append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
+        if (!h.containsKey("Date"))
+            b.append("Date: ")
+                    .append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                    .append("\r\n");
         for (Map.Entry<String, List<String>> e : h.entrySet()) {
             for (String v : e.getValue()) {
-                if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) throw new IOException("header value with a line break: " + e.getKey());
+                if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0)
+                    throw new IOException("header value with a line break: " + e.getKey());
                 b.append(e.getKey()).append(": ").append(v).append("\r\n");
             }
         }
@@ -267,10 +279,12 @@ final class LocalHttp implements AutoCloseable {
         String[] parts = line.split(" ", -1);
         if (parts.length != 3) throw new BadRequest(400, "bad-request", "malformed request line");
         String method = parts[0];
-        if (method.isEmpty() || !method.chars().allMatch(LocalHttp::tokenChar)) throw new BadRequest(400, "bad-request", "malformed method");
+        if (method.isEmpty() || !method.chars().allMatch(LocalHttp::tokenChar))
+            throw new BadRequest(400, "bad-request", "malformed method");
         String protocol = parts[2];
         if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
-            throw protocol.startsWith("HTTP/") ? new BadRequest(505, "http-version", "only HTTP/1.0 and HTTP/1.1 are spoken here")
+            throw protocol.startsWith("HTTP/")
+                    ? new BadRequest(505, "http-version", "only HTTP/1.0 and HTTP/1.1 are spoken here")
                     : new BadRequest(400, "bad-request", "malformed request line");
         }
         URI uri = target(parts[1]);
@@ -279,14 +293,18 @@ final class LocalHttp implements AutoCloseable {
         while (true) {
             String h = readLine(in, budget, false);
             if (h.isEmpty()) break;
-            if (++count > MAX_HEADERS) throw new BadRequest(431, "headers-too-large", "at most " + MAX_HEADERS + " header lines");
-            if (h.charAt(0) == ' ' || h.charAt(0) == '\t') throw new BadRequest(400, "bad-request", "folded header lines are not accepted");
+            if (++count > MAX_HEADERS)
+                throw new BadRequest(431, "headers-too-large", "at most " + MAX_HEADERS + " header lines");
+            if (h.charAt(0) == ' ' || h.charAt(0) == '\t')
+                throw new BadRequest(400, "bad-request", "folded header lines are not accepted");
             int colon = h.indexOf(':');
             if (colon <= 0) throw new BadRequest(400, "bad-request", "malformed header line");
             String name = h.substring(0, colon);
-            if (!name.chars().allMatch(LocalHttp::tokenChar)) throw new BadRequest(400, "bad-request", "malformed header name");
+            if (!name.chars().allMatch(LocalHttp::tokenChar))
+                throw new BadRequest(400, "bad-request", "malformed header name");
             String value = h.substring(colon + 1).strip();
-            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) throw new BadRequest(400, "bad-request", "control character in a header value");
+            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f))
+                throw new BadRequest(400, "bad-request", "control character in a header value");
             headers.add(name, value);
         }
         InputStream body = body(headers, in, out, protocol, bodyDone);
@@ -304,8 +322,10 @@ final class LocalHttp implements AutoCloseable {
             int c = in.read();
             if (c < 0) throw new BadRequest(400, "bad-request", "the request ended early");
             if (--budget[0] < 0) {
-                throw requestLine ? new BadRequest(414, "uri-too-long", "the request line may be at most " + MAX_HEAD + " bytes")
-                        : new BadRequest(431, "headers-too-large", "the request head may be at most " + MAX_HEAD + " bytes");
+                throw requestLine
+                        ? new BadRequest(414, "uri-too-long", "the request line may be at most " + MAX_HEAD + " bytes")
+                        : new BadRequest(
+                                431, "headers-too-large", "the request head may be at most " + MAX_HEAD + " bytes");
             }
             if (c == '\n') {
                 int n = b.length();
@@ -334,10 +354,16 @@ final class LocalHttp implements AutoCloseable {
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c == '%') {
-                if (i + 2 >= t.length() || Character.digit(t.charAt(i + 1), 16) < 0 || Character.digit(t.charAt(i + 2), 16) < 0
-                        || t.charAt(i + 1) > 0x7f || t.charAt(i + 2) > 0x7f) {
-                    throw new BadRequest(400, "bad-request", "malformed percent-escape in the URL at character " + (i + 1)
-                            + ": '%' must be followed by two hex digits (write '%25' for a literal '%')");
+                if (i + 2 >= t.length()
+                        || Character.digit(t.charAt(i + 1), 16) < 0
+                        || Character.digit(t.charAt(i + 2), 16) < 0
+                        || t.charAt(i + 1) > 0x7f
+                        || t.charAt(i + 2) > 0x7f) {
+                    throw new BadRequest(
+                            400,
+                            "bad-request",
+                            "malformed percent-escape in the URL at character " + (i + 1)
+                                    + ": '%' must be followed by two hex digits (write '%25' for a literal '%')");
                 }
                 b.append(c);
             } else if (c < 0x20 || c == 0x7f) {
@@ -355,7 +381,8 @@ final class LocalHttp implements AutoCloseable {
         }
     }
 
-    private static InputStream body(Headers h, InputStream in, OutputStream out, String protocol, Runnable done) throws BadRequest {
+    private static InputStream body(Headers h, InputStream in, OutputStream out, String protocol, Runnable done)
+            throws BadRequest {
         List<String> te = h.get("Transfer-Encoding");
         List<String> cl = h.get("Content-Length");
         boolean expect = "100-continue".equalsIgnoreCase(h.getFirst("Expect")) && protocol.equals("HTTP/1.1");
@@ -371,7 +398,8 @@ final class LocalHttp implements AutoCloseable {
             String v = String.join(",", cl);
             String first = v.split(",", -1)[0].strip();
             for (String each : v.split(",", -1)) {
-                if (!each.strip().equals(first)) throw new BadRequest(400, "bad-request", "conflicting Content-Length values");
+                if (!each.strip().equals(first))
+                    throw new BadRequest(400, "bad-request", "conflicting Content-Length values");
             }
             if (!first.matches("\\d{1,18}")) throw new BadRequest(400, "bad-request", "malformed Content-Length");
             long n = Long.parseLong(first);
@@ -495,7 +523,9 @@ final class LocalHttp implements AutoCloseable {
             String line = line();
             int semi = line.indexOf(';');
             String size = (semi < 0 ? line : line.substring(0, semi)).strip();
-            if (size.isEmpty() || size.length() > 15 || !size.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
+            if (size.isEmpty()
+                    || size.length() > 15
+                    || !size.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
                 throw bad("malformed chunk size '" + (line.length() > 40 ? line.substring(0, 40) + "…" : line) + "'");
             }
             left = Long.parseLong(size, 16);
@@ -555,9 +585,16 @@ final class LocalHttp implements AutoCloseable {
         boolean sent;
         private boolean closeAfter;
         ScheduledFuture<?> responseDeadline;
-        Runnable requestDone = () -> { };
+        Runnable requestDone = () -> {};
 
-        Exchange(Socket socket, String method, URI uri, String protocol, Headers requestHeaders, InputStream body, OutputStream raw) {
+        Exchange(
+                Socket socket,
+                String method,
+                URI uri,
+                String protocol,
+                Headers requestHeaders,
+                InputStream body,
+                OutputStream raw) {
             this.socket = socket;
             this.method = method;
             this.uri = uri;
@@ -632,7 +669,8 @@ final class LocalHttp implements AutoCloseable {
             if (closeAfter) responseHeaders.set("Connection", "close");
             if (noBody) {
                 if (!head) responseHeaders.remove("Content-Length");
-                else if (responseLength > 0 && !responseHeaders.containsKey("Content-Length")) responseHeaders.set("Content-Length", Long.toString(responseLength));
+                else if (responseLength > 0 && !responseHeaders.containsKey("Content-Length"))
+                    responseHeaders.set("Content-Length", Long.toString(responseLength));
                 responseBody = new Limited(raw, 0);
             } else if (responseLength == 0) {
                 responseHeaders.remove("Content-Length");
@@ -655,7 +693,8 @@ final class LocalHttp implements AutoCloseable {
             InputStream b = body;
             if (b instanceof Continue c) {
                 if (c.untouched()) {
-                    closeAfter = true; // the client waits for 100 Continue or sends anyway: don't guess where the next request starts
+                    closeAfter = true; // the client waits for 100 Continue or sends anyway: don't guess where the next
+                    // request starts
                     return;
                 }
                 b = c.inner();

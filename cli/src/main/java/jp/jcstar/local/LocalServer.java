@@ -1,5 +1,4 @@
 package jp.jcstar.local;
-import jp.jcstar.lint.SuppressForbidden;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -26,6 +25,7 @@ import jp.jcstar.functions.Request;
 import jp.jcstar.functions.Route;
 import jp.jcstar.functions.Routes;
 import jp.jcstar.functions.Wiring;
+import jp.jcstar.lint.SuppressForbidden;
 
 /**
  * The whole registry on one port: the API (the very Lambda handlers, fed API Gateway v2 events built
@@ -35,7 +35,8 @@ import jp.jcstar.functions.Wiring;
  * The query is read as API Gateway does: raw UTF-8 or percent-encoded UTF-8; a malformed escape or
  * bytes that are not UTF-8 are a 400 problem. HEAD on a GET route answers as GET, without the body.
  */
-@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
+@SuppressForbidden(
+        "com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -81,11 +82,15 @@ public final class LocalServer implements AutoCloseable {
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
-            if (path.startsWith("/files/") && LogFiles.served(path) && (ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD"))) {
+            if (path.startsWith("/files/")
+                    && LogFiles.served(path)
+                    && (ex.getRequestMethod().equals("GET")
+                            || ex.getRequestMethod().equals("HEAD"))) {
                 send(ex, LogFiles.answer(wiring.blobs(), path)); // the transparency log, as CloudFront serves it
             } else if (path.startsWith("/v1/") || path.startsWith("/.well-known/")) {
                 if (!files.serve(ex, path)) api(ex, path);
-            } else if (ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD")) {
+            } else if (ex.getRequestMethod().equals("GET")
+                    || ex.getRequestMethod().equals("HEAD")) {
                 site.serve(ex, path);
             } else {
                 refuse(ex, problem(405, "method-not-allowed", "Method not allowed", "the site only answers GET"));
@@ -113,7 +118,8 @@ public final class LocalServer implements AutoCloseable {
             Optional<Map<String, String>> m = b.route().match(rawPath);
             if (m.isEmpty()) continue;
             allowed.add(b.route().method());
-            if (b.route().method().equals(method) || method.equals("HEAD") && b.route().method().equals("GET") && match == null) {
+            if (b.route().method().equals(method)
+                    || method.equals("HEAD") && b.route().method().equals("GET") && match == null) {
                 match = b;
                 params = m.get();
             }
@@ -122,14 +128,18 @@ public final class LocalServer implements AutoCloseable {
         if (match == null) {
             if (allowed.isEmpty()) refuse(ex, problem(404, "not-found", "Not found", "no such route"));
             else {
-                APIGatewayV2HTTPResponse r = problem(405, "method-not-allowed", "Method not allowed", "use " + String.join(" or ", allowed));
+                APIGatewayV2HTTPResponse r =
+                        problem(405, "method-not-allowed", "Method not allowed", "use " + String.join(" or ", allowed));
                 r.getHeaders().put("allow", String.join(", ", allowed));
                 refuse(ex, r);
             }
             return;
         }
         if (match.route().operator() && !token.matches(ex.getRequestHeaders().getFirst("Authorization"))) {
-            APIGatewayV2HTTPResponse r = problem(401, "unauthenticated", "Unauthenticated",
+            APIGatewayV2HTTPResponse r = problem(
+                    401,
+                    "unauthenticated",
+                    "Unauthenticated",
                     "operator routes need the operator token: Authorization: Bearer <the token in the data folder's operator-token file>");
             r.getHeaders().put("www-authenticate", "Bearer realm=\"jcstar-operator\"");
             refuse(ex, r);
@@ -140,7 +150,13 @@ public final class LocalServer implements AutoCloseable {
             // a client that sends the whole body before reading the answer must not see a reset: discard
             // a moderately oversized body (bounded), then answer
             if (Long.parseLong(len) <= DRAIN_LIMIT) ex.getRequestBody().skipNBytes(Long.parseLong(len));
-            refuse(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
+            refuse(
+                    ex,
+                    problem(
+                            413,
+                            "body-too-large",
+                            "Payload too large",
+                            "the body may be at most " + Request.MAX_BODY + " bytes"));
             return;
         }
         byte[] body;
@@ -151,7 +167,13 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         if (body == null) {
-            refuse(ex, problem(413, "body-too-large", "Payload too large", "the body may be at most " + Request.MAX_BODY + " bytes"));
+            refuse(
+                    ex,
+                    problem(
+                            413,
+                            "body-too-large",
+                            "Payload too large",
+                            "the body may be at most " + Request.MAX_BODY + " bytes"));
             return;
         }
         APIGatewayV2HTTPEvent event;
@@ -182,25 +204,52 @@ public final class LocalServer implements AutoCloseable {
         Map<String, String> decodedParams = new HashMap<>();
         params.forEach((k, v) -> decodedParams.put(k, decode(v)));
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(route.method()).withPath(ex.getRequestURI().getRawPath()).withProtocol("HTTP/1.1")
+                .withMethod(route.method())
+                .withPath(ex.getRequestURI().getRawPath())
+                .withProtocol("HTTP/1.1")
                 .withSourceIp(ex.getRemoteAddress().getAddress().getHostAddress())
-                .withUserAgent(headers.getOrDefault("user-agent", "")).build();
+                .withUserAgent(headers.getOrDefault("user-agent", ""))
+                .build();
         var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withRouteKey(route.routeKey()).withStage("$default").withRequestId(UUID.randomUUID().toString())
-                .withTimeEpoch(Instant.now().toEpochMilli()).withHttp(http).withDomainName(headers.getOrDefault("host", "localhost"));
+                .withRouteKey(route.routeKey())
+                .withStage("$default")
+                .withRequestId(UUID.randomUUID().toString())
+                .withTimeEpoch(Instant.now().toEpochMilli())
+                .withHttp(http)
+                .withDomainName(headers.getOrDefault("host", "localhost"));
         // the token holder is the operator on public routes too (a label's history then shows who and the note)
         if (route.operator() || token.matches(headers.get("authorization"))) {
-            var iam = APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn("local:operator").withCallerId("local:operator").build();
-            ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withIam(iam).build());
+            var iam = APIGatewayV2HTTPEvent.RequestContext.IAM
+                    .builder()
+                    .withUserArn("local:operator")
+                    .withCallerId("local:operator")
+                    .build();
+            ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(iam)
+                    .build());
         }
-        boolean text = body.length == 0 || StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body), java.nio.CharBuffer.allocate(body.length), true).isUnderflow();
+        boolean text = body.length == 0
+                || StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(body), java.nio.CharBuffer.allocate(body.length), true)
+                        .isUnderflow();
         return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0").withRouteKey(route.routeKey()).withRawPath(ex.getRequestURI().getRawPath())
-                .withRawQueryString(rawQuery == null ? "" : rawQuery).withHeaders(headers)
-                .withQueryStringParameters(query.isEmpty() ? null : query).withPathParameters(decodedParams.isEmpty() ? null : decodedParams)
-                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : java.util.Base64.getEncoder().encodeToString(body))
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(ex.getRequestURI().getRawPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(decodedParams.isEmpty() ? null : decodedParams)
+                .withBody(
+                        body.length == 0
+                                ? null
+                                : text
+                                        ? new String(body, StandardCharsets.UTF_8)
+                                        : java.util.Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
-                .withRequestContext(ctx.build()).build();
+                .withRequestContext(ctx.build())
+                .build();
     }
 
     /**
@@ -213,17 +262,24 @@ public final class LocalServer implements AutoCloseable {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '+') bytes.write(' ');
-            else if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            else if (c == '%'
+                    && i + 2 < s.length()
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
             } else if (c == '%') {
-                throw new IllegalArgumentException("malformed percent-escape in the URL: '%' must be followed by two hex digits");
+                throw new IllegalArgumentException(
+                        "malformed percent-escape in the URL: '%' must be followed by two hex digits");
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalArgumentException("the URL's percent-escapes are not UTF-8");
         }
@@ -235,16 +291,23 @@ public final class LocalServer implements AutoCloseable {
     }
 
     static APIGatewayV2HTTPResponse problem(int status, String code, String title, String detail) {
-        String body = "{\"type\":\"/problems/" + code + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":"
-                + jp.jcstar.json.Json.writeString(detail) + "}";
+        String body = "{\"type\":\"/problems/" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":" + jp.jcstar.json.Json.writeString(detail) + "}";
         Map<String, String> h = new HashMap<>();
         h.put("content-type", "application/problem+json; charset=utf-8");
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(h).withBody(body).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(h)
+                .withBody(body)
+                .build();
     }
 
     static void send(HttpExchange ex, APIGatewayV2HTTPResponse r) throws IOException {
-        byte[] body = r.getBody() == null ? new byte[0]
-                : r.getIsBase64Encoded() ? java.util.Base64.getDecoder().decode(r.getBody()) : r.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body = r.getBody() == null
+                ? new byte[0]
+                : r.getIsBase64Encoded()
+                        ? java.util.Base64.getDecoder().decode(r.getBody())
+                        : r.getBody().getBytes(StandardCharsets.UTF_8);
         var h = ex.getResponseHeaders();
         if (r.getHeaders() != null) r.getHeaders().forEach(h::set);
         securityHeaders(ex);

@@ -1,5 +1,4 @@
 package jp.jcstar.local;
-import jp.jcstar.lint.SuppressForbidden;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -11,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.jcstar.functions.SweepHandler;
 import jp.jcstar.functions.Wiring;
+import jp.jcstar.lint.SuppressForbidden;
 
 /**
  * The laptop's stand-in for the daily EventBridge schedule of template.yaml: the same
@@ -52,15 +52,20 @@ public final class LocalSweep implements AutoCloseable {
 
     /** Schedules the daily runs (the first at the next 00:05 JST). */
     public void schedule() {
-        long delay = Duration.between(ZonedDateTime.now(JST), nextRun(ZonedDateTime.now(JST))).toMillis();
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                int moved = runNow();
-                System.out.println("daily sweep: " + moved + " labels moved, status lists re-signed");
-            } catch (RuntimeException e) {
-                System.err.println("daily sweep failed (tried again tomorrow): " + e);
-            }
-        }, delay, TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
+        long delay = Duration.between(ZonedDateTime.now(JST), nextRun(ZonedDateTime.now(JST)))
+                .toMillis();
+        timer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        int moved = runNow();
+                        System.out.println("daily sweep: " + moved + " labels moved, status lists re-signed");
+                    } catch (RuntimeException e) {
+                        System.err.println("daily sweep failed (tried again tomorrow): " + e);
+                    }
+                },
+                delay,
+                TimeUnit.DAYS.toMillis(1),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The first 00:05 Japan time strictly after {@code now}. */

@@ -35,8 +35,13 @@ final class LogFiles {
         }
         boolean immutable = key.startsWith(Tiles.PREFIX + "tile/");
         r.setStatusCode(200);
-        r.setHeaders(Map.of("content-type", blob.get().contentType() == null ? "application/octet-stream" : blob.get().contentType(),
-                "cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache"));
+        r.setHeaders(Map.of(
+                "content-type",
+                blob.get().contentType() == null
+                        ? "application/octet-stream"
+                        : blob.get().contentType(),
+                "cache-control",
+                immutable ? "public, max-age=31536000, immutable" : "no-cache"));
         r.setIsBase64Encoded(true);
         r.setBody(Base64.getEncoder().encodeToString(blob.get().bytes()));
         return r;

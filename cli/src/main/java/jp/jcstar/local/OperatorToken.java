@@ -39,7 +39,8 @@ public final class OperatorToken {
             jp.jcstar.embedded.DurableFiles.forceFolder(file.toAbsolutePath().getParent());
         }
         String t = Files.readString(file).strip();
-        if (t.length() < 32) throw new IOException("operator token in " + file + " is too short; delete the file to make a new one");
+        if (t.length() < 32)
+            throw new IOException("operator token in " + file + " is too short; delete the file to make a new one");
         return new OperatorToken(t.getBytes(StandardCharsets.US_ASCII), file);
     }
 

@@ -1,37 +1,47 @@
 package jp.jcstar.local;
-import jp.jcstar.lint.SuppressForbidden;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import jp.jcstar.functions.Wiring;
+import jp.jcstar.lint.SuppressForbidden;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jcstar serve}: the whole registry on this machine, with demo data on first start. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Run the registry locally: API, registry site, JWKS, QR images and status lists on one port.")
 @SuppressForbidden("the local server reports on its console")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}")
     int port;
 
-    @Option(names = "--data", description = "Data folder (database, files, signing key, operator token). Default: ~/.jcstar")
+    @Option(
+            names = "--data",
+            description = "Data folder (database, files, signing key, operator token). Default: ~/.jcstar")
     Path data;
 
     @Option(names = "--empty", description = "Do not load the demo data on first start.")
     boolean empty;
 
-    @Option(names = "--site-base", description = "Public base URL printed in QR codes. Default: http://127.0.0.1:<port>")
+    @Option(
+            names = "--site-base",
+            description = "Public base URL printed in QR codes. Default: http://127.0.0.1:<port>")
     String siteBase;
 
     @Override
     public Integer call() throws Exception {
         Path home = data != null ? data : Path.of(System.getProperty("user.home"), ".jcstar");
         if (port != 0) requirePortFree(port); // before the data folder, key and token are made
-        DataFolder.secure(home, System.out); // 0700 / 0600 whatever the umask; warns about a key or token others could read
+        DataFolder.secure(
+                home, System.out); // 0700 / 0600 whatever the umask; warns about a key or token others could read
         int p = port == 0 ? freePort() : port;
         String base = siteBase != null ? siteBase : "http://127.0.0.1:" + p;
         Wiring wiring = Wiring.embedded(home, base, Clock.systemUTC());
@@ -39,7 +49,12 @@ public final class ServeCommand implements Callable<Integer> {
         DataFolder.secure(home, System.out); // what opening the database and creating the key and token just made
         LocalServer server = new LocalServer(wiring, token, "127.0.0.1", p);
         Path seeded = home.resolve("demo-seeded");
-        if (!empty && !Files.exists(seeded) && wiring.registry().search(jp.jcstar.store.LabelQuery.ALL, null, 1).items().isEmpty()) {
+        if (!empty
+                && !Files.exists(seeded)
+                && wiring.registry()
+                        .search(jp.jcstar.store.LabelQuery.ALL, null, 1)
+                        .items()
+                        .isEmpty()) {
             System.out.println("loading demo data (first start)...");
             int n = DemoData.seed(wiring);
             Files.writeString(seeded, "demo data loaded\n");
@@ -48,7 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
         // as the daily schedule does in AWS: store what dates have decided, re-sign every list; then daily
         LocalSweep sweep = new LocalSweep(wiring);
         int moved = sweep.runAtStart(wiring);
-        if (moved > 0) System.out.println("  " + moved + (moved == 1 ? " label" : " labels") + " moved to support-ended or expired by the sweep");
+        if (moved > 0)
+            System.out.println("  " + moved + (moved == 1 ? " label" : " labels")
+                    + " moved to support-ended or expired by the sweep");
         sweep.schedule();
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -66,7 +83,8 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("  JWKS            " + url + "/.well-known/jwks.json");
         System.out.println("  status list     " + url + "/v1/status-lists/1");
         // never the whole token: start-up output ends up in logs
-        System.out.println("  operator token  in " + token.file() + " (begins " + token.hint() + "); send it as 'Authorization: Bearer <token>'");
+        System.out.println("  operator token  in " + token.file() + " (begins " + token.hint()
+                + "); send it as 'Authorization: Bearer <token>'");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
         return 0;
@@ -78,7 +96,8 @@ public final class ServeCommand implements Callable<Integer> {
             s.setReuseAddress(true);
             s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use (another jcstar serve?); stop it or give --port");
+            throw new IllegalStateException(
+                    "port " + port + " on 127.0.0.1 is in use (another jcstar serve?); stop it or give --port");
         }
     }
 

@@ -1,23 +1,41 @@
 package jp.jcstar.local;
-import jp.jcstar.lint.SuppressForbidden;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import jp.jcstar.lint.SuppressForbidden;
 
 /**
  * Serves the registry site from the classpath folder {@code site/} (module registry-site), as CloudFront
  * does in AWS: {@code /} is {@code index.html}, {@code /v} (the QR URL) is {@code v.html}. Paths with
  * {@code ..}, backslashes or encoded separators are refused.
  */
-@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
+@SuppressForbidden(
+        "com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 final class StaticSite {
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "mjs", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "json", "application/json; charset=utf-8",
-            "ico", "image/x-icon", "txt", "text/plain; charset=utf-8", "webmanifest", "application/manifest+json");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "mjs",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "json",
+            "application/json; charset=utf-8",
+            "ico",
+            "image/x-icon",
+            "txt",
+            "text/plain; charset=utf-8",
+            "webmanifest",
+            "application/manifest+json");
 
     void serve(HttpExchange ex, String rawPath) throws IOException {
         String path = switch (rawPath) {
@@ -30,7 +48,7 @@ final class StaticSite {
             notFound(ex);
             return;
         }
-        if (!path.contains(".") ) path = path + ".html";
+        if (!path.contains(".")) path = path + ".html";
         String ext = path.substring(path.lastIndexOf('.') + 1);
         String type = TYPES.get(ext);
         InputStream in = type == null ? null : StaticSite.class.getResourceAsStream("/site" + path);
@@ -59,7 +77,8 @@ final class StaticSite {
     static byte[] gzipIfAccepted(HttpExchange ex, byte[] body, String type) throws IOException {
         String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
         ex.getResponseHeaders().set("Vary", "Accept-Encoding");
-        if (accept == null || !accept.contains("gzip") || type.startsWith("image/png") || body.length < 1024) return body;
+        if (accept == null || !accept.contains("gzip") || type.startsWith("image/png") || body.length < 1024)
+            return body;
         var out = new java.io.ByteArrayOutputStream();
         try (var gz = new java.util.zip.GZIPOutputStream(out)) {
             gz.write(body);
@@ -69,7 +88,8 @@ final class StaticSite {
     }
 
     private static void notFound(HttpExchange ex) throws IOException {
-        byte[] body = "<!doctype html><title>404</title><p>Not found / ページが見つかりません</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = "<!doctype html><title>404</title><p>Not found / ページが見つかりません</p>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         LocalServer.securityHeaders(ex);
         ex.sendResponseHeaders(404, body.length);

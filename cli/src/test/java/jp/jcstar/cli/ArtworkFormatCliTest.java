@@ -25,8 +25,17 @@ class ArtworkFormatCliTest {
         Files.writeString(app, JcstarCliTest.APPLICATION);
         Path out = home.resolve("out");
 
-        var pdf = JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(),
-                "--artwork-format", "pdf", "--unchecked-for-tests");
+        var pdf = JcstarCliTest.run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                app.toString(),
+                "--out",
+                out.toString(),
+                "--artwork-format",
+                "pdf",
+                "--unchecked-for-tests");
         assertEquals(0, pdf.exit(), pdf.err());
         String id = pdf.out().split(" ")[1];
         assertTrue(pdf.out().contains("artwork.pdf}"), pdf.out());
@@ -38,13 +47,35 @@ class ArtworkFormatCliTest {
         }
         assertEquals("", pdf.err(), "nothing on stderr (no library logging)");
 
-        var svg = JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--unchecked-for-tests");
+        var svg = JcstarCliTest.run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                app.toString(),
+                "--out",
+                out.toString(),
+                "--unchecked-for-tests");
         assertEquals(0, svg.exit(), svg.err());
-        assertTrue(Files.readString(out.resolve(svg.out().split(" ")[1] + ".artwork.svg")).startsWith("<?xml"));
+        assertTrue(Files.readString(out.resolve(svg.out().split(" ")[1] + ".artwork.svg"))
+                .startsWith("<?xml"));
 
-        var bad = JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(),
-                "--artwork-format", "png", "--unchecked-for-tests");
+        var bad = JcstarCliTest.run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                app.toString(),
+                "--out",
+                out.toString(),
+                "--artwork-format",
+                "png",
+                "--unchecked-for-tests");
         assertEquals(Cli.USAGE, bad.exit(), bad.err());
-        assertTrue(bad.err().contains("--artwork-format") && bad.err().contains("svg") && bad.err().contains("pdf"), bad.err());
+        assertTrue(
+                bad.err().contains("--artwork-format")
+                        && bad.err().contains("svg")
+                        && bad.err().contains("pdf"),
+                bad.err());
     }
 }

@@ -38,7 +38,8 @@ class CliSpeaksOneLanguageTest {
     static void assertOneLanguage(Run r) {
         assertFalse(r.err().isBlank(), "an error says something");
         for (String line : r.err().lines().toList()) {
-            if (line.isBlank() || line.startsWith(" ") || line.startsWith("Usage") || line.startsWith("Did you mean")) continue;
+            if (line.isBlank() || line.startsWith(" ") || line.startsWith("Usage") || line.startsWith("Did you mean"))
+                continue;
             assertTrue(line.startsWith("jcstar: "), "every error line starts 'jcstar: ': " + line);
         }
         assertFalse(r.err().matches("(?s).*\\b(java|javax|picocli)\\.[a-z]+\\.[A-Z]\\w*(Exception|Error).*"), r.err());
@@ -56,7 +57,8 @@ class CliSpeaksOneLanguageTest {
     @Test
     void versionIsTheProjectVersion() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
-        Matcher m = Pattern.compile("<artifactId>jcstar-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        Matcher m = Pattern.compile("<artifactId>jcstar-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
         assertTrue(m.find());
         Run r = run("--version");
         assertEquals(0, r.exit());
@@ -65,10 +67,16 @@ class CliSpeaksOneLanguageTest {
 
     @Test
     void usageErrorsExitTwoWithTheOnePrefix() {
-        for (List<String> args : List.of(List.of("--no-such-option"), List.of("revoke"), List.of("revoke", "JC26-ABCDEFGH", "--reason", "bogus"),
-                List.of("suspend", "JC26-ABCDEFGH", "--reason", "bogus", "--token", "t"), List.of("revoke-all", "--model", "X", "--reason", "nope"),
-                List.of("issue-batch", dir.resolve("missing.csv").toString()), List.of("verify-batch", dir.resolve("missing.txt").toString()),
-                List.of("verify-batch"), List.of("no-such-command"))) {
+        for (List<String> args : List.of(
+                List.of("--no-such-option"),
+                List.of("revoke"),
+                List.of("revoke", "JC26-ABCDEFGH", "--reason", "bogus"),
+                List.of("suspend", "JC26-ABCDEFGH", "--reason", "bogus", "--token", "t"),
+                List.of("revoke-all", "--model", "X", "--reason", "nope"),
+                List.of("issue-batch", dir.resolve("missing.csv").toString()),
+                List.of("verify-batch", dir.resolve("missing.txt").toString()),
+                List.of("verify-batch"),
+                List.of("no-such-command"))) {
             Run r = run(args.toArray(String[]::new));
             assertEquals(2, r.exit(), args + "\n" + r.err());
             assertOneLanguage(r);
@@ -80,7 +88,8 @@ class CliSpeaksOneLanguageTest {
     @Test
     void everyCommandThatTalksToARegistryHasTheSameDefault() {
         CommandLine cl = Jcstar.commandLine();
-        String expected = System.getenv("JCSTAR_SERVER") != null ? System.getenv("JCSTAR_SERVER") : "http://127.0.0.1:8080";
+        String expected =
+                System.getenv("JCSTAR_SERVER") != null ? System.getenv("JCSTAR_SERVER") : "http://127.0.0.1:8080";
         for (String name : List.of("revoke", "suspend", "reinstate", "revoke-all", "issue-batch", "verify-batch")) {
             var option = cl.getSubcommands().get(name).getCommandSpec().findOption("--server");
             assertFalse(option.required(), name);
@@ -93,7 +102,8 @@ class CliSpeaksOneLanguageTest {
         Run r = run("issue-batch", "--help");
         assertEquals(0, r.exit());
         String help = r.out().replaceAll("\\s+", " ");
-        assertFalse(help.contains("not make yet") || help.contains("not made yet") || help.contains("token only"), r.out());
+        assertFalse(
+                help.contains("not make yet") || help.contains("not made yet") || help.contains("token only"), r.out());
         assertTrue(help.contains("--aws") && help.contains("SigV4"), r.out());
     }
 
@@ -111,7 +121,8 @@ class CliSpeaksOneLanguageTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             Path data = dir.resolve("fresh-data");
-            Run r = run("serve", "--data", data.toString(), "--port", Integer.toString(taken.getLocalPort()), "--empty");
+            Run r = run(
+                    "serve", "--data", data.toString(), "--port", Integer.toString(taken.getLocalPort()), "--empty");
             assertEquals(1, r.exit(), r.err());
             assertTrue(r.err().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use"), r.err());
             assertOneLanguage(r);

@@ -22,13 +22,34 @@ class CompactQrCliTest {
         Path app = home.resolve("app.json");
         Files.writeString(app, JcstarCliTest.APPLICATION);
         Path out = home.resolve("out");
-        var r = JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--qr-form", "compact", "--unchecked-for-tests");
+        var r = JcstarCliTest.run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                app.toString(),
+                "--out",
+                out.toString(),
+                "--qr-form",
+                "compact",
+                "--unchecked-for-tests");
         assertEquals(0, r.exit(), r.err());
         String id = r.out().split(" ")[1];
         String text = Files.readString(out.resolve(id + ".qr.txt")).strip();
         assertEquals(QrText.ofRegistrationNumber("https://jcstar.example.jp", id), text);
         assertEquals(text, QrImages.read(out.resolve(id + ".qr.png")).orElseThrow());
         assertTrue(r.out().contains("QR version ") && QrCodes.version(text) <= 4, r.out());
-        assertTrue(JcstarCliTest.run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--qr-form", "tiny").exit() != 0);
+        assertTrue(JcstarCliTest.run(
+                                "issue",
+                                "--key",
+                                key.toString(),
+                                "--application",
+                                app.toString(),
+                                "--out",
+                                out.toString(),
+                                "--qr-form",
+                                "tiny")
+                        .exit()
+                != 0);
     }
 }

@@ -67,7 +67,15 @@ class JcstarCliTest {
         Path app = dir.resolve("app.json");
         Files.writeString(app, APPLICATION);
         // the round trips below are about signing and verifying, not the application rules (☆2 without an evaluation)
-        Run r = run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString(), "--unchecked-for-tests");
+        Run r = run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                app.toString(),
+                "--out",
+                out.toString(),
+                "--unchecked-for-tests");
         assertEquals(0, r.exit(), r.err());
         String id = r.out().split(" ")[1];
         assertTrue(id.matches("JC\\d\\d-[0-9A-HJKMNP-TV-Z]{8}"), id);
@@ -93,8 +101,24 @@ class JcstarCliTest {
         assertTrue(r.out().startsWith("valid"), r.out());
         assertTrue(r.out().contains("株式会社サクラ電機") && r.out().contains("\"id\":\"" + id + "\""), r.out());
 
-        assertEquals(0, run("verify", "--jwks", jwks.toString(), "--image", out.resolve(id + ".qr.png").toString()).exit());
-        assertEquals(0, run("verify", "--jwks", jwks.toString(), "--file", out.resolve(id + ".jws").toString()).exit());
+        assertEquals(
+                0,
+                run(
+                                "verify",
+                                "--jwks",
+                                jwks.toString(),
+                                "--image",
+                                out.resolve(id + ".qr.png").toString())
+                        .exit());
+        assertEquals(
+                0,
+                run(
+                                "verify",
+                                "--jwks",
+                                jwks.toString(),
+                                "--file",
+                                out.resolve(id + ".jws").toString())
+                        .exit());
     }
 
     @Test
@@ -122,7 +146,10 @@ class JcstarCliTest {
         Path both = jwks(newKey, oldKey);
         Path onlyNew = jwks(newKey);
         Path label = out.resolve(id + ".qr.txt");
-        assertEquals(0, run("verify", "--jwks", both.toString(), "--file", label.toString()).exit());
+        assertEquals(
+                0,
+                run("verify", "--jwks", both.toString(), "--file", label.toString())
+                        .exit());
         Run r = run("verify", "--jwks", onlyNew.toString(), "--file", label.toString());
         assertEquals(1, r.exit());
         assertTrue(r.out().contains("reason: unknown-kid"), r.out());
@@ -152,11 +179,21 @@ class JcstarCliTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("field level"), r.err());
 
-        Files.writeString(app, APPLICATION.replace("\"supportEnd\": \"2031-03-31\"", "\"supportEnd\": \"31.3.2031\""), StandardCharsets.UTF_8);
+        Files.writeString(
+                app,
+                APPLICATION.replace("\"supportEnd\": \"2031-03-31\"", "\"supportEnd\": \"31.3.2031\""),
+                StandardCharsets.UTF_8);
         r = run("issue", "--key", key.toString(), "--application", app.toString(), "--out", dir.toString());
         assertTrue(r.err().contains("supportEnd"), r.err());
 
-        r = run("issue", "--key", key.toString(), "--application", dir.resolve("nope.json").toString(), "--out", dir.toString());
+        r = run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                dir.resolve("nope.json").toString(),
+                "--out",
+                dir.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("nope.json") && r.err().contains("does not exist"), r.err());
 
@@ -170,8 +207,14 @@ class JcstarCliTest {
     void anImageDeclaringTooManyPixelsIsRefusedBeforeDecoding() throws Exception {
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(30_000).putInt(30_000).put((byte) 8).put((byte) 0).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13)
+                .putInt(30_000)
+                .putInt(30_000)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(png, "IHDR", ihdr.array());
         chunk(png, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(png, "IEND", new byte[0]);
@@ -198,16 +241,28 @@ class JcstarCliTest {
     void offlineIssueRefusesWhatTheRegistryWouldRefuse() throws Exception {
         Path key = keygen("rules.key");
         Path app = dir.resolve("star3.json");
-        Files.writeString(app, APPLICATION.replace("\"level\": 2", "\"level\": 3").replace("\"supportEnd\": \"2031-03-31\"}",
-                "\"supportEnd\": \"2031-03-31\", \"declaration\": {\"answers\": []}}"), StandardCharsets.UTF_8);
+        Files.writeString(
+                app,
+                APPLICATION
+                        .replace("\"level\": 2", "\"level\": 3")
+                        .replace(
+                                "\"supportEnd\": \"2031-03-31\"}",
+                                "\"supportEnd\": \"2031-03-31\", \"declaration\": {\"answers\": []}}"),
+                StandardCharsets.UTF_8);
         Path out = dir.resolve("refused");
         Run r = run("issue", "--key", key.toString(), "--application", app.toString(), "--out", out.toString());
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().contains("the registry would refuse this application"), r.err());
         assertFalse(Files.exists(out), "nothing signed, nothing written");
         // the documented example passes the rules
-        Run ok = run("issue", "--key", key.toString(), "--application", Path.of("../docs/examples/application-star1.json").toString(),
-                "--out", dir.resolve("ok").toString());
+        Run ok = run(
+                "issue",
+                "--key",
+                key.toString(),
+                "--application",
+                Path.of("../docs/examples/application-star1.json").toString(),
+                "--out",
+                dir.resolve("ok").toString());
         assertEquals(0, ok.exit(), ok.err());
     }
 
@@ -217,6 +272,7 @@ class JcstarCliTest {
         assertEquals(2, run("verify", "--label", "a", "--file", "b").exit());
         Run help = run("--help");
         assertEquals(0, help.exit());
-        for (String c : new String[] {"keygen", "jwks", "issue", "verify"}) assertTrue(help.out().contains(c), help.out());
+        for (String c : new String[] {"keygen", "jwks", "issue", "verify"})
+            assertTrue(help.out().contains(c), help.out());
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompactQrFormTest {
     @TempDir
     static Path home;
+
     static LocalServer server;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,23 +51,34 @@ class CompactQrFormTest {
 
     static HttpResponse<byte[]> send(String method, String path, String body) throws Exception {
         var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (body != null) b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (body != null)
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static LabelRecord record(String applicationId) {
-        return server.wiring().registry().store().findByApplication(applicationId).orElseThrow();
+        return server.wiring()
+                .registry()
+                .store()
+                .findByApplication(applicationId)
+                .orElseThrow();
     }
 
     @Test
     void theCompactFormIsVersionFourOrLowerAtLevelMForARealisticHost() {
-        for (String base : new String[] {"https://jcstar.example.jp", "https://d1a2b3c4d5e6f7.cloudfront.net", "https://registry.jc-star.ipa.go.jp"}) {
+        for (String base : new String[] {
+            "https://jcstar.example.jp", "https://d1a2b3c4d5e6f7.cloudfront.net", "https://registry.jc-star.ipa.go.jp"
+        }) {
             String text = QrText.ofRegistrationNumber(base, "JC26-4F7K2M9Q");
             assertTrue(text.endsWith("/v#JC26-4F7K2M9Q"), text);
             assertTrue(QrCodes.version(text) <= 4, base + ": version " + QrCodes.version(text));
         }
-        assertEquals("JC26-4F7K2M9Q", QrText.registrationNumber("HTTPS://JCSTAR.EXAMPLE.JP/v#JC26-4F7K2M9Q").orElseThrow());
-        assertTrue(QrText.registrationNumber("HTTPS://JCSTAR.EXAMPLE.JP/v#2012345").isEmpty());
+        assertEquals(
+                "JC26-4F7K2M9Q",
+                QrText.registrationNumber("HTTPS://JCSTAR.EXAMPLE.JP/v#JC26-4F7K2M9Q")
+                        .orElseThrow());
+        assertTrue(
+                QrText.registrationNumber("HTTPS://JCSTAR.EXAMPLE.JP/v#2012345").isEmpty());
         assertTrue(QrText.registrationNumber("eyJhbGciOiJFUzI1NiJ9").isEmpty());
     }
 
@@ -79,18 +91,28 @@ class CompactQrFormTest {
         assertTrue(label.get("qrText").asText().contains("/v#2"), "the full form stays the default");
 
         Path png = home.resolve("compact.png");
-        Files.write(png, send("GET", "/v1/labels/" + r.id() + "/qr.png?form=compact", null).body());
+        Files.write(
+                png,
+                send("GET", "/v1/labels/" + r.id() + "/qr.png?form=compact", null)
+                        .body());
         assertEquals(compact, QrImages.read(png).orElseThrow());
         Path full = home.resolve("full.png");
         Files.write(full, send("GET", "/v1/labels/" + r.id() + "/qr.png", null).body());
         assertEquals(label.get("qrText").asText(), QrImages.read(full).orElseThrow());
-        String art = new String(send("GET", "/v1/labels/" + r.id() + "/artwork.svg?form=compact", null).body(), java.nio.charset.StandardCharsets.UTF_8);
+        String art = new String(
+                send("GET", "/v1/labels/" + r.id() + "/artwork.svg?form=compact", null)
+                        .body(),
+                java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(art.startsWith("<svg") || art.contains("<svg"), art);
-        assertEquals(400, send("GET", "/v1/labels/" + r.id() + "/qr.svg?form=tiny", null).statusCode());
+        assertEquals(
+                400,
+                send("GET", "/v1/labels/" + r.id() + "/qr.svg?form=tiny", null).statusCode());
 
-        JsonNode v = Json.parse(send("POST", "/v1/verify", "{\"label\":" + Json.writeString(compact) + "}").body());
+        JsonNode v = Json.parse(send("POST", "/v1/verify", "{\"label\":" + Json.writeString(compact) + "}")
+                .body());
         assertTrue(v.get("valid").asBoolean(), v.toString());
-        JsonNode unknown = Json.parse(send("POST", "/v1/verify", "{\"label\":\"HTTPS://X.EXAMPLE/v#JC26-00000000\"}").body());
+        JsonNode unknown = Json.parse(send("POST", "/v1/verify", "{\"label\":\"HTTPS://X.EXAMPLE/v#JC26-00000000\"}")
+                .body());
         assertFalse(unknown.get("valid").asBoolean());
         assertEquals("unknown", unknown.get("status").asText(), unknown.toString());
     }

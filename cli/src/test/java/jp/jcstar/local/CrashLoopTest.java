@@ -55,6 +55,7 @@ class CrashLoopTest {
     final Map<String, String> issued = new ConcurrentHashMap<>();
     /** label ids whose revocation was answered 200. */
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
     final AtomicInteger appCounter = new AtomicInteger();
 
     @TempDir
@@ -107,7 +108,8 @@ class CrashLoopTest {
         // to answer its first request), so that every round has something to lose
         int before = issued.size() + revoked.size();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (issued.size() + revoked.size() == before && System.nanoTime() < deadline && unexpected.isEmpty()) Thread.sleep(5);
+        while (issued.size() + revoked.size() == before && System.nanoTime() < deadline && unexpected.isEmpty())
+            Thread.sleep(5);
         Thread.sleep(killAfterMs);
         child.kill();
         stop.set(true);
@@ -133,7 +135,8 @@ class CrashLoopTest {
             return;
         }
         String id = candidates.get(r.nextInt(candidates.size()));
-        var answer = child.send("POST", "/v1/labels/" + id + "/revocation", "{\"reason\":\"nonconformity\",\"note\":\"crash loop\"}");
+        var answer = child.send(
+                "POST", "/v1/labels/" + id + "/revocation", "{\"reason\":\"nonconformity\",\"note\":\"crash loop\"}");
         if (answer.statusCode() == 200) revoked.add(id);
         // 409: revoked by an earlier (unacknowledged, then durable) attempt; fine either way
         else if (answer.statusCode() != 409) fail("revocation answered " + answer.statusCode() + ": " + answer.body());
@@ -150,21 +153,34 @@ class CrashLoopTest {
             var r = child.send("GET", "/v1/labels/" + e.getValue(), null);
             assertEquals(200, r.statusCode(), when + ": label " + e.getValue() + " (answered 201) is gone");
             String status = Json.parse(r.body()).get("status").asText();
-            if (revoked.contains(e.getValue())) assertEquals("revoked", status, when + ": revocation of " + e.getValue() + " (answered 200) is lost");
+            if (revoked.contains(e.getValue()))
+                assertEquals("revoked", status, when + ": revocation of " + e.getValue() + " (answered 200) is lost");
         }
         // re-issuing an acknowledged application gives the same label
         for (var e : issued.entrySet().stream().limit(20).toList()) {
             var r = child.send("POST", "/v1/labels", application(e.getKey()));
-            assertEquals(200, r.statusCode(), when + ": re-issuing " + e.getKey() + " did not find its label: " + r.body());
-            assertEquals(e.getValue(), Json.parse(r.body()).get("id").asText(), when + ": re-issuing " + e.getKey() + " gave another label");
+            assertEquals(
+                    200, r.statusCode(), when + ": re-issuing " + e.getKey() + " did not find its label: " + r.body());
+            assertEquals(
+                    e.getValue(),
+                    Json.parse(r.body()).get("id").asText(),
+                    when + ": re-issuing " + e.getKey() + " gave another label");
         }
         // every stored label is whole, and the published status lists agree with the store
-        KeySet keys = KeySet.parse(child.send("GET", "/.well-known/jwks.json", null).body());
+        KeySet keys =
+                KeySet.parse(child.send("GET", "/.well-known/jwks.json", null).body());
         Map<Integer, StatusListToken> lists = new HashMap<>();
         String cursor = null;
         int stored = 0;
         do {
-            var page = Json.parse(child.send("GET", "/v1/labels?limit=200" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), null).body());
+            var page = Json.parse(child.send(
+                            "GET",
+                            "/v1/labels?limit=200"
+                                    + (cursor == null
+                                            ? ""
+                                            : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                            null)
+                    .body());
             for (JsonNode item : page.get("items")) {
                 stored++;
                 String id = item.get("id").asText();
@@ -172,15 +188,21 @@ class CrashLoopTest {
                 int index = item.get("label").get("status").get("index").asInt();
                 StatusListToken token = lists.computeIfAbsent(list, n -> {
                     try {
-                        String t = child.send("GET", "/v1/status-lists/" + n, null).body();
+                        String t =
+                                child.send("GET", "/v1/status-lists/" + n, null).body();
                         return StatusListToken.parse(t, keys, SITE + "/v1/status-lists/" + n, Instant.now());
                     } catch (Exception ex) {
                         throw new AssertionError(when + ": status list " + n + " unreadable", ex);
                     }
                 });
-                assertEquals(LabelState.fromCode(item.get("status").asText()), token.list().state(index),
+                assertEquals(
+                        LabelState.fromCode(item.get("status").asText()),
+                        token.list().state(index),
                         when + ": status list " + list + " disagrees with the store about " + id);
-                assertEquals(200, child.sendBytes("GET", "/v1/labels/" + id + "/qr.png").statusCode(), when + ": " + id + " has no QR image");
+                assertEquals(
+                        200,
+                        child.sendBytes("GET", "/v1/labels/" + id + "/qr.png").statusCode(),
+                        when + ": " + id + " has no QR image");
             }
             cursor = page.get("next").isNull() ? null : page.get("next").asText();
         } while (cursor != null);
@@ -190,10 +212,25 @@ class CrashLoopTest {
     /** {@code jcstar serve} in its own JVM, killed with SIGKILL. */
     record Child(Process process, int port, String token, HttpClient http) {
         static Child start(Path home) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    "jp.jcstar.cli.Jcstar", "serve", "--data", home.toString(), "--port", "0", "--empty", "--site-base", SITE)
-                    .redirectErrorStream(true).start();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(
+                            java,
+                            "-Xmx256m",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "jp.jcstar.cli.Jcstar",
+                            "serve",
+                            "--data",
+                            home.toString(),
+                            "--port",
+                            "0",
+                            "--empty",
+                            "--site-base",
+                            SITE)
+                    .redirectErrorStream(true)
+                    .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             StringBuilder seen = new StringBuilder();
@@ -201,7 +238,8 @@ class CrashLoopTest {
             String line;
             while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
                 seen.append(line).append('\n');
-                if (line.contains("registry site")) port = Integer.parseInt(line.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
+                if (line.contains("registry site"))
+                    port = Integer.parseInt(line.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
                 if (line.startsWith("Press Ctrl-C")) break;
             }
             if (port < 0) {
@@ -210,19 +248,33 @@ class CrashLoopTest {
             }
             Thread.ofVirtual().start(() -> out.lines().forEach(l -> {})); // keep its output from blocking it
             String token = Files.readString(home.resolve("operator-token")).strip();
-            if (seen.toString().contains(token)) throw new AssertionError("the server printed the whole operator token:\n" + seen);
-            return new Child(p, port, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+            if (seen.toString().contains(token))
+                throw new AssertionError("the server printed the whole operator token:\n" + seen);
+            return new Child(
+                    p,
+                    port,
+                    token,
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build());
         }
 
         HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-            var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).header("content-type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token)
+                    .header("content-type", "application/json")
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<byte[]> sendBytes(String method, String path) throws IOException, InterruptedException {
-            var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+            var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
                     .method(method, HttpRequest.BodyPublishers.noBody());
             return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         }

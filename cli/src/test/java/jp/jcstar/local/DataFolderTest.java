@@ -37,7 +37,8 @@ class DataFolderTest {
         assertTrue(warnings.contains("keys/signing-key") && warnings.contains("operator-token"), warnings);
         assertFalse(warnings.contains("registry.mv.db"), warnings);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("files/v1"))));
+        assertEquals(
+                "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("files/v1"))));
         for (String f : new String[] {"keys/signing-key", "operator-token", "registry.mv.db", "files/v1/jwks.json"}) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(f))), f);
         }

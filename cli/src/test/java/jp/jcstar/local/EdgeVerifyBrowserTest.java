@@ -42,10 +42,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class EdgeVerifyBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(15);
     /** Every API route that is not also a published file (the JWKS and lists are both; the server answers them from the folder). */
-    static final List<String> API_ROUTES = List.of("*/v1/labels*", "*/v1/verify*", "*/v1/requirements*", "*/v1/export*", "*/v1/revocations*");
+    static final List<String> API_ROUTES =
+            List.of("*/v1/labels*", "*/v1/verify*", "*/v1/requirements*", "*/v1/export*", "*/v1/revocations*");
 
     @TempDir
     static Path tmp;
+
     static LocalServer server;
     static ChromeDriverService service;
     static ChromeDriver driver;
@@ -64,10 +66,23 @@ class EdgeVerifyBrowserTest {
         server.start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(SiteBrowserTest.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--lang=ja-JP", "--window-size=480,1400",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--lang=ja-JP",
+                "--window-size=480,1400",
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     }
@@ -89,21 +104,29 @@ class EdgeVerifyBrowserTest {
     @AfterEach
     void onlyFilesWereFetched() {
         @SuppressWarnings("unchecked")
-        List<String> urls = (List<String>) driver.executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+        List<String> urls =
+                (List<String>) driver.executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
         for (String u : urls) {
             String path = u.replaceFirst("^https?://[^/]+", "");
-            assertTrue(path.startsWith("/assets/") || path.equals("/.well-known/jwks.json") || path.matches("/v1/status-lists/\\d+")
-                    || path.matches("/v1/label-(status|jws)/[A-Z0-9-]+") || path.matches("/(sw\\.js|manifest\\.webmanifest)"), "the page fetched " + u);
+            assertTrue(
+                    path.startsWith("/assets/")
+                            || path.equals("/.well-known/jwks.json")
+                            || path.matches("/v1/status-lists/\\d+")
+                            || path.matches("/v1/label-(status|jws)/[A-Z0-9-]+")
+                            || path.matches("/(sw\\.js|manifest\\.webmanifest)"),
+                    "the page fetched " + u);
         }
         driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
     }
 
     /** Moves the page's clock by {@code offset} for every document opened from now on (and the current one). */
     void clock(long offsetMillis) {
-        if (clockScript != null) driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", clockScript));
-        String js = "(() => { const real = Date.now.bind(Date); if (window.__shift === undefined) window.__shift = " + offsetMillis
-                + "; Date.now = () => real() + window.__shift; })();";
-        clockScript = (String) driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js)).get("identifier");
+        if (clockScript != null)
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", clockScript));
+        String js = "(() => { const real = Date.now.bind(Date); if (window.__shift === undefined) window.__shift = "
+                + offsetMillis + "; Date.now = () => real() + window.__shift; })();";
+        clockScript = (String) driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js))
+                .get("identifier");
     }
 
     static void open(String url) {
@@ -116,7 +139,11 @@ class EdgeVerifyBrowserTest {
     }
 
     static LabelRecord record(String applicationId) {
-        return server.wiring().registry().store().findByApplication(applicationId).orElseThrow();
+        return server.wiring()
+                .registry()
+                .store()
+                .findByApplication(applicationId)
+                .orElseThrow();
     }
 
     static String qrUrl(LabelRecord r) {
@@ -124,7 +151,8 @@ class EdgeVerifyBrowserTest {
     }
 
     static WebElement verdict(String expected) {
-        WebElement banner = new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict[data-verdict]")));
+        WebElement banner = new WebDriverWait(driver, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict[data-verdict]")));
         assertEquals(expected, banner.getAttribute("data-verdict"), banner::getText);
         return banner;
     }
@@ -212,7 +240,9 @@ class EdgeVerifyBrowserTest {
         String url = qrUrl(r);
         open(url);
         verdict("valid");
-        server.wiring().registry().change(r.id(), Registry.Action.REVOKE, RevocationReason.FRAUDULENT, Instant.now(), "test", "ttl");
+        server.wiring()
+                .registry()
+                .change(r.id(), Registry.Action.REVOKE, RevocationReason.FRAUDULENT, Instant.now(), "test", "ttl");
         String fragment = url.substring(url.indexOf('#') + 1);
         recheck(fragment);
         verdict("valid"); // the page's copy of the list is within its ttl (60 s)

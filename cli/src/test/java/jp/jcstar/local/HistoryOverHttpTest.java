@@ -1,6 +1,5 @@
 package jp.jcstar.local;
 
-import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import jp.jcstar.cli.Jcstar;
@@ -32,18 +32,29 @@ class HistoryOverHttpTest {
         Wiring w = Wiring.embedded(home, base, Clock.systemUTC());
         DemoData.seed(w);
         OperatorToken token = OperatorToken.loadOrCreate(home.resolve("operator-token"));
-        String id = w.registry().store().findByApplication("DEMO-0011").orElseThrow().id();
+        String id = w.registry()
+                .store()
+                .findByApplication("DEMO-0011")
+                .orElseThrow()
+                .id();
         try (LocalServer s = new LocalServer(w, token, "127.0.0.1", port)) {
             s.start();
             HttpClient http = HttpClient.newHttpClient();
-            var pub = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/labels/" + id + "/history")).build(), HttpResponse.BodyHandlers.ofString());
+            var pub = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/labels/" + id + "/history"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, pub.statusCode(), pub.body());
             var items = Json.parse(pub.body().getBytes(StandardCharsets.UTF_8)).get("items");
             assertEquals("revoked", items.get(items.size() - 1).get("state").asText());
-            assertEquals("nonconformity", items.get(items.size() - 1).get("reason").asText());
+            assertEquals(
+                    "nonconformity", items.get(items.size() - 1).get("reason").asText());
             assertFalse(pub.body().contains("demo:operator"), pub.body());
-            var op = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/labels/" + id + "/history"))
-                    .header("Authorization", "Bearer " + token.value()).build(), HttpResponse.BodyHandlers.ofString());
+            var op = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/labels/" + id + "/history"))
+                            .header("Authorization", "Bearer " + token.value())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertTrue(op.body().contains("demo:operator") && op.body().contains("初期パスワード"), op.body());
 
             StringWriter out = new StringWriter();

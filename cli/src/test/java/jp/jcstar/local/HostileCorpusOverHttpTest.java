@@ -38,14 +38,20 @@ class HostileCorpusOverHttpTest {
     Path home;
     LocalServer server;
     OperatorToken token;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
     void start() throws Exception {
         home = Files.createTempDirectory("hostile-http");
         int port = ServeCommand.freePort();
-        Wiring w = new Wiring(new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()), new FolderBlobStore(home.resolve("files")),
-                TestKeys.A, List.of(), HostileCorpus.CLOCK, HostileCorpus.SITE);
+        Wiring w = new Wiring(
+                new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()),
+                new FolderBlobStore(home.resolve("files")),
+                TestKeys.A,
+                List.of(),
+                HostileCorpus.CLOCK,
+                HostileCorpus.SITE);
         token = OperatorToken.loadOrCreate(home.resolve("operator-token"));
         server = new LocalServer(w, token, "127.0.0.1", port);
         server.start();
@@ -59,29 +65,44 @@ class HostileCorpusOverHttpTest {
     static boolean sampled(ObjectNode c) {
         if (c.has("http") && !c.get("http").asBoolean()) return false;
         JsonNode recipe = c.get("bodyRecipe");
-        boolean big = recipe != null && recipe.path("times").asInt() * recipe.path("unit").asText().length() > 1_000_000;
+        boolean big = recipe != null
+                && recipe.path("times").asInt() * recipe.path("unit").asText().length() > 1_000_000;
         return !big || c.get("family").asText().equals("oversized");
     }
 
     @TestFactory
     Stream<DynamicTest> sampleOfTheCorpusOverHttp() {
-        List<ObjectNode> sample = HostileCorpus.load().stream().filter(HostileCorpusOverHttpTest::sampled).toList();
+        List<ObjectNode> sample = HostileCorpus.load().stream()
+                .filter(HostileCorpusOverHttpTest::sampled)
+                .toList();
         assertTrue(sample.size() >= 200, "sample: " + sample.size());
-        return sample.stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
-            JsonNode e = c.get("event");
-            String method = e.get("requestContext").get("http").get("method").asText();
-            String q = e.path("rawQueryString").asText("");
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + e.get("rawPath").asText() + (q.isEmpty() ? "" : "?" + q));
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
-            JsonNode ct = e.path("headers").get("content-type");
-            if (ct != null && !ct.asText().isEmpty()) b.header("Content-Type", ct.asText());
-            if (e.path("requestContext").has("authorizer")) b.header("Authorization", "Bearer " + token.value());
-            byte[] body = HostileCorpus.bodyBytes(c);
-            b.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            String contentType = r.headers().firstValue("content-type").orElse(null);
-            boolean binary = contentType != null && contentType.startsWith("image/png");
-            HostileCorpusTestSupport.check(c, r.statusCode(), contentType, binary ? null : new String(r.body(), StandardCharsets.UTF_8));
-        }));
+        return sample.stream()
+                .map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+                    JsonNode e = c.get("event");
+                    String method =
+                            e.get("requestContext").get("http").get("method").asText();
+                    String q = e.path("rawQueryString").asText("");
+                    URI uri = URI.create("http://127.0.0.1:" + server.port()
+                            + e.get("rawPath").asText() + (q.isEmpty() ? "" : "?" + q));
+                    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
+                    JsonNode ct = e.path("headers").get("content-type");
+                    if (ct != null && !ct.asText().isEmpty()) b.header("Content-Type", ct.asText());
+                    if (e.path("requestContext").has("authorizer"))
+                        b.header("Authorization", "Bearer " + token.value());
+                    byte[] body = HostileCorpus.bodyBytes(c);
+                    b.method(
+                            method,
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
+                    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                    String contentType = r.headers().firstValue("content-type").orElse(null);
+                    boolean binary = contentType != null && contentType.startsWith("image/png");
+                    HostileCorpusTestSupport.check(
+                            c,
+                            r.statusCode(),
+                            contentType,
+                            binary ? null : new String(r.body(), StandardCharsets.UTF_8));
+                }));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LocalHttpParsingTest {
     @TempDir
     Path home;
+
     LocalServer server;
 
     @BeforeEach
@@ -69,11 +70,14 @@ class LocalHttpParsingTest {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String l = line(in); !l.isEmpty(); l = line(in)) {
             int c = l.indexOf(':');
-            headers.put(l.substring(0, c).toLowerCase(Locale.ROOT), l.substring(c + 1).strip());
+            headers.put(
+                    l.substring(0, c).toLowerCase(Locale.ROOT),
+                    l.substring(c + 1).strip());
         }
         byte[] body;
         if (head) body = new byte[0];
-        else if (headers.containsKey("content-length")) body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        else if (headers.containsKey("content-length"))
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         else if ("chunked".equals(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             for (int n = Integer.parseInt(line(in), 16); n > 0; n = Integer.parseInt(line(in), 16)) {
@@ -96,13 +100,18 @@ class LocalHttpParsingTest {
     }
 
     static byte[] get(String target) {
-        return ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        return ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static void assertProblem(Answer a, int status) {
         assertEquals(status, a.status(), new String(a.body(), StandardCharsets.UTF_8));
-        assertTrue(a.header("content-type").startsWith("application/problem+json"), a.headers().toString());
-        assertTrue(a.header("content-security-policy").contains("default-src 'self'"), a.headers().toString());
+        assertTrue(
+                a.header("content-type").startsWith("application/problem+json"),
+                a.headers().toString());
+        assertTrue(
+                a.header("content-security-policy").contains("default-src 'self'"),
+                a.headers().toString());
         assertEquals("nosniff", a.header("x-content-type-options"));
         assertEquals("DENY", a.header("x-frame-options"));
         JsonNode p = a.json();
@@ -124,8 +133,16 @@ class LocalHttpParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/labels?vendor=%", "/v1/labels?vendor=%ZZ", "/v1/labels?vendor=%E", "/v1/labels?vendor=%E3%81",
-        "/v1/labels?vendor=%FF", "/v1/labels/%ZZ", "/v1/labels?vendor=a%2"})
+    @ValueSource(
+            strings = {
+                "/v1/labels?vendor=%",
+                "/v1/labels?vendor=%ZZ",
+                "/v1/labels?vendor=%E",
+                "/v1/labels?vendor=%E3%81",
+                "/v1/labels?vendor=%FF",
+                "/v1/labels/%ZZ",
+                "/v1/labels?vendor=a%2"
+            })
     void aMalformedEscapeIsAProblem(String target) throws Exception {
         assertProblem(raw(get(target), false), 400);
     }
@@ -133,24 +150,41 @@ class LocalHttpParsingTest {
     @Test
     void brokenRequestLinesAndHeadersAreProblems() throws Exception {
         assertProblem(raw("GET /v1/labels\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false), 400);
-        assertProblem(raw("GET /v1/labels HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false), 400);
-        assertProblem(raw("GET /v1/labels HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab".getBytes(StandardCharsets.US_ASCII), false), 400);
-        assertProblem(raw("POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false), 400);
+        assertProblem(
+                raw(
+                        "GET /v1/labels HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                        false),
+                400);
+        assertProblem(
+                raw(
+                        "GET /v1/labels HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"
+                                .getBytes(StandardCharsets.US_ASCII),
+                        false),
+                400);
+        assertProblem(
+                raw(
+                        "POST /v1/verify HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII),
+                        false),
+                400);
         StringBuilder many = new StringBuilder("GET /v1/labels HTTP/1.1\r\n");
         for (int i = 0; i < 150; i++) many.append("X-H").append(i).append(": v\r\n");
         assertProblem(raw(many.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII), false), 431);
     }
 
     static byte[] chunked(String chunks) {
-        return ("POST /v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks)
+        return ("POST /v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + chunks)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void chunkedBodiesAreReadAndMalformedOnesAreProblems() throws Exception {
         String json = "{\"label\":\"not-a-label\"}";
-        Answer ok = raw(chunked("5\r\n" + json.substring(0, 5) + "\r\n" + Integer.toHexString(json.length() - 5) + ";ext=1\r\n"
-                + json.substring(5) + "\r\n0\r\n\r\n"), false);
+        Answer ok = raw(
+                chunked("5\r\n" + json.substring(0, 5) + "\r\n" + Integer.toHexString(json.length() - 5) + ";ext=1\r\n"
+                        + json.substring(5) + "\r\n0\r\n\r\n"),
+                false);
         assertEquals(200, ok.status(), new String(ok.body(), StandardCharsets.UTF_8));
         assertTrue(ok.json().has("valid"));
         assertProblem(raw(chunked("zz\r\n" + json + "\r\n0\r\n\r\n"), false), 400);
@@ -162,7 +196,8 @@ class LocalHttpParsingTest {
     @Test
     void headOnGetRoutesAnswersLikeGetWithoutABody() throws Exception {
         Answer got = raw(get("/v1/labels?limit=2"), false);
-        byte[] headRequest = "HEAD /v1/labels?limit=2 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] headRequest = "HEAD /v1/labels?limit=2 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(20_000);
             s.getOutputStream().write(headRequest);
@@ -172,7 +207,8 @@ class LocalHttpParsingTest {
             assertEquals(Integer.toString(got.body().length), head.header("content-length"));
             assertEquals(-1, s.getInputStream().read(), "no body after a HEAD answer");
         }
-        Answer jwks = raw("HEAD /.well-known/jwks.json HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), true);
+        Answer jwks = raw(
+                "HEAD /.well-known/jwks.json HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), true);
         assertEquals(200, jwks.status());
         Answer post = raw("HEAD /v1/verify HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), true);
         assertEquals(405, post.status());

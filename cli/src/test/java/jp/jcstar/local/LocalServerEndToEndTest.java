@@ -1,8 +1,5 @@
 package jp.jcstar.local;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import jp.jcstar.label.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +15,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import javax.imageio.ImageIO;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.json.Json;
+import jp.jcstar.label.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalServerEndToEndTest {
     @TempDir
     Path home;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     LocalServer start() throws Exception {
         int port = ServeCommand.freePort();
         Wiring w = Wiring.embedded(home, "http://127.0.0.1:" + port, Clock.systemUTC());
-        LocalServer s = new LocalServer(w, OperatorToken.loadOrCreate(home.resolve("operator-token")), "127.0.0.1", port);
+        LocalServer s =
+                new LocalServer(w, OperatorToken.loadOrCreate(home.resolve("operator-token")), "127.0.0.1", port);
         s.start();
         return s;
     }
@@ -43,7 +45,8 @@ class LocalServerEndToEndTest {
     HttpResponse<byte[]> send(LocalServer s, String method, String path, String body, String token) throws Exception {
         var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path));
         if (token != null) b.header("Authorization", "Bearer " + token);
-        if (body != null) b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (body != null)
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         else b.method(method, HttpRequest.BodyPublishers.noBody());
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -75,14 +78,21 @@ class LocalServerEndToEndTest {
             assertEquals(200, png.statusCode());
             assertEquals("image/png", png.headers().firstValue("content-type").orElse(""));
             var image = ImageIO.read(new ByteArrayInputStream(png.body()));
-            String scanned = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+            String scanned = new QRCodeReader()
+                    .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                    .getText();
             assertTrue(scanned.startsWith("HTTP://127.0.0.1:" + s.port() + "/v#2"), scanned);
 
             var verdict = json(send(s, "POST", "/v1/verify", "{\"label\":" + Json.writeString(scanned) + "}", null));
             assertTrue(verdict.get("valid").asBoolean(), verdict.toString());
             assertEquals("東都ネットワークス株式会社", verdict.get("label").get("vendor").asText());
 
-            var revoked = send(s, "POST", "/v1/labels/" + id + "/revocation", "{\"reason\":\"nonconformity\",\"note\":\"e2e\"}", token);
+            var revoked = send(
+                    s,
+                    "POST",
+                    "/v1/labels/" + id + "/revocation",
+                    "{\"reason\":\"nonconformity\",\"note\":\"e2e\"}",
+                    token);
             assertEquals(200, revoked.statusCode(), new String(revoked.body(), StandardCharsets.UTF_8));
             var after = json(send(s, "POST", "/v1/verify", "{\"label\":" + Json.writeString(scanned) + "}", null));
             assertFalse(after.get("valid").asBoolean());
@@ -91,7 +101,9 @@ class LocalServerEndToEndTest {
 
             var anonymous = send(s, "POST", "/v1/labels/" + id + "/suspension", "{\"reason\":\"nonconformity\"}", null);
             assertEquals(401, anonymous.statusCode());
-            assertFalse(new String(anonymous.body(), java.nio.charset.StandardCharsets.UTF_8).contains(home.toAbsolutePath().toString()),
+            assertFalse(
+                    new String(anonymous.body(), java.nio.charset.StandardCharsets.UTF_8)
+                            .contains(home.toAbsolutePath().toString()),
                     "the 401 does not tell a caller where the data folder is");
             var wrongToken = send(s, "POST", "/v1/labels", application(), "not-the-token-but-long-enough-000000000");
             assertEquals(401, wrongToken.statusCode());
@@ -100,7 +112,9 @@ class LocalServerEndToEndTest {
             var r = send(again, "GET", "/v1/labels/" + id, null, null);
             assertEquals(200, r.statusCode());
             assertEquals("revoked", json(r).get("status").asText());
-            assertEquals(token, OperatorToken.loadOrCreate(home.resolve("operator-token")).value());
+            assertEquals(
+                    token,
+                    OperatorToken.loadOrCreate(home.resolve("operator-token")).value());
         }
     }
 
@@ -109,7 +123,10 @@ class LocalServerEndToEndTest {
         try (LocalServer s = start()) {
             var page = send(s, "GET", "/v", null, null);
             assertEquals(200, page.statusCode());
-            assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("default-src 'self'"));
+            assertTrue(page.headers()
+                    .firstValue("content-security-policy")
+                    .orElse("")
+                    .contains("default-src 'self'"));
             assertTrue(new String(page.body(), StandardCharsets.UTF_8).contains("<html"));
             var jwks = json(send(s, "GET", "/.well-known/jwks.json", null, null));
             assertEquals("ES256", jwks.get("keys").get(0).get("alg").asText());

@@ -54,12 +54,25 @@ class LogProofBrowserTest {
         server.start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(SiteBrowserTest.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                "--disable-extensions", "--disable-default-apps", "--lang=en-US", "--window-size=480,1400",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--lang=en-US",
+                "--window-size=480,1400",
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     }
@@ -72,8 +85,11 @@ class LogProofBrowserTest {
     }
 
     static String issue(int n) {
-        return wiring.registry().issue(ApplicationJson.parse(Fixtures.starOneApplication("LOG-PAGE-" + n, List.of("LP-" + n), r -> "試験で確認")))
-                .label().id();
+        return wiring.registry()
+                .issue(ApplicationJson.parse(
+                        Fixtures.starOneApplication("LOG-PAGE-" + n, List.of("LP-" + n), r -> "試験で確認")))
+                .label()
+                .id();
     }
 
     /** The log line's state and the log section's text, once the page has decided. */
@@ -81,14 +97,23 @@ class LogProofBrowserTest {
         driver.get(base + "/label.html?id=" + id);
         try {
             // the page renders again when the history arrives: read both in one go, again if it went stale
-            return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-                var found = d.findElements(By.cssSelector("#transparency-log [data-log]"));
-                if (found.isEmpty() || "checking".equals(found.getFirst().getAttribute("data-log"))) return null;
-                return new String[] {found.getFirst().getAttribute("data-log"), d.findElement(By.id("transparency-log")).getText()};
-            });
+            return new WebDriverWait(driver, WAIT)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        var found = d.findElements(By.cssSelector("#transparency-log [data-log]"));
+                        if (found.isEmpty()
+                                || "checking".equals(found.getFirst().getAttribute("data-log"))) return null;
+                        return new String[] {
+                            found.getFirst().getAttribute("data-log"),
+                            d.findElement(By.id("transparency-log")).getText()
+                        };
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("the page never decided: " + driver.findElement(By.id("label-page")).getText() + "\n"
-                    + driver.manage().logs().get("browser").getAll(), e);
+            throw new AssertionError(
+                    "the page never decided: "
+                            + driver.findElement(By.id("label-page")).getText() + "\n"
+                            + driver.manage().logs().get("browser").getAll(),
+                    e);
         }
     }
 
@@ -96,7 +121,8 @@ class LogProofBrowserTest {
     void theProductPageProvesTheLabelsEntryAndNoticesATamperedTile() throws Exception {
         String first = issue(1);
         String second = issue(2);
-        wiring.registry().change(first, Registry.Action.REVOKE, RevocationReason.FRAUDULENT, null, "ipa-operator", "test");
+        wiring.registry()
+                .change(first, Registry.Action.REVOKE, RevocationReason.FRAUDULENT, null, "ipa-operator", "test");
         issue(3);
 
         String[] line = logLine(second);
@@ -109,7 +135,9 @@ class LogProofBrowserTest {
         byte[] b = Files.readAllBytes(tile);
         b[0] ^= 1;
         Files.write(tile, b);
-        driver.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of()); // tiles are immutable: a visitor who never saw the genuine one
+        driver.executeCdpCommand(
+                "Network.clearBrowserCache",
+                java.util.Map.of()); // tiles are immutable: a visitor who never saw the genuine one
         String[] failed = logLine(second);
         assertEquals("failed", failed[0], failed[1]);
         assertTrue(failed[1].contains("is not in the signed tree of 4"), failed[1]);

@@ -32,8 +32,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class OfflineVerifyBrowserTest {
     static final Duration WAIT = Duration.ofSeconds(15);
+
     @TempDir
     static Path tmp;
+
     static LocalServer server;
     static ChromeDriverService service;
     static ChromeDriver driver;
@@ -52,10 +54,23 @@ class OfflineVerifyBrowserTest {
         server.start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(SiteBrowserTest.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--lang=ja-JP", "--window-size=480,1400",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--lang=ja-JP",
+                "--window-size=480,1400",
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
         driver.executeCdpCommand("Network.enable", Map.of());
@@ -82,23 +97,33 @@ class OfflineVerifyBrowserTest {
     static void offline(boolean off) {
         // the HTTP cache answers within max-age whatever the network; empty it, as a minute's wait would
         if (off) driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-        Map<String, Object> conditions = Map.of("offline", off, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1);
+        Map<String, Object> conditions =
+                Map.of("offline", off, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1);
         driver.executeCdpCommand("Network.emulateNetworkConditions", conditions);
-        var targets = (java.util.List<Map<String, Object>>) driver.executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
+        var targets = (java.util.List<Map<String, Object>>)
+                driver.executeCdpCommand("Target.getTargets", Map.of()).get("targetInfos");
         for (Map<String, Object> t : targets) {
             if (!"service_worker".equals(t.get("type"))) continue;
             // one session per worker: emulation is per session, so the one that cut the network restores it
-            String session = SESSIONS.computeIfAbsent((String) t.get("targetId"), id -> (String) driver.executeCdpCommand("Target.attachToTarget",
-                    Map.of("targetId", id, "flatten", false)).get("sessionId"));
-            for (String m : java.util.List.of("{\"id\":1,\"method\":\"Network.enable\",\"params\":{}}",
-                    "{\"id\":2,\"method\":\"Network.emulateNetworkConditions\",\"params\":" + jp.jcstar.json.Json.writeString(conditions) + "}")) {
+            String session =
+                    SESSIONS.computeIfAbsent((String) t.get("targetId"), id -> (String)
+                            driver.executeCdpCommand("Target.attachToTarget", Map.of("targetId", id, "flatten", false))
+                                    .get("sessionId"));
+            for (String m : java.util.List.of(
+                    "{\"id\":1,\"method\":\"Network.enable\",\"params\":{}}",
+                    "{\"id\":2,\"method\":\"Network.emulateNetworkConditions\",\"params\":"
+                            + jp.jcstar.json.Json.writeString(conditions) + "}")) {
                 driver.executeCdpCommand("Target.sendMessageToTarget", Map.of("sessionId", session, "message", m));
             }
         }
     }
 
     static LabelRecord record(String applicationId) {
-        return server.wiring().registry().store().findByApplication(applicationId).orElseThrow();
+        return server.wiring()
+                .registry()
+                .store()
+                .findByApplication(applicationId)
+                .orElseThrow();
     }
 
     static String qrUrl(LabelRecord r) {
@@ -111,7 +136,8 @@ class OfflineVerifyBrowserTest {
     }
 
     static WebElement verdict(String expected) {
-        WebElement banner = new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict[data-verdict]")));
+        WebElement banner = new WebDriverWait(driver, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict[data-verdict]")));
         assertEquals(expected, banner.getAttribute("data-verdict"), banner::getText);
         return banner;
     }
@@ -119,11 +145,14 @@ class OfflineVerifyBrowserTest {
     /** Opens each label online once the service worker controls the page, so it keeps what they need. */
     static void seenOnline(String... urls) {
         open(urls[0]);
-        new WebDriverWait(driver, WAIT).withMessage("the service worker takes control")
-                .until(d -> Boolean.TRUE.equals(driver.executeScript("return navigator.serviceWorker.controller !== null")));
+        new WebDriverWait(driver, WAIT)
+                .withMessage("the service worker takes control")
+                .until(d -> Boolean.TRUE.equals(
+                        driver.executeScript("return navigator.serviceWorker.controller !== null")));
         for (String u : urls) {
             open(u);
-            WebElement banner = new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict[data-verdict]")));
+            WebElement banner = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#verdict[data-verdict]")));
             assertFalse(banner.getText().contains("オフライン"), banner.getText());
         }
     }
@@ -150,8 +179,12 @@ class OfflineVerifyBrowserTest {
         String valid = qrUrl(record("DEMO-0007"));
         seenOnline(valid);
         offline(true);
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "(() => { const real = Date.now.bind(Date); Date.now = () => real() + " + Duration.ofDays(4).toMillis() + "; })();"));
+        driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "(() => { const real = Date.now.bind(Date); Date.now = () => real() + "
+                                + Duration.ofDays(4).toMillis() + "; })();"));
         open(valid);
         String text = verdict("stale").getText();
         assertTrue(text.contains("状態が古くなっています") && text.contains("オフライン"), text);
@@ -162,8 +195,9 @@ class OfflineVerifyBrowserTest {
         open(qrUrl(record("DEMO-0005")));
         verdict("valid");
         @SuppressWarnings("unchecked")
-        Map<String, Object> manifest = (Map<String, Object>) driver.executeAsyncScript(
-                "const done = arguments[0]; fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json()).then(done, e => done(String(e)))");
+        Map<String, Object> manifest = (Map<String, Object>)
+                driver.executeAsyncScript(
+                        "const done = arguments[0]; fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json()).then(done, e => done(String(e)))");
         assertEquals("/v", manifest.get("start_url"));
         assertEquals("standalone", manifest.get("display"));
         assertFalse(((java.util.List<?>) manifest.get("icons")).isEmpty());

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishedStatusFilesTest {
     @TempDir
     static Path home;
+
     static LocalServer server;
     static String token;
     static final HttpClient http = HttpClient.newHttpClient();
@@ -55,20 +56,33 @@ class PublishedStatusFilesTest {
     }
 
     static HttpResponse<byte[]> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static HttpResponse<byte[]> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static LabelRecord record(String applicationId) {
-        return server.wiring().registry().store().findByApplication(applicationId).orElseThrow();
+        return server.wiring()
+                .registry()
+                .store()
+                .findByApplication(applicationId)
+                .orElseThrow();
     }
 
     static int maxAge(HttpResponse<?> r) {
-        Matcher m = Pattern.compile("max-age=(\\d+)").matcher(r.headers().firstValue("cache-control").orElse(""));
+        Matcher m = Pattern.compile("max-age=(\\d+)")
+                .matcher(r.headers().firstValue("cache-control").orElse(""));
         assertTrue(m.find(), "a max-age: " + r.headers().map());
         return Integer.parseInt(m.group(1));
     }
@@ -76,8 +90,11 @@ class PublishedStatusFilesTest {
     static int entry(LabelRecord r) throws Exception {
         var list = get("/v1/status-lists/" + r.claims().status().list());
         assertEquals(200, list.statusCode());
-        var parsed = StatusListToken.parse(new String(list.body(), StandardCharsets.US_ASCII), server.wiring().keys(),
-                server.wiring().publisher().listUri(r.claims().status().list()), Instant.now());
+        var parsed = StatusListToken.parse(
+                new String(list.body(), StandardCharsets.US_ASCII),
+                server.wiring().keys(),
+                server.wiring().publisher().listUri(r.claims().status().list()),
+                Instant.now());
         return parsed.list().get(r.claims().status().index());
     }
 
@@ -85,15 +102,26 @@ class PublishedStatusFilesTest {
     void theJwksAndStatusListsAreFilesOfTheDataFolderReadableFromAnyOrigin() throws Exception {
         var jwks = get("/.well-known/jwks.json");
         assertEquals(200, jwks.statusCode());
-        assertEquals("*", jwks.headers().firstValue("access-control-allow-origin").orElse(""));
-        assertEquals(Files.readString(home.resolve("files").resolve(".well-known/jwks.json")), new String(jwks.body(), StandardCharsets.UTF_8));
+        assertEquals(
+                "*", jwks.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                Files.readString(home.resolve("files").resolve(".well-known/jwks.json")),
+                new String(jwks.body(), StandardCharsets.UTF_8));
         var list = get("/v1/status-lists/1");
-        assertEquals("*", list.headers().firstValue("access-control-allow-origin").orElse(""));
-        assertEquals(StatusListToken.MEDIA_TYPE, list.headers().firstValue("content-type").orElse(""));
-        assertEquals(Files.readString(home.resolve("files").resolve("v1/status-lists/1")), new String(list.body(), StandardCharsets.US_ASCII));
+        assertEquals(
+                "*", list.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals(
+                StatusListToken.MEDIA_TYPE,
+                list.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                Files.readString(home.resolve("files").resolve("v1/status-lists/1")),
+                new String(list.body(), StandardCharsets.US_ASCII));
         String etag = list.headers().firstValue("etag").orElseThrow();
-        var again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/status-lists/1"))
-                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        var again = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/status-lists/1"))
+                        .header("If-None-Match", etag)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(304, again.statusCode(), "an unchanged list revalidates to a 304");
     }
 
@@ -106,18 +134,25 @@ class PublishedStatusFilesTest {
         assertEquals(revoked.id(), d.get("id").asText());
         assertEquals("revoked", d.get("status").asText());
         assertEquals("nonconformity", d.get("reason").asText());
-        assertEquals(revoked.stateEffectiveAt().toString(), d.get("statusEffectiveAt").asText());
+        assertEquals(
+                revoked.stateEffectiveAt().toString(),
+                d.get("statusEffectiveAt").asText());
         assertEquals(revoked.claims().status().list(), d.get("s").get(0).asInt());
         assertEquals(revoked.claims().status().index(), d.get("s").get(1).asInt());
-        assertFalse(doc.headers().firstValue("access-control-allow-origin").isPresent(), "CORS on the JWKS and lists only");
+        assertFalse(
+                doc.headers().firstValue("access-control-allow-origin").isPresent(), "CORS on the JWKS and lists only");
         assertEquals(1, entry(revoked));
 
         LabelRecord valid = record("DEMO-0005");
-        assertEquals(404, get("/v1/label-status/" + valid.id()).statusCode(), "a label never changed has no status document");
+        assertEquals(
+                404,
+                get("/v1/label-status/" + valid.id()).statusCode(),
+                "a label never changed has no status document");
         var jws = get("/v1/label-jws/" + valid.id());
         assertEquals(200, jws.statusCode());
         assertEquals(valid.jws(), new String(jws.body(), StandardCharsets.US_ASCII));
-        assertEquals(Publisher.JWS_TYPE, jws.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                Publisher.JWS_TYPE, jws.headers().firstValue("content-type").orElse(""));
         assertEquals(404, get("/v1/label-jws/JC26-00000000").statusCode());
     }
 
@@ -132,9 +167,13 @@ class PublishedStatusFilesTest {
         LabelRecord r = record("DEMO-0008");
         assertEquals(0, entry(r));
         var list = get("/v1/status-lists/" + r.claims().status().list());
-        var parsed = StatusListToken.parse(new String(list.body(), StandardCharsets.US_ASCII), server.wiring().keys(),
-                server.wiring().publisher().listUri(r.claims().status().list()), Instant.now());
-        assertTrue(parsed.ttl().getSeconds() + maxAge(list) <= 120, "ttl " + parsed.ttl() + " + max-age " + maxAge(list));
+        var parsed = StatusListToken.parse(
+                new String(list.body(), StandardCharsets.US_ASCII),
+                server.wiring().keys(),
+                server.wiring().publisher().listUri(r.claims().status().list()),
+                Instant.now());
+        assertTrue(
+                parsed.ttl().getSeconds() + maxAge(list) <= 120, "ttl " + parsed.ttl() + " + max-age " + maxAge(list));
         assertTrue(maxAge(get("/v1/label-status/" + record("DEMO-0011").id())) <= 60);
 
         var revoked = post("/v1/labels/" + r.id() + "/revocation", "{\"reason\":\"fraudulent\",\"note\":\"bound\"}");
@@ -148,11 +187,25 @@ class PublishedStatusFilesTest {
     @Test
     void aReinstatedLabelsDocumentSaysValidAgain() throws Exception {
         LabelRecord r = record("DEMO-0009");
-        assertEquals(200, post("/v1/labels/" + r.id() + "/suspension", "{\"reason\":\"under-investigation\",\"note\":\"t\"}").statusCode());
+        assertEquals(
+                200,
+                post("/v1/labels/" + r.id() + "/suspension", "{\"reason\":\"under-investigation\",\"note\":\"t\"}")
+                        .statusCode());
         assertEquals(2, entry(r));
-        assertEquals("suspended", Json.parse(get("/v1/label-status/" + r.id()).body()).get("status").asText());
-        assertEquals(200, post("/v1/labels/" + r.id() + "/reinstatement", "{\"note\":\"t\"}").statusCode());
+        assertEquals(
+                "suspended",
+                Json.parse(get("/v1/label-status/" + r.id()).body())
+                        .get("status")
+                        .asText());
+        assertEquals(
+                200,
+                post("/v1/labels/" + r.id() + "/reinstatement", "{\"note\":\"t\"}")
+                        .statusCode());
         assertEquals(0, entry(r));
-        assertEquals("valid", Json.parse(get("/v1/label-status/" + r.id()).body()).get("status").asText());
+        assertEquals(
+                "valid",
+                Json.parse(get("/v1/label-status/" + r.id()).body())
+                        .get("status")
+                        .asText());
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeCurlTest {
     @TempDir
     Path home;
+
     @TempDir
     Path work;
 
@@ -60,18 +61,31 @@ class ReadmeCurlTest {
         Wiring w = Wiring.embedded(home, base, Clock.systemUTC());
         OperatorToken token = OperatorToken.loadOrCreate(home.resolve("operator-token"));
         DemoData.seed(w);
-        String validA = w.registry().store().findByApplication("DEMO-0003").orElseThrow().id();
-        String validB = w.registry().store().findByApplication("DEMO-0005").orElseThrow().id();
+        String validA = w.registry()
+                .store()
+                .findByApplication("DEMO-0003")
+                .orElseThrow()
+                .id();
+        String validB = w.registry()
+                .store()
+                .findByApplication("DEMO-0005")
+                .orElseThrow()
+                .id();
         Files.createDirectories(work.resolve("docs/examples"));
-        Files.copy(Path.of("..", "docs/examples/application-star1.json"), work.resolve("docs/examples/application-star1.json"));
+        Files.copy(
+                Path.of("..", "docs/examples/application-star1.json"),
+                work.resolve("docs/examples/application-star1.json"));
         // curl reads its defaults from $CURL_HOME/.curlrc: quiet, and each status line on stderr
-        Files.writeString(work.resolve(".curlrc"), "silent\nshow-error\nwrite-out = \"%{stderr}HTTP %{http_code} %{url_effective}\\n\"\n");
+        Files.writeString(
+                work.resolve(".curlrc"),
+                "silent\nshow-error\nwrite-out = \"%{stderr}HTTP %{http_code} %{url_effective}\\n\"\n");
         try (LocalServer s = new LocalServer(w, token, "127.0.0.1", port)) {
             s.start();
             for (String c : commands) {
                 String cmd = c.replace("http://127.0.0.1:8080", base);
                 String id = cmd.contains("/revocation") ? validA : validB;
-                ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail; " + cmd).directory(work.toFile());
+                ProcessBuilder pb =
+                        new ProcessBuilder("bash", "-c", "set -o pipefail; " + cmd).directory(work.toFile());
                 pb.environment().put("CURL_HOME", work.toString());
                 pb.environment().put("HOME", work.toString());
                 pb.environment().put("ID", id);
@@ -83,14 +97,16 @@ class ReadmeCurlTest {
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS));
                 String stdout = new String(out, StandardCharsets.UTF_8);
                 assertEquals(0, p.exitValue(), cmd + "\n" + err + "\n" + stdout);
-                List<String> statuses = err.lines().filter(l -> l.startsWith("HTTP ")).toList();
+                List<String> statuses =
+                        err.lines().filter(l -> l.startsWith("HTTP ")).toList();
                 assertFalse(statuses.isEmpty(), cmd + "\n" + err);
                 for (String st : statuses) assertTrue(st.startsWith("HTTP 2"), cmd + "\n" + st + "\n" + stdout);
                 assertEquals(statuses.size(), err.lines().count(), cmd + "\n" + err);
                 if (cmd.contains("vendor=サクラ")) {
                     JsonNode page = Json.parse(out);
                     assertTrue(page.get("items").size() >= 1, stdout);
-                    for (JsonNode item : page.get("items")) assertTrue(item.get("label").get("vendor").asText().contains("サクラ"), stdout);
+                    for (JsonNode item : page.get("items"))
+                        assertTrue(item.get("label").get("vendor").asText().contains("サクラ"), stdout);
                 }
             }
         }

@@ -54,6 +54,7 @@ class SiteBrowserTest {
     static LocalServer server;
     /** Same signing key as {@link #server}, empty registry: labels of the first are genuine but unknown here. */
     static LocalServer foreign;
+
     static ChromeDriverService service;
     static ChromeDriver driver;
     static Path screenshots;
@@ -75,10 +76,16 @@ class SiteBrowserTest {
 
         Path otherHome = tmp.resolve("other");
         Files.createDirectories(otherHome.resolve("keys"));
-        Files.copy(home.resolve("keys").resolve("signing-key"), otherHome.resolve("keys").resolve("signing-key"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+                home.resolve("keys").resolve("signing-key"),
+                otherHome.resolve("keys").resolve("signing-key"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         int otherPort = ServeCommand.freePort();
-        foreign = new LocalServer(Wiring.embedded(otherHome, "http://127.0.0.1:" + otherPort, Clock.systemUTC()),
-                OperatorToken.loadOrCreate(otherHome.resolve("operator-token")), "127.0.0.1", otherPort);
+        foreign = new LocalServer(
+                Wiring.embedded(otherHome, "http://127.0.0.1:" + otherPort, Clock.systemUTC()),
+                OperatorToken.loadOrCreate(otherHome.resolve("operator-token")),
+                "127.0.0.1",
+                otherPort);
         foreign.start();
 
         screenshots = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
@@ -86,21 +93,36 @@ class SiteBrowserTest {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                "--disable-extensions", "--disable-default-apps", "--force-prefers-reduced-motion", "--lang=ja-JP", "--window-size=480,1400",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--force-prefers-reduced-motion",
+                "--lang=ja-JP",
+                "--window-size=480,1400",
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     }
 
     static void requireExecutable(String path, String what) {
         if (!Files.isExecutable(Path.of(path))) {
-            throw new AssertionError(what + " not found at " + path + ": this test runs the site in a real headless Chromium."
-                    + " Install Debian's chromium and chromium-driver packages (CI does), or point -Djcstar.chromium /"
-                    + " -Dwebdriver.chrome.driver at them. Nothing is downloaded.");
+            throw new AssertionError(
+                    what + " not found at " + path + ": this test runs the site in a real headless Chromium."
+                            + " Install Debian's chromium and chromium-driver packages (CI does), or point -Djcstar.chromium /"
+                            + " -Dwebdriver.chrome.driver at them. Nothing is downloaded.");
         }
     }
 
@@ -115,7 +137,8 @@ class SiteBrowserTest {
     @BeforeEach
     void freshLanguageChoice() {
         for (LocalServer s : List.of(server, foreign)) {
-            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", base(s), "storageTypes", "local_storage"));
+            driver.executeCdpCommand(
+                    "Storage.clearDataForOrigin", Map.of("origin", base(s), "storageTypes", "local_storage"));
         }
     }
 
@@ -123,12 +146,17 @@ class SiteBrowserTest {
     void noScriptErrorsOrCspViolations() {
         driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
-        // Failed API calls are logged by the browser whenever a test makes them fail (blocked, 404): those are expected.
+        // Failed API calls are logged by the browser whenever a test makes them fail (blocked, 404): those are
+        // expected.
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(LogEntry::getMessage)
-                .filter(m -> !(m.contains("Failed to load resource") && (m.contains("/v1/labels/") || m.contains("/.well-known/jwks.json")
-                        || m.contains("/v1/status-lists/") || m.contains("/v1/label-status/") || m.contains("/v1/label-jws/"))))
+                .filter(m -> !(m.contains("Failed to load resource")
+                        && (m.contains("/v1/labels/")
+                                || m.contains("/.well-known/jwks.json")
+                                || m.contains("/v1/status-lists/")
+                                || m.contains("/v1/label-status/")
+                                || m.contains("/v1/label-jws/"))))
                 .toList();
         assertEquals(List.of(), errors, "the browser console has errors (script error, CSP violation, missing asset?)");
     }
@@ -136,7 +164,8 @@ class SiteBrowserTest {
     // ---- the verdicts -------------------------------------------------------------------------
 
     @Test
-    void genuineValidLabelShowsGenuineAndValidWithVendorModelsAndStarsInJapaneseAndEnglish(TestInfo info) throws IOException {
+    void genuineValidLabelShowsGenuineAndValidWithVendorModelsAndStarsInJapaneseAndEnglish(TestInfo info)
+            throws IOException {
         LabelRecord r = record("DEMO-0005"); // ☆3, two models, Japanese vendor
         open(qrUrl(r));
         WebElement banner = verdict("valid");
@@ -145,7 +174,11 @@ class SiteBrowserTest {
         String details = driver.findElement(By.id("result")).getText();
         assertTrue(details.contains("株式会社ミナト住設"), details);
         assertTrue(details.contains("スマートロック ML-20"), details);
-        assertEquals(List.of("ML-20", "ML-20G"), driver.findElements(By.cssSelector("#result ul.models li")).stream().map(WebElement::getText).toList());
+        assertEquals(
+                List.of("ML-20", "ML-20G"),
+                driver.findElements(By.cssSelector("#result ul.models li")).stream()
+                        .map(WebElement::getText)
+                        .toList());
         WebElement stars = driver.findElement(By.cssSelector("#result .stars"));
         assertEquals("★★★☆", stars.getText());
         assertEquals("☆3", stars.getAttribute("aria-label"));
@@ -156,11 +189,19 @@ class SiteBrowserTest {
         switchTo("en");
         new WebDriverWait(driver, WAIT).until(d -> title().equals("Genuine and valid"));
         verdict("valid");
-        assertTrue(driver.findElement(By.id("verdict")).getText().contains("This is a genuine label from the registry and it is currently valid."));
+        assertTrue(driver.findElement(By.id("verdict"))
+                .getText()
+                .contains("This is a genuine label from the registry and it is currently valid."));
         details = driver.findElement(By.id("result")).getText();
         assertTrue(details.contains("株式会社ミナト住設"), details); // names stay as signed
-        assertTrue(details.contains("What the label says") && details.contains("Vendor") && details.contains("Current status: Valid"), details);
-        assertEquals("Star level 3", driver.findElement(By.cssSelector("#result .stars")).getAttribute("aria-label"));
+        assertTrue(
+                details.contains("What the label says")
+                        && details.contains("Vendor")
+                        && details.contains("Current status: Valid"),
+                details);
+        assertEquals(
+                "Star level 3",
+                driver.findElement(By.cssSelector("#result .stars")).getAttribute("aria-label"));
         assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
         shot(info, "en");
     }
@@ -215,7 +256,10 @@ class SiteBrowserTest {
         assertEquals("失効", title());
         String text = banner.getText();
         assertTrue(text.contains("理由: 要件への不適合"), text);
-        assertTrue(text.contains("適用日: " + jaDate(LocalDate.ofInstant(r.stateEffectiveAt(), java.time.ZoneId.of("Asia/Tokyo")))), text);
+        assertTrue(
+                text.contains(
+                        "適用日: " + jaDate(LocalDate.ofInstant(r.stateEffectiveAt(), java.time.ZoneId.of("Asia/Tokyo")))),
+                text);
         assertTrue(driver.findElement(By.id("result")).getText().contains("株式会社あかつき玩具"));
         assertNoValidClaim();
         shot(info, "ja");
@@ -239,7 +283,9 @@ class SiteBrowserTest {
     void supportEndedLabelShowsSupportEndedWithTheDate(TestInfo info) throws IOException {
         LabelRecord r = record("DEMO-0013");
         LocalDate end = r.claims().supportEnd();
-        assertTrue(end.isBefore(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))), "demo data: DEMO-0013's support has ended");
+        assertTrue(
+                end.isBefore(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))),
+                "demo data: DEMO-0013's support has ended");
         open(qrUrl(r));
         WebElement banner = verdict("support-ended");
         assertEquals("サポート終了", title());
@@ -250,8 +296,13 @@ class SiteBrowserTest {
 
         switchTo("en");
         new WebDriverWait(driver, WAIT).until(d -> title().equals("Support ended"));
-        String en = end.getDayOfMonth() + " " + end.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK) + " " + end.getYear();
-        assertTrue(driver.findElement(By.id("verdict")).getText().contains("Security support for this product ended on " + en + "."),
+        String en = end.getDayOfMonth() + " "
+                + end.getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK) + " "
+                + end.getYear();
+        assertTrue(
+                driver.findElement(By.id("verdict"))
+                        .getText()
+                        .contains("Security support for this product ended on " + en + "."),
                 driver.findElement(By.id("verdict")).getText());
     }
 
@@ -265,8 +316,13 @@ class SiteBrowserTest {
         WebElement banner = verdict("unknown");
         assertEquals("登録簿にありません", title());
         assertTrue(banner.getText().contains("登録番号 " + r.id() + " のラベルはこの登録簿にありません"), banner.getText());
-        assertTrue(banner.getText().contains("購入前に販売店またはメーカーにご確認ください"), "advice as for a forged label: " + banner.getText());
-        assertTrue(driver.findElements(By.cssSelector("#result a[href^='label.html']")).isEmpty(), "no product page link for an unknown label");
+        assertTrue(
+                banner.getText().contains("購入前に販売店またはメーカーにご確認ください"),
+                "advice as for a forged label: " + banner.getText());
+        assertTrue(
+                driver.findElements(By.cssSelector("#result a[href^='label.html']"))
+                        .isEmpty(),
+                "no product page link for an unknown label");
         assertNoValidClaim();
         shot(info, "ja");
     }
@@ -298,7 +354,9 @@ class SiteBrowserTest {
         WebElement banner = verdict("nokeys");
         assertEquals("確認できません", title());
         assertTrue(banner.getText().contains("keys-unavailable"), banner.getText());
-        assertTrue(driver.findElement(By.id("result")).getText().isBlank() || !driver.findElement(By.id("result")).getText().contains("ML-20"),
+        assertTrue(
+                driver.findElement(By.id("result")).getText().isBlank()
+                        || !driver.findElement(By.id("result")).getText().contains("ML-20"),
                 "unverified claims are not shown");
         assertNoValidClaim();
         shot(info, "ja");
@@ -316,13 +374,15 @@ class SiteBrowserTest {
         // On the verify page: the bare compact JWS of another label replaces the one shown.
         paste(record("DEMO-0011").jws());
         driver.findElement(By.cssSelector("#paste-form button[type=submit]")).click();
-        new WebDriverWait(driver, WAIT).withMessage("the pasted revoked label is checked")
+        new WebDriverWait(driver, WAIT)
+                .withMessage("the pasted revoked label is checked")
                 .until(ExpectedConditions.attributeToBe(By.id("verdict"), "data-verdict", "revoked"));
         assertEquals("失効", title());
         // Text that is no label at all: an error next to the box, the shown verdict stays.
         driver.findElement(By.id("paste-text")).sendKeys("#");
         driver.findElement(By.cssSelector("#paste-form button[type=submit]")).click();
-        new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("paste-error")).getText().isBlank());
+        new WebDriverWait(driver, WAIT)
+                .until(d -> !d.findElement(By.id("paste-error")).getText().isBlank());
         assertEquals("revoked", driver.findElement(By.id("verdict")).getAttribute("data-verdict"));
         shot(info, "revoked");
     }
@@ -334,7 +394,10 @@ class SiteBrowserTest {
         open(base(server) + "/");
         search("東都");
         List<WebElement> results = driver.findElements(By.cssSelector("#results li.result"));
-        assertEquals(1, results.size(), () -> results.stream().map(WebElement::getText).toList().toString());
+        assertEquals(
+                1,
+                results.size(),
+                () -> results.stream().map(WebElement::getText).toList().toString());
         String text = results.getFirst().getText();
         assertTrue(text.contains("無線LANルータ TN-WR5400"), text);
         assertTrue(text.contains("東都ネットワークス株式会社"), text);
@@ -343,12 +406,15 @@ class SiteBrowserTest {
         shot(info, "toto");
 
         search("サクラ");
-        List<String> products = driver.findElements(By.cssSelector("#results li.result h3")).stream().map(WebElement::getText).toList();
+        List<String> products = driver.findElements(By.cssSelector("#results li.result h3")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertEquals(List.of("スマートホームカメラ SC-300"), products);
 
         // The result links to the product page, which shows the label and its status.
         driver.findElement(By.cssSelector("#results li.result h3 a")).click();
-        new WebDriverWait(driver, WAIT).until(d -> driver.findElement(By.tagName("main")).getText().contains("株式会社サクラ電機"));
+        new WebDriverWait(driver, WAIT)
+                .until(d -> driver.findElement(By.tagName("main")).getText().contains("株式会社サクラ電機"));
     }
 
     @Test
@@ -360,13 +426,19 @@ class SiteBrowserTest {
         switchTo("en");
         new WebDriverWait(driver, WAIT).until(d -> h1.getText().equals("Search the registry"));
         assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        assertEquals("Search", driver.findElement(By.cssSelector("#search-form button[type=submit]")).getText());
-        assertEquals("true", driver.findElement(By.cssSelector("[data-set-lang=en]")).getAttribute("aria-pressed"));
+        assertEquals(
+                "Search",
+                driver.findElement(By.cssSelector("#search-form button[type=submit]"))
+                        .getText());
+        assertEquals(
+                "true", driver.findElement(By.cssSelector("[data-set-lang=en]")).getAttribute("aria-pressed"));
 
         driver.navigate().refresh();
-        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.cssSelector("h1")).getText().equals("Search the registry"));
+        new WebDriverWait(driver, WAIT)
+                .until(d -> d.findElement(By.cssSelector("h1")).getText().equals("Search the registry"));
         assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        assertEquals("true", driver.findElement(By.cssSelector("[data-set-lang=en]")).getAttribute("aria-pressed"));
+        assertEquals(
+                "true", driver.findElement(By.cssSelector("[data-set-lang=en]")).getAttribute("aria-pressed"));
         shot(info, "after-reload");
 
         // Another page of the site opens in English too, and the verdict is English from the start.
@@ -397,7 +469,11 @@ class SiteBrowserTest {
     }
 
     static LabelRecord record(String applicationId) {
-        return server.wiring().registry().store().findByApplication(applicationId).orElseThrow();
+        return server.wiring()
+                .registry()
+                .store()
+                .findByApplication(applicationId)
+                .orElseThrow();
     }
 
     /** What a phone camera opens: the QR text of the label, as printed. */
@@ -430,13 +506,16 @@ class SiteBrowserTest {
 
     /** Puts text into the paste box in one go, as a paste does (sendKeys would type it key by key). */
     static void paste(String text) {
-        driver.executeScript("const t = document.getElementById('paste-text'); t.value = arguments[0];"
-                + " t.dispatchEvent(new Event('input', {bubbles: true}));", text);
+        driver.executeScript(
+                "const t = document.getElementById('paste-text'); t.value = arguments[0];"
+                        + " t.dispatchEvent(new Event('input', {bubbles: true}));",
+                text);
     }
 
     static void switchTo(String lang) {
         driver.findElement(By.cssSelector("[data-set-lang=" + lang + "]")).click();
-        new WebDriverWait(driver, WAIT).until(d -> lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        new WebDriverWait(driver, WAIT)
+                .until(d -> lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
     static void search(String vendor) {
@@ -444,9 +523,11 @@ class SiteBrowserTest {
         field.clear();
         field.sendKeys(vendor);
         driver.findElement(By.cssSelector("#search-form button[type=submit]")).click();
-        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(driver.executeScript(
-                "return new URLSearchParams(location.search).get('vendor') === arguments[0]"
-                        + " && !document.getElementById('results').hasAttribute('aria-busy')", vendor)));
+        new WebDriverWait(driver, WAIT)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return new URLSearchParams(location.search).get('vendor') === arguments[0]"
+                                + " && !document.getElementById('results').hasAttribute('aria-busy')",
+                        vendor)));
     }
 
     /** A day as the Japanese page writes it: 2030年9月30日. */

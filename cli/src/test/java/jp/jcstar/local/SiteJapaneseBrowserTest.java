@@ -58,12 +58,25 @@ class SiteJapaneseBrowserTest {
         server.start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(SiteBrowserTest.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
-                "--disable-extensions", "--disable-default-apps", "--lang=ja-JP", "--window-size=390,1400",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--lang=ja-JP",
+                "--window-size=390,1400",
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(SiteBrowserTest.CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     }
@@ -78,9 +91,11 @@ class SiteJapaneseBrowserTest {
     @AfterEach
     void noScriptErrors() {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
                 // the lookup of an unknown registration number is a 404 on purpose
-                .filter(m -> !(m.contains("/v1/labels/JC26-ZZZZZZZZ") && m.contains("404"))).toList();
+                .filter(m -> !(m.contains("/v1/labels/JC26-ZZZZZZZZ") && m.contains("404")))
+                .toList();
         assertEquals(List.of(), errors, "the browser console has errors");
     }
 
@@ -99,29 +114,44 @@ class SiteJapaneseBrowserTest {
 
     /** The search page has finished loading its results. */
     static boolean idle() {
-        return Boolean.TRUE.equals(driver.executeScript("return !document.getElementById('results').hasAttribute('aria-busy')"
-                + " && document.getElementById('results-status').textContent !== ''"));
+        return Boolean.TRUE.equals(
+                driver.executeScript("return !document.getElementById('results').hasAttribute('aria-busy')"
+                        + " && document.getElementById('results-status').textContent !== ''"));
     }
 
     @Test
     void aProblemTypeOpensItsExplanationAndTheAboutPageReadsInJapanese() {
         open("/problems/unknown-parameter");
-        until(d -> !d.findElements(By.cssSelector("#problems dt.problem-current")).isEmpty());
-        assertEquals("unknown-parameter", driver.findElement(By.cssSelector("#problems dt.problem-current")).getAttribute("id"));
-        assertTrue(driver.findElement(By.cssSelector("#problems dd.problem-current")).getText().contains("検索が知らないパラメータ"));
+        until(d ->
+                !d.findElements(By.cssSelector("#problems dt.problem-current")).isEmpty());
+        assertEquals(
+                "unknown-parameter",
+                driver.findElement(By.cssSelector("#problems dt.problem-current"))
+                        .getAttribute("id"));
+        assertTrue(driver.findElement(By.cssSelector("#problems dd.problem-current"))
+                .getText()
+                .contains("検索が知らないパラメータ"));
         open("/about.html");
         until(d -> !d.findElement(By.id("verdicts-title")).getText().isEmpty());
         assertEquals("確認結果の意味", driver.findElement(By.id("verdicts-title")).getText());
-        assertEquals(8, driver.findElements(By.cssSelector("#verdicts dt")).stream().filter(e -> !e.getText().isEmpty()).count());
+        assertEquals(
+                8,
+                driver.findElements(By.cssSelector("#verdicts dt")).stream()
+                        .filter(e -> !e.getText().isEmpty())
+                        .count());
         assertEquals("疑わしいラベルの報告", driver.findElement(By.id("report-title")).getText());
     }
 
     @Test
     void theRequirementsPageInJapaneseNamesItsCategoriesInJapanese() {
         open("/requirements.html");
-        until(d -> d.findElements(By.cssSelector("#requirements section.req-category h2")).size() >= 18);
+        until(d -> d.findElements(By.cssSelector("#requirements section.req-category h2"))
+                        .size()
+                >= 18);
         assertEquals("ja", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        List<String> headings = driver.findElements(By.cssSelector("#requirements section.req-category h2")).stream().map(WebElement::getText).toList();
+        List<String> headings = driver.findElements(By.cssSelector("#requirements section.req-category h2")).stream()
+                .map(WebElement::getText)
+                .toList();
         List<RequirementCategory> cats = RequirementsCatalogue.get().categories();
         for (int i = 0; i < cats.size(); i++) {
             RequirementCategory c = cats.get(i);
@@ -130,7 +160,9 @@ class SiteJapaneseBrowserTest {
         }
         String status = driver.findElement(By.id("req-status")).getText();
         assertTrue(status.matches("\\d+件の要件"), status);
-        assertEquals("☆1の要件のみ表示", driver.findElement(By.cssSelector("label[for=star-one]")).getText());
+        assertEquals(
+                "☆1の要件のみ表示",
+                driver.findElement(By.cssSelector("label[for=star-one]")).getText());
     }
 
     @Test
@@ -140,38 +172,67 @@ class SiteJapaneseBrowserTest {
         WebElement product = driver.findElement(By.id("f-product"));
         product.sendKeys("ルーター");
         driver.findElement(By.cssSelector("#search-form button[type=submit]")).click();
-        until(d -> "ルーター".equals(driver.executeScript("return new URLSearchParams(location.search).get('product')")) && idle());
-        List<String> products = driver.findElements(By.cssSelector("#results li.result h3")).stream().map(WebElement::getText).toList();
+        until(d -> "ルーター".equals(driver.executeScript("return new URLSearchParams(location.search).get('product')"))
+                && idle());
+        List<String> products = driver.findElements(By.cssSelector("#results li.result h3")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertTrue(products.containsAll(List.of("無線LANルータ TN-WR5400", "ブロードバンドルータ RT-100")), products.toString());
-        List<String> levels = driver.findElements(By.cssSelector("#results li.result .stars")).stream().map(WebElement::getText).toList();
+        List<String> levels = driver.findElements(By.cssSelector("#results li.result .stars")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertFalse(levels.isEmpty());
         for (String l : levels) assertTrue(l.matches("☆[1-4]"), levels.toString());
-        assertEquals("レベル", driver.findElement(By.cssSelector("label[for=f-level]")).getText());
+        assertEquals(
+                "レベル", driver.findElement(By.cssSelector("label[for=f-level]")).getText());
     }
 
     @Test
     void aRegistrationNumberAsTypedOpensTheLabelPageWithItsHistory() {
-        String id = wiring.registry().store().findByApplication("DEMO-0011").orElseThrow().id(); // the revoked demo label
+        String id = wiring.registry()
+                .store()
+                .findByApplication("DEMO-0011")
+                .orElseThrow()
+                .id(); // the revoked demo label
         open("/");
         until(d -> idle());
-        driver.findElement(By.id("f-regno")).sendKeys(id.toLowerCase(Locale.ROOT).replace("-", " "));
+        driver.findElement(By.id("f-regno"))
+                .sendKeys(id.toLowerCase(Locale.ROOT).replace("-", " "));
         driver.findElement(By.cssSelector("#search-form button[type=submit]")).click();
-        until(d -> d.getCurrentUrl().contains("label.html?id=" + id) && !d.findElements(By.cssSelector("#history li")).isEmpty());
+        until(d -> d.getCurrentUrl().contains("label.html?id=" + id)
+                && !d.findElements(By.cssSelector("#history li")).isEmpty());
         String main = driver.findElement(By.tagName("main")).getText();
         assertTrue(main.contains("おしゃべりロボ AK-1"), main);
-        List<String> history = driver.findElements(By.cssSelector("#history li")).stream().map(WebElement::getText).toList();
+        List<String> history = driver.findElements(By.cssSelector("#history li")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertEquals(2, history.size(), history.toString());
         assertTrue(history.get(0).contains("登録（有効）"), history.toString());
         assertTrue(history.get(1).contains("失効") && history.get(1).contains("理由: 要件への不適合"), history.toString());
-        assertFalse(main.contains("demo:operator") || main.contains("初期パスワード"), "who and the note are for the operator only");
-        assertTrue(driver.findElement(By.cssSelector(".label-head .stars")).getText().matches("☆1"));
-        assertTrue(driver.findElements(By.cssSelector("ul.downloads a")).isEmpty(), "no print files for a revoked label");
-        assertTrue(driver.findElement(By.cssSelector(".downloads-refused")).getText().contains("ダウンロードできません"));
-        String valid = wiring.registry().store().findByApplication("DEMO-0005").orElseThrow().id();
+        assertFalse(
+                main.contains("demo:operator") || main.contains("初期パスワード"),
+                "who and the note are for the operator only");
+        assertTrue(driver.findElement(By.cssSelector(".label-head .stars"))
+                .getText()
+                .matches("☆1"));
+        assertTrue(
+                driver.findElements(By.cssSelector("ul.downloads a")).isEmpty(), "no print files for a revoked label");
+        assertTrue(driver.findElement(By.cssSelector(".downloads-refused"))
+                .getText()
+                .contains("ダウンロードできません"));
+        String valid = wiring.registry()
+                .store()
+                .findByApplication("DEMO-0005")
+                .orElseThrow()
+                .id();
         open("/label.html?id=" + valid);
         // read in one script: the page draws its sections again once the transparency-log proof is checked
-        String pdf = new WebDriverWait(driver, WAIT).until(d -> (String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-                "const a = document.querySelectorAll('ul.downloads a'); return a.length === 4 ? a[3].getAttribute('href') : null;"));
+        String pdf = new WebDriverWait(driver, WAIT)
+                .until(
+                        d -> (String)
+                                ((org.openqa.selenium.JavascriptExecutor) d)
+                                        .executeScript(
+                                                "const a = document.querySelectorAll('ul.downloads a'); return a.length === 4 ? a[3].getAttribute('href') : null;"));
         assertTrue(pdf.endsWith("/artwork.svg?format=pdf"), pdf);
 
         open("/");

@@ -24,10 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ThingsAUserLooksForTest {
     @TempDir
     Path home;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> get(LocalServer s, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -36,12 +40,15 @@ class ThingsAUserLooksForTest {
         Wiring w = Wiring.embedded(home, "http://127.0.0.1:" + port, Clock.systemUTC());
         DemoData.seed(w);
         new LocalSweep(w).runNow();
-        try (LocalServer s = new LocalServer(w, OperatorToken.loadOrCreate(home.resolve("operator-token")), "127.0.0.1", port)) {
+        try (LocalServer s =
+                new LocalServer(w, OperatorToken.loadOrCreate(home.resolve("operator-token")), "127.0.0.1", port)) {
             s.start();
             // a problem's type resolves to the page that explains it
             var refused = get(s, "/v1/labels?q=router");
             assertEquals(400, refused.statusCode());
-            String type = Json.parse(refused.body().getBytes(StandardCharsets.UTF_8)).get("type").asText();
+            String type = Json.parse(refused.body().getBytes(StandardCharsets.UTF_8))
+                    .get("type")
+                    .asText();
             assertEquals("/problems/unknown-parameter", type);
             var page = get(s, type);
             assertEquals(200, page.statusCode());
@@ -58,7 +65,13 @@ class ThingsAUserLooksForTest {
                 assertTrue(html.contains("href=\"/v1/export/labels.csv\""), p);
             }
             String about = get(s, "/about.html").body();
-            for (String id : List.of("id=\"label\"", "id=\"verdicts\"", "id=\"report\"", "id=\"developers\"", "/.well-known/jwks.json", "/v1/status-lists")) {
+            for (String id : List.of(
+                    "id=\"label\"",
+                    "id=\"verdicts\"",
+                    "id=\"report\"",
+                    "id=\"developers\"",
+                    "/.well-known/jwks.json",
+                    "/v1/status-lists")) {
                 assertTrue(about.contains(id), id);
             }
 
@@ -67,12 +80,19 @@ class ThingsAUserLooksForTest {
             assertEquals(200, lists.statusCode(), lists.body());
             JsonNode l = Json.parse(lists.body().getBytes(StandardCharsets.UTF_8));
             assertEquals(1, l.get("lists").get(0).get("number").asInt());
-            assertEquals("http://127.0.0.1:" + port + "/v1/status-lists/1", l.get("lists").get(0).get("uri").asText());
+            assertEquals(
+                    "http://127.0.0.1:" + port + "/v1/status-lists/1",
+                    l.get("lists").get(0).get("uri").asText());
             assertEquals(200, get(s, l.get("lists").get(0).get("path").asText()).statusCode());
         }
         // the demo data has an expired label (the sweep stored it)
-        var expired = w.registry().store().search(new LabelQuery(null, null, null, null, null, LabelState.EXPIRED), null, 10).items();
-        assertEquals(List.of("DEMO-0014"), expired.stream().map(r -> r.applicationId()).toList());
+        var expired = w.registry()
+                .store()
+                .search(new LabelQuery(null, null, null, null, null, LabelState.EXPIRED), null, 10)
+                .items();
+        assertEquals(
+                List.of("DEMO-0014"),
+                expired.stream().map(r -> r.applicationId()).toList());
     }
 
     @Test
@@ -80,7 +100,8 @@ class ThingsAUserLooksForTest {
         String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
         assertTrue(!readme.contains("/v#1"), "README shows the old QR form v#1");
         try (InputStream in = getClass().getResourceAsStream("/site/assets/i18n.js")) {
-            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("v#2"), "the site's hint shows v#2");
+            assertTrue(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("v#2"), "the site's hint shows v#2");
         }
     }
 }

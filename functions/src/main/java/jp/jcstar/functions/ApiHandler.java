@@ -70,7 +70,9 @@ public abstract class ApiHandler implements RequestStreamHandler {
 
     /** The label with this id, or a 404 problem that echoes the id only in cleaned, shortened form. */
     protected final jp.jcstar.registry.LabelView requireLabel(String id) {
-        return registry().get(id).orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
+        return registry()
+                .get(id)
+                .orElseThrow(() -> Problem.notFound("no label " + Ids.printable(id) + " in the registry"));
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(Request request);
@@ -95,21 +97,38 @@ public abstract class ApiHandler implements RequestStreamHandler {
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             if (event == null) throw Problem.badRequest("bad-request", "no request");
-            if (!ORIGIN.admits(event)) throw new Problem(403, "forbidden", "Forbidden", "this API is served at the registry's own address only");
+            if (!ORIGIN.admits(event))
+                throw new Problem(
+                        403, "forbidden", "Forbidden", "this API is served at the registry's own address only");
             Request request = new Request(event);
             request.checkQuery();
             return handle(request);
         } catch (Problem p) {
             return Response.problem(p);
         } catch (jp.jcstar.registry.ConfusableModelException e) {
-            return Response.problem(new Problem(409, "confusable-model", "A model designation looks like another vendor's", e.getMessage(),
+            return Response.problem(new Problem(
+                    409,
+                    "confusable-model",
+                    "A model designation looks like another vendor's",
+                    e.getMessage(),
                     java.util.Map.of("lookAlikes", e.lookAlikes())));
         } catch (ApplicationRejectedException e) {
-            return Response.problem(new Problem(422, "invalid-application", "The application cannot be issued", e.getMessage(),
+            return Response.problem(new Problem(
+                    422,
+                    "invalid-application",
+                    "The application cannot be issued",
+                    e.getMessage(),
                     java.util.Map.of("failures", e.failures())));
         } catch (InvalidLabelException e) {
-            return Response.problem(new Problem(422, "invalid-application", "The application cannot be issued", e.getMessage(),
-                    java.util.Map.of("failures", java.util.List.of(new ApplicationRejectedException.Failure(e.field(), "invalid-field", e.getMessage())))));
+            return Response.problem(new Problem(
+                    422,
+                    "invalid-application",
+                    "The application cannot be issued",
+                    e.getMessage(),
+                    java.util.Map.of(
+                            "failures",
+                            java.util.List.of(new ApplicationRejectedException.Failure(
+                                    e.field(), "invalid-field", e.getMessage())))));
         } catch (LabelNotFoundException e) {
             // the id is attacker-chosen: never echo it raw
             return Response.problem(Problem.notFound("no label " + Ids.printable(e.id()) + " in the registry"));
@@ -120,10 +139,13 @@ public abstract class ApiHandler implements RequestStreamHandler {
             return Response.problem(Problem.badRequest("bad-request", e.getMessage()));
         } catch (RuntimeException | Error e) {
             String incident = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "incident " + incident + " in " + getClass().getSimpleName()
-                    + " " + (event == null ? "" : event.getRouteKey()), e);
-            return Response.problem(new Problem(500, "internal-error", "Internal error",
-                    "something went wrong on our side; incident " + incident));
+            LOG.log(
+                    Level.SEVERE,
+                    "incident " + incident + " in " + getClass().getSimpleName() + " "
+                            + (event == null ? "" : event.getRouteKey()),
+                    e);
+            return Response.problem(new Problem(
+                    500, "internal-error", "Internal error", "something went wrong on our side; incident " + incident));
         }
     }
 }

@@ -1,14 +1,14 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Registry;
-import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import jp.jcstar.registry.Registry;
 import jp.jcstar.registry.VerifyAnswer;
+import jp.jcstar.registry.Views;
 
 /**
  * {@code POST /v1/verify/batch} with {@code {"labels": ["…", …]}} (at most {@link #MAX_BATCH}): one
@@ -30,8 +30,10 @@ public class BatchVerifyHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
         JsonNode labels = r.jsonBody().get("labels");
-        if (labels == null || !labels.isArray()) throw Problem.badRequest("bad-request", "send {\"labels\": [\"…\", …]}");
-        if (labels.size() > MAX_BATCH) throw Problem.badRequest("batch-too-large", "at most " + MAX_BATCH + " labels per call");
+        if (labels == null || !labels.isArray())
+            throw Problem.badRequest("bad-request", "send {\"labels\": [\"…\", …]}");
+        if (labels.size() > MAX_BATCH)
+            throw Problem.badRequest("batch-too-large", "at most " + MAX_BATCH + " labels per call");
         List<String> inputs = new ArrayList<>(labels.size());
         for (int i = 0; i < labels.size(); i++) {
             JsonNode l = labels.get(i);

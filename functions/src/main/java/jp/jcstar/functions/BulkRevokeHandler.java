@@ -47,7 +47,8 @@ public class BulkRevokeHandler extends ApiHandler {
         String configured = System.getenv("BULK_REVOCATION_SECRET");
         if (configured != null && !configured.isBlank()) {
             byte[] s = Base64.getDecoder().decode(configured.strip());
-            if (s.length < 32) throw new IllegalStateException("BULK_REVOCATION_SECRET must hold at least 32 bytes (base64)");
+            if (s.length < 32)
+                throw new IllegalStateException("BULK_REVOCATION_SECRET must hold at least 32 bytes (base64)");
             return s;
         }
         byte[] s = new byte[32];
@@ -65,7 +66,8 @@ public class BulkRevokeHandler extends ApiHandler {
     private APIGatewayV2HTTPResponse preview(JsonNode b) {
         String model = text(b, "model");
         String vendor = text(b, "vendor");
-        if (model == null && vendor == null) throw Problem.badRequest("bad-request", "name a model or a vendor (or both)");
+        if (model == null && vendor == null)
+            throw Problem.badRequest("bad-request", "name a model or a vendor (or both)");
         Instant before = null;
         String ib = text(b, "issuedBefore");
         if (ib != null) {
@@ -79,7 +81,10 @@ public class BulkRevokeHandler extends ApiHandler {
         int limit = BulkRevocation.DEFAULT_LIMIT;
         JsonNode l = b.get("limit");
         if (l != null && !l.isNull()) {
-            if (!l.canConvertToInt() || !l.isIntegralNumber() || l.intValue() < 1 || l.intValue() > BulkRevocation.MAX_LIMIT) {
+            if (!l.canConvertToInt()
+                    || !l.isIntegralNumber()
+                    || l.intValue() < 1
+                    || l.intValue() > BulkRevocation.MAX_LIMIT) {
                 throw Problem.badRequest("bad-limit", "limit must be a whole number 1–" + BulkRevocation.MAX_LIMIT);
             }
             limit = l.intValue();
@@ -111,10 +116,13 @@ public class BulkRevokeHandler extends ApiHandler {
 
     private APIGatewayV2HTTPResponse revoke(JsonNode b, String operator) {
         String confirmation = text(b, "confirmation");
-        if (confirmation == null || confirmation.length() > 200) throw Problem.badRequest("bad-confirmation", "confirmation must be the token of a preview");
+        if (confirmation == null || confirmation.length() > 200)
+            throw Problem.badRequest("bad-confirmation", "confirmation must be the token of a preview");
         JsonNode ls = b.get("labels");
-        if (ls == null || !ls.isArray()) throw Problem.badRequest("bad-request", "labels must be the array of label ids the preview listed");
-        if (ls.size() > BulkRevocation.MAX_LIMIT) throw Problem.badRequest("bad-request", "at most " + BulkRevocation.MAX_LIMIT + " labels");
+        if (ls == null || !ls.isArray())
+            throw Problem.badRequest("bad-request", "labels must be the array of label ids the preview listed");
+        if (ls.size() > BulkRevocation.MAX_LIMIT)
+            throw Problem.badRequest("bad-request", "at most " + BulkRevocation.MAX_LIMIT + " labels");
         List<String> ids = new ArrayList<>();
         for (JsonNode id : ls) {
             if (!id.isTextual()) throw Problem.badRequest("bad-request", "labels must be label ids");
@@ -123,7 +131,8 @@ public class BulkRevokeHandler extends ApiHandler {
         if (text(b, "reason") == null) throw Problem.badRequest("bad-reason", "a reason code is required");
         RevocationReason reason = reason(b);
         String note = text(b, "note");
-        if (note != null && note.length() > 1000) throw Problem.badRequest("bad-note", "note may be at most 1000 characters");
+        if (note != null && note.length() > 1000)
+            throw Problem.badRequest("bad-note", "note may be at most 1000 characters");
         jp.jcstar.registry.Registry.BulkResult result;
         try {
             result = bulk.revoke(ids, confirmation, reason, operator, note);

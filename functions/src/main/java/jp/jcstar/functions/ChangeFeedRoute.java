@@ -26,10 +26,16 @@ final class ChangeFeedRoute {
     static APIGatewayV2HTTPResponse answer(Registry registry, Request r) {
         var given = r.event().getQueryStringParameters();
         if (given != null) {
-            var unknown = given.keySet().stream().filter(k -> !PARAMETERS.contains(k)).sorted().map(Ids::printable).toList();
+            var unknown = given.keySet().stream()
+                    .filter(k -> !PARAMETERS.contains(k))
+                    .sorted()
+                    .map(Ids::printable)
+                    .toList();
             if (!unknown.isEmpty()) {
-                throw Problem.badRequest("unknown-parameter", "unknown query parameter" + (unknown.size() == 1 ? " " : "s ")
-                        + String.join(", ", unknown) + "; the change feed takes " + String.join(", ", PARAMETERS));
+                throw Problem.badRequest(
+                        "unknown-parameter",
+                        "unknown query parameter" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                                + "; the change feed takes " + String.join(", ", PARAMETERS));
             }
         }
         int limit = DEFAULT_LIMIT;
@@ -41,10 +47,12 @@ final class ChangeFeedRoute {
             limit = Integer.parseInt(l);
         }
         String after = r.query("after");
-        if (after != null && (after.isBlank() || after.length() > 512)) throw Problem.badRequest("bad-cursor", "after is not a cursor this feed gave out");
+        if (after != null && (after.isBlank() || after.length() > 512))
+            throw Problem.badRequest("bad-cursor", "after is not a cursor this feed gave out");
         ChangeFeed.Result result;
         try {
-            result = new ChangeFeed(registry.store()).read(new ChangeFeed.Query(after, term(r, "vendor"), term(r, "model"), limit));
+            result = new ChangeFeed(registry.store())
+                    .read(new ChangeFeed.Query(after, term(r, "vendor"), term(r, "model"), limit));
         } catch (ChangeFeed.BadCursorException e) {
             throw Problem.badRequest("bad-cursor", "after: " + e.getMessage());
         }
@@ -70,8 +78,11 @@ final class ChangeFeedRoute {
         String v = r.query(name);
         if (v == null || v.isBlank()) return null;
         if (v.length() > 100) throw Problem.badRequest("bad-query", name + " may be at most 100 characters");
-        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), 100)) throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
-        if (jp.jcstar.label.Text.searchKey(v).isEmpty()) throw Problem.badRequest("bad-query", name + " holds only spaces, dashes or prolonged sound marks, which search ignores");
+        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), 100))
+            throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
+        if (jp.jcstar.label.Text.searchKey(v).isEmpty())
+            throw Problem.badRequest(
+                    "bad-query", name + " holds only spaces, dashes or prolonged sound marks, which search ignores");
         return v;
     }
 }

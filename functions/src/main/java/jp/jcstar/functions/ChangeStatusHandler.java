@@ -1,11 +1,11 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import jp.jcstar.registry.Registry;
+import jp.jcstar.registry.Views;
 import jp.jcstar.status.RevocationReason;
 
 /**
@@ -42,7 +42,12 @@ public class ChangeStatusHandler extends ApiHandler {
             try {
                 reason = RevocationReason.fromCode(rn.textValue());
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("bad-reason", "reason must be one of " + java.util.Arrays.stream(RevocationReason.values()).map(RevocationReason::code).toList());
+                throw Problem.badRequest(
+                        "bad-reason",
+                        "reason must be one of "
+                                + java.util.Arrays.stream(RevocationReason.values())
+                                        .map(RevocationReason::code)
+                                        .toList());
             }
         } else if (action != Registry.Action.REINSTATE) {
             throw Problem.badRequest("bad-reason", "a reason code is required");
@@ -53,12 +58,14 @@ public class ChangeStatusHandler extends ApiHandler {
             try {
                 effectiveAt = Instant.parse(ea.asText());
             } catch (DateTimeParseException e) {
-                throw Problem.badRequest("bad-time", "effectiveAt must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+                throw Problem.badRequest(
+                        "bad-time", "effectiveAt must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
             }
         }
         JsonNode nn = body.get("note");
         String note = nn == null || nn.isNull() ? null : nn.asText();
-        if (note != null && note.length() > 1000) throw Problem.badRequest("bad-note", "note may be at most 1000 characters");
+        if (note != null && note.length() > 1000)
+            throw Problem.badRequest("bad-note", "note may be at most 1000 characters");
         var view = registry().change(id, action, reason, effectiveAt, operator, note);
         return Response.json(200, Views.label(view, false));
     }

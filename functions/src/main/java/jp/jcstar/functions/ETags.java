@@ -50,7 +50,11 @@ final class ETags {
             h.put("etag", etag);
             h.put("cache-control", cacheControl);
             h.put("x-content-type-options", "nosniff");
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(h).withIsBase64Encoded(false).build();
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(304)
+                    .withHeaders(h)
+                    .withIsBase64Encoded(false)
+                    .build();
         }
         APIGatewayV2HTTPResponse resp = Response.text(200, contentType, body, cacheControl);
         resp.getHeaders().put("etag", etag);

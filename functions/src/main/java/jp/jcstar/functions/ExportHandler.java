@@ -25,7 +25,8 @@ public class ExportHandler extends ApiHandler {
     /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public ExportHandler() {
         this(Wiring.fromEnvironment(), Env.get("PUBLIC_FILES_URL", null), INLINE_MAX);
-        Priming.register(ExportHandler.class, () -> OperatorPriming.export(Wiring.fromEnvironment(), filesUrl, inlineMax));
+        Priming.register(
+                ExportHandler.class, () -> OperatorPriming.export(Wiring.fromEnvironment(), filesUrl, inlineMax));
     }
 
     public ExportHandler(Wiring wiring) {
@@ -48,12 +49,14 @@ public class ExportHandler extends ApiHandler {
         BlobStore.Blob blob = csv ? exporter.csv() : exporter.json();
         if (filesUrl != null && blob.bytes().length > inlineMax) {
             String key = csv ? Exporter.CSV_KEY : Exporter.JSON_KEY;
-            String version = URLEncoder.encode(exporter.generatedAt().map(Object::toString).orElse(""), StandardCharsets.UTF_8);
+            String version = URLEncoder.encode(
+                    exporter.generatedAt().map(Object::toString).orElse(""), StandardCharsets.UTF_8);
             var resp = Response.text(302, "text/plain; charset=utf-8", "", "no-store");
             resp.getHeaders().put("location", filesUrl + "/" + key + "?v=" + version);
             return resp;
         }
-        var resp = Response.text(200, blob.contentType(), new String(blob.bytes(), StandardCharsets.UTF_8), "public, max-age=300");
+        var resp = Response.text(
+                200, blob.contentType(), new String(blob.bytes(), StandardCharsets.UTF_8), "public, max-age=300");
         if (csv) resp.getHeaders().put("content-disposition", "attachment; filename=\"jcstar-labels.csv\"");
         return resp;
     }

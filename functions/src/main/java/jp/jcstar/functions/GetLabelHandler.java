@@ -1,10 +1,10 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Registry;
-import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jp.jcstar.registry.Registry;
+import jp.jcstar.registry.Views;
 import jp.jcstar.status.StatusChange;
 
 /**
@@ -28,7 +28,8 @@ public class GetLabelHandler extends ApiHandler {
         String id = request.path("id");
         var view = requireLabel(id);
         String route = request.event().getRouteKey();
-        if (route != null && route.endsWith("/history")) return Response.json(200, history(view, request.operator() != null));
+        if (route != null && route.endsWith("/history"))
+            return Response.json(200, history(view, request.operator() != null));
         var json = Views.label(view, true);
         if (registry().store() instanceof jp.jcstar.store.LogStore log) {
             // where the label is in the transparency log: its issuance, then each status change

@@ -22,9 +22,11 @@ import jp.jcstar.json.Json;
 final class HttpEventJson {
     private HttpEventJson() {}
 
-    private static final ObjectReader EVENT = Json.MAPPER.readerFor(APIGatewayV2HTTPEvent.class)
+    private static final ObjectReader EVENT = Json.MAPPER
+            .readerFor(APIGatewayV2HTTPEvent.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectWriter RESPONSE = Json.MAPPER.copy()
+    private static final ObjectWriter RESPONSE = Json.MAPPER
+            .copy()
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .writerFor(APIGatewayV2HTTPResponse.class);
 

@@ -7,8 +7,11 @@ final class Ids {
     static String printable(String s) {
         if (s == null) return "";
         String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
+        return cut.codePoints()
+                .filter(c -> !Character.isISOControl(c)
+                        && Character.getType(c) != Character.FORMAT
                         && Character.getType(c) != Character.SURROGATE)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 }

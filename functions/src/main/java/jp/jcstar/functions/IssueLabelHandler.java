@@ -1,8 +1,8 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import jp.jcstar.registry.ApplicationJson;
+import jp.jcstar.registry.Views;
 
 /**
  * {@code POST /v1/labels} (operator): issues a label from an application. 201 when created, 200 with the

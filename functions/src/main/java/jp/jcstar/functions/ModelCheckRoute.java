@@ -26,9 +26,11 @@ final class ModelCheckRoute {
         JsonNode body = r.jsonBody();
         JsonNode models = body.get("models");
         if (models == null || !models.isArray() || models.isEmpty()) {
-            throw Problem.badRequest("bad-request", "send {\"models\": [\"SC-300\", …]} with at least one model designation");
+            throw Problem.badRequest(
+                    "bad-request", "send {\"models\": [\"SC-300\", …]} with at least one model designation");
         }
-        if (models.size() > ModelCheck.MAX_MODELS) throw Problem.badRequest("batch-too-large", "at most " + ModelCheck.MAX_MODELS + " models per call");
+        if (models.size() > ModelCheck.MAX_MODELS)
+            throw Problem.badRequest("batch-too-large", "at most " + ModelCheck.MAX_MODELS + " models per call");
         List<String> list = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             JsonNode m = models.get(i);
@@ -44,20 +46,23 @@ final class ModelCheckRoute {
         Integer minLevel = null;
         JsonNode l = body.get("minLevel");
         if (l != null && !l.isNull()) {
-            if (!l.isInt() || l.intValue() < 1 || l.intValue() > 4) throw Problem.badRequest("bad-query", "minLevel must be 1, 2, 3 or 4");
+            if (!l.isInt() || l.intValue() < 1 || l.intValue() > 4)
+                throw Problem.badRequest("bad-query", "minLevel must be 1, 2, 3 or 4");
             minLevel = l.intValue();
         }
         LocalDate until = null;
         JsonNode u = body.get("supportUntil");
         if (u != null && !u.isNull()) {
-            if (!u.isTextual() || !u.textValue().matches("\\d{4}-\\d{2}-\\d{2}")) throw Problem.badRequest("bad-query", "supportUntil must be a date, YYYY-MM-DD");
+            if (!u.isTextual() || !u.textValue().matches("\\d{4}-\\d{2}-\\d{2}"))
+                throw Problem.badRequest("bad-query", "supportUntil must be a date, YYYY-MM-DD");
             try {
                 until = LocalDate.parse(u.textValue());
             } catch (DateTimeParseException e) {
                 throw Problem.badRequest("bad-query", "supportUntil must be a date, YYYY-MM-DD");
             }
         }
-        List<ModelCheck.Result> results = new ModelCheck(registry).check(new ModelCheck.Request(list, vendor, minLevel, until));
+        List<ModelCheck.Result> results =
+                new ModelCheck(registry).check(new ModelCheck.Request(list, vendor, minLevel, until));
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         var arr = o.putArray("results");
         ObjectNode counts = JsonNodeFactory.instance.objectNode();
@@ -68,8 +73,12 @@ final class ModelCheckRoute {
             if (res.bestLevel() == null) x.putNull("bestLevel");
             else x.put("bestLevel", res.bestLevel());
             x.put("bestLabel", res.bestLabel());
-            x.put("supportEnd", res.supportEnd() == null ? null : res.supportEnd().toString());
-            x.put("validUntil", res.validUntil() == null ? null : res.validUntil().toString());
+            x.put(
+                    "supportEnd",
+                    res.supportEnd() == null ? null : res.supportEnd().toString());
+            x.put(
+                    "validUntil",
+                    res.validUntil() == null ? null : res.validUntil().toString());
             var labels = x.putArray("labels");
             for (ModelCheck.Found f : res.labels()) {
                 ObjectNode lo = labels.addObject();
@@ -88,9 +97,12 @@ final class ModelCheckRoute {
     }
 
     private static String clean(String v, String name) {
-        if (v.length() > MAX_TERM) throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
-        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), MAX_TERM)) throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
-        if (jp.jcstar.label.Text.searchKey(v).isEmpty()) throw Problem.badRequest("bad-query", name + " is empty once spaces and dashes are ignored");
+        if (v.length() > MAX_TERM)
+            throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
+        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), MAX_TERM))
+            throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
+        if (jp.jcstar.label.Text.searchKey(v).isEmpty())
+            throw Problem.badRequest("bad-query", name + " is empty once spaces and dashes are ignored");
         return v.strip();
     }
 }

@@ -54,14 +54,19 @@ public final class Priming implements Resource {
         static Step http(String what, ApiHandler handler, String eventJson, int status, String inBody) {
             return new Step(what, eventJson, handler::invokeJson, response -> {
                 JsonNode r = Json.parse(response);
-                return r.path("statusCode").asInt() == status && r.path("body").asText("").contains(inBody);
+                return r.path("statusCode").asInt() == status
+                        && r.path("body").asText("").contains(inBody);
             });
         }
 
         /** An HTTP API request whose status must satisfy {@code status}, whatever the body. */
         static Step http(String what, ApiHandler handler, String eventJson, java.util.function.IntPredicate status) {
-            return new Step(what, eventJson, handler::invokeJson,
-                    response -> status.test(Json.parse(response).path("statusCode").asInt()));
+            return new Step(
+                    what,
+                    eventJson,
+                    handler::invokeJson,
+                    response ->
+                            status.test(Json.parse(response).path("statusCode").asInt()));
         }
     }
 
@@ -150,8 +155,11 @@ public final class Priming implements Resource {
                 o = new Outcome(s, null, e);
             }
             if (report && !o.ok()) {
-                LOG.log(Level.WARNING, "priming " + function + ", " + s.what() + ": not the expected answer: "
-                        + (o.response() == null ? "" : shorten(o.response())), o.failure());
+                LOG.log(
+                        Level.WARNING,
+                        "priming " + function + ", " + s.what() + ": not the expected answer: "
+                                + (o.response() == null ? "" : shorten(o.response())),
+                        o.failure());
             }
             out.add(o);
         }

@@ -32,7 +32,8 @@ final class PrimingStore implements LabelStore {
 
     @Override
     public synchronized InsertResult insert(LabelRecord record) {
-        if (written.containsKey(record.id()) || real.get(record.id()).isPresent()) return new InsertResult.Collision("id");
+        if (written.containsKey(record.id()) || real.get(record.id()).isPresent())
+            return new InsertResult.Collision("id");
         Optional<LabelRecord> same = findByApplication(record.applicationId());
         if (same.isPresent()) return new InsertResult.DuplicateApplication(same.get());
         written.put(record.id(), record);
@@ -56,7 +57,8 @@ final class PrimingStore implements LabelStore {
     @Override
     public synchronized Page<LabelRecord> search(LabelQuery query, String cursor, int limit) {
         List<LabelRecord> out = new ArrayList<>();
-        if (cursor == null) for (LabelRecord w : written.values()) if (query.matches(w) && out.size() < limit) out.add(w);
+        if (cursor == null)
+            for (LabelRecord w : written.values()) if (query.matches(w) && out.size() < limit) out.add(w);
         for (LabelRecord r : real.search(query, cursor, limit).items()) {
             if (out.size() >= limit) break;
             if (!written.containsKey(r.id())) out.add(r);

@@ -56,11 +56,20 @@ final class PrimingWorld {
         StringBuilder id = new StringBuilder("PRIMING-");
         for (int i = 0; i < 8; i++) id.append(CROCKFORD[random.nextInt(CROCKFORD.length)]);
         Instant now = clock.instant();
-        LabelClaims claims = new LabelClaims(id.toString(), 1, List.of("PRIMING-" + id.substring(8)), "Priming camera", "Priming vendor",
-                "camera", LocalDate.ofInstant(now, ZoneOffset.UTC).plusYears(2), now, now.plus(Duration.ofDays(365)),
+        LabelClaims claims = new LabelClaims(
+                id.toString(),
+                1,
+                List.of("PRIMING-" + id.substring(8)),
+                "Priming camera",
+                "Priming vendor",
+                "camera",
+                LocalDate.ofInstant(now, ZoneOffset.UTC).plusYears(2),
+                now,
+                now.plus(Duration.ofDays(365)),
                 new StatusRef(1, random.nextInt(Registry.STATUS_LIST_SIZE)));
         String jws = new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE).sign(claims);
-        this.label = LabelRecord.issued("priming-" + id.substring(8).toLowerCase(java.util.Locale.ROOT), claims, jws, null);
+        this.label =
+                LabelRecord.issued("priming-" + id.substring(8).toLowerCase(java.util.Locale.ROOT), claims, jws, null);
         this.qrText = QrText.ofCompactHeader(siteBase, jws);
     }
 
@@ -94,14 +103,21 @@ final class PrimingWorld {
      * @param route    the route key, e.g. {@code GET /v1/labels/{id}}
      * @param operator whether the request comes with the IAM authoriser's identity
      */
-    static String event(String route, String path, Map<String, String> pathParameters, Map<String, String> query, String body, boolean operator) {
+    static String event(
+            String route,
+            String path,
+            Map<String, String> pathParameters,
+            Map<String, String> query,
+            String body,
+            boolean operator) {
         String method = route.substring(0, route.indexOf(' '));
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("version", "2.0");
         e.put("routeKey", route);
         e.put("rawPath", path);
         StringBuilder raw = new StringBuilder();
-        query.forEach((k, v) -> raw.append(raw.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        query.forEach((k, v) ->
+                raw.append(raw.isEmpty() ? "" : "&").append(k).append('=').append(v));
         e.put("rawQueryString", raw.toString());
         ObjectNode h = e.putObject("headers");
         h.put("accept", "*/*");
@@ -187,7 +203,8 @@ final class PrimingWorld {
                 Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
                 s.initSign(pair.getPrivate());
                 s.update(signingInput);
-                return jp.jcstar.signing.LowS.normalise(s.sign()); // as every signer of the registry: verifiers refuse high-s
+                return jp.jcstar.signing.LowS.normalise(
+                        s.sign()); // as every signer of the registry: verifiers refuse high-s
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("signing failed", e);
             }

@@ -24,8 +24,9 @@ final class PublicPriming {
         VerifyHandler twin = new VerifyHandler(w.readOnlyTwin(registry));
         List<Priming.Step> steps = new ArrayList<>();
         steps.add(Priming.Step.http("verify the priming label", twin, verifyEvent(w.qrText), 200, "\"valid\":true"));
-        aLabelOfTheStore(registry).ifPresent(l ->
-                steps.add(Priming.Step.http("verify a label of the store", real, verifyEvent(l.jws()), 200, "\"id\":\"" + l.id() + "\"")));
+        aLabelOfTheStore(registry)
+                .ifPresent(l -> steps.add(Priming.Step.http(
+                        "verify a label of the store", real, verifyEvent(l.jws()), 200, "\"id\":\"" + l.id() + "\"")));
         return steps;
     }
 
@@ -35,11 +36,25 @@ final class PublicPriming {
         BatchVerifyHandler twin = new BatchVerifyHandler(w.readOnlyTwin(registry));
         String body = "{\"labels\":[" + Json.writeString(w.qrText) + "," + Json.writeString(w.label.jws()) + "]}";
         List<Priming.Step> steps = new ArrayList<>();
-        steps.add(Priming.Step.http("batch-verify the priming label", twin,
-                PrimingWorld.event("POST /v1/verify/batch", "/v1/verify/batch", Map.of(), Map.of(), body, false), 200, "\"valid\":2"));
-        aLabelOfTheStore(registry).ifPresent(l -> steps.add(Priming.Step.http("batch-verify a label of the store", real,
-                PrimingWorld.event("POST /v1/verify/batch", "/v1/verify/batch", Map.of(), Map.of(),
-                        "{\"labels\":[" + Json.writeString(l.jws()) + "]}", false), 200, "\"counts\"")));
+        steps.add(Priming.Step.http(
+                "batch-verify the priming label",
+                twin,
+                PrimingWorld.event("POST /v1/verify/batch", "/v1/verify/batch", Map.of(), Map.of(), body, false),
+                200,
+                "\"valid\":2"));
+        aLabelOfTheStore(registry)
+                .ifPresent(l -> steps.add(Priming.Step.http(
+                        "batch-verify a label of the store",
+                        real,
+                        PrimingWorld.event(
+                                "POST /v1/verify/batch",
+                                "/v1/verify/batch",
+                                Map.of(),
+                                Map.of(),
+                                "{\"labels\":[" + Json.writeString(l.jws()) + "]}",
+                                false),
+                        200,
+                        "\"counts\"")));
         return steps;
     }
 
@@ -48,9 +63,11 @@ final class PublicPriming {
         PrimingWorld w = PrimingWorld.create(registry.clock(), registry.siteBase());
         GetLabelHandler twin = new GetLabelHandler(w.readOnlyTwin(registry));
         List<Priming.Step> steps = new ArrayList<>();
-        steps.add(Priming.Step.http("get the priming label", twin, getEvent(w.labelId()), 200, "\"id\":\"" + w.labelId() + "\""));
-        aLabelOfTheStore(registry).ifPresent(l ->
-                steps.add(Priming.Step.http("get a label of the store", real, getEvent(l.id()), 200, "\"id\":\"" + l.id() + "\"")));
+        steps.add(Priming.Step.http(
+                "get the priming label", twin, getEvent(w.labelId()), 200, "\"id\":\"" + w.labelId() + "\""));
+        aLabelOfTheStore(registry)
+                .ifPresent(l -> steps.add(Priming.Step.http(
+                        "get a label of the store", real, getEvent(l.id()), 200, "\"id\":\"" + l.id() + "\"")));
         return steps;
     }
 
@@ -59,19 +76,43 @@ final class PublicPriming {
         PrimingWorld w = PrimingWorld.create(registry.clock(), registry.siteBase());
         SearchLabelsHandler twin = new SearchLabelsHandler(w.readOnlyTwin(registry));
         return List.of(
-                Priming.Step.http("search by the priming label's model", twin, PrimingWorld.event("GET /v1/labels", "/v1/labels", Map.of(),
-                        Map.of("model", w.model(), "limit", "5"), null, false), 200, "\"id\":\"" + w.labelId() + "\""),
-                Priming.Step.http("search the store", real, PrimingWorld.event("GET /v1/labels", "/v1/labels", Map.of(),
-                        Map.of("limit", "5"), null, false), 200, "\"items\""));
+                Priming.Step.http(
+                        "search by the priming label's model",
+                        twin,
+                        PrimingWorld.event(
+                                "GET /v1/labels",
+                                "/v1/labels",
+                                Map.of(),
+                                Map.of("model", w.model(), "limit", "5"),
+                                null,
+                                false),
+                        200,
+                        "\"id\":\"" + w.labelId() + "\""),
+                Priming.Step.http(
+                        "search the store",
+                        real,
+                        PrimingWorld.event("GET /v1/labels", "/v1/labels", Map.of(), Map.of("limit", "5"), null, false),
+                        200,
+                        "\"items\""));
     }
 
     static List<Priming.Step> requirements(RequirementsHandler real) {
-        return List.of(Priming.Step.http("the requirements catalogue", real,
-                PrimingWorld.event("GET /v1/requirements", "/v1/requirements", Map.of(), Map.of(), null, false), 200, "\"id\""));
+        return List.of(Priming.Step.http(
+                "the requirements catalogue",
+                real,
+                PrimingWorld.event("GET /v1/requirements", "/v1/requirements", Map.of(), Map.of(), null, false),
+                200,
+                "\"id\""));
     }
 
     static String verifyEvent(String label) {
-        return PrimingWorld.event("POST /v1/verify", "/v1/verify", Map.of(), Map.of(), "{\"label\":" + Json.writeString(label) + "}", false);
+        return PrimingWorld.event(
+                "POST /v1/verify",
+                "/v1/verify",
+                Map.of(),
+                Map.of(),
+                "{\"label\":" + Json.writeString(label) + "}",
+                false);
     }
 
     private static String getEvent(String id) {

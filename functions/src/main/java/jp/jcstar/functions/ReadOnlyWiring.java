@@ -39,7 +39,8 @@ public final class ReadOnlyWiring {
     private static Registry build() {
         if (!Env.get("JCSTAR_STORE", "embedded").equals("aws")) {
             // the public artifact carries no embedded database; the laptop server wires every handler itself
-            throw new IllegalStateException("the public functions run on AWS only (JCSTAR_STORE=aws); locally, jcstar serve wires them");
+            throw new IllegalStateException(
+                    "the public functions run on AWS only (JCSTAR_STORE=aws); locally, jcstar serve wires them");
         }
         return registry(DynamoClients.fromEnvironment());
     }
@@ -49,12 +50,19 @@ public final class ReadOnlyWiring {
      * other client configurations with it (HTTP client, region and credentials settings).
      */
     static Registry registry(DynamoDbClient dynamo) {
-        return aws(dynamo, Env.required("TABLE_NAME"), Env.get("SITE_BASE_URL", "http://127.0.0.1:8080"), Clock.systemUTC());
+        return aws(
+                dynamo,
+                Env.required("TABLE_NAME"),
+                Env.get("SITE_BASE_URL", "http://127.0.0.1:8080"),
+                Clock.systemUTC());
     }
 
     /** The read-only registry on this client (the environment's in Lambda; tests pass one that records its calls). */
     static Registry aws(DynamoDbClient dynamo, String table, String siteBase, Clock clock) {
-        return Registry.readOnly(new DynamoLabelStore(dynamo, table),
-                new LabelVerifier(new KeyDirectoryKeys(new DynamoKeyDirectory(dynamo, table), clock)), clock, siteBase);
+        return Registry.readOnly(
+                new DynamoLabelStore(dynamo, table),
+                new LabelVerifier(new KeyDirectoryKeys(new DynamoKeyDirectory(dynamo, table), clock)),
+                clock,
+                siteBase);
     }
 }

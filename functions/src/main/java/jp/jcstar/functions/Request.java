@@ -54,7 +54,9 @@ public record Request(APIGatewayV2HTTPEvent event) {
         if (body.length() > MAX_BODY * 4 / 3 + 4) throw tooLarge();
         byte[] bytes;
         try {
-            bytes = event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+            bytes = event.getIsBase64Encoded()
+                    ? Base64.getDecoder().decode(body)
+                    : body.getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest("bad-body", "body is marked base64 but is not");
         }
@@ -63,7 +65,8 @@ public record Request(APIGatewayV2HTTPEvent event) {
     }
 
     private static Problem tooLarge() {
-        return new Problem(413, "body-too-large", "Payload too large", "the body may be at most " + MAX_BODY + " bytes");
+        return new Problem(
+                413, "body-too-large", "Payload too large", "the body may be at most " + MAX_BODY + " bytes");
     }
 
     /**
@@ -82,7 +85,8 @@ public record Request(APIGatewayV2HTTPEvent event) {
             if (eq < 0) return false;
             String name = p.substring(0, eq).strip();
             String value = p.substring(eq + 1).strip();
-            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) value = value.substring(1, value.length() - 1);
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""))
+                value = value.substring(1, value.length() - 1);
             if (!name.equalsIgnoreCase("charset") || !value.equalsIgnoreCase("utf-8")) return false;
         }
         return true;
@@ -99,17 +103,27 @@ public record Request(APIGatewayV2HTTPEvent event) {
         Map<String, String> q = event.getQueryStringParameters();
         int params = q == null ? 0 : q.size();
         int length = raw == null ? 0 : raw.length();
-        if (raw == null && q != null) for (var e : q.entrySet()) length += e.getKey().length() + String.valueOf(e.getValue()).length() + 2;
+        if (raw == null && q != null)
+            for (var e : q.entrySet())
+                length += e.getKey().length() + String.valueOf(e.getValue()).length() + 2;
         if (length > MAX_QUERY || params > MAX_QUERY_PARAMS) {
-            throw new Problem(414, "uri-too-long", "URI too long",
-                    "the query string may be at most " + MAX_QUERY + " characters and " + MAX_QUERY_PARAMS + " parameters");
+            throw new Problem(
+                    414,
+                    "uri-too-long",
+                    "URI too long",
+                    "the query string may be at most " + MAX_QUERY + " characters and " + MAX_QUERY_PARAMS
+                            + " parameters");
         }
     }
 
     /** The JSON object body; refuses other content types, malformed JSON and non-objects. */
     public JsonNode jsonBody() {
         if (!isJson(header("content-type"))) {
-            throw new Problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json (UTF-8)");
+            throw new Problem(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    "send the body as application/json (UTF-8)");
         }
         byte[] bytes = bodyBytes();
         if (bytes.length == 0) throw Problem.badRequest("bad-json", "the body is empty");

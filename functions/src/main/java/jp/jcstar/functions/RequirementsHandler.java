@@ -1,8 +1,8 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Registry;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
+import jp.jcstar.registry.Registry;
 import jp.jcstar.requirements.RequirementsCatalogue;
 
 /** {@code GET /v1/requirements}: the scheme's requirements catalogue (from the seed's table). */

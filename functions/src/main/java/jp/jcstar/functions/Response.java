@@ -18,11 +18,16 @@ public final class Response {
             "cache-control", "no-store");
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
-        return text(status, "application/json; charset=utf-8", new String(Json.write(body), StandardCharsets.UTF_8), null);
+        return text(
+                status, "application/json; charset=utf-8", new String(Json.write(body), StandardCharsets.UTF_8), null);
     }
 
     public static APIGatewayV2HTTPResponse json(int status, Object body, String cacheControl) {
-        return text(status, "application/json; charset=utf-8", new String(Json.write(body), StandardCharsets.UTF_8), cacheControl);
+        return text(
+                status,
+                "application/json; charset=utf-8",
+                new String(Json.write(body), StandardCharsets.UTF_8),
+                cacheControl);
     }
 
     public static APIGatewayV2HTTPResponse text(int status, String contentType, String body, String cacheControl) {
@@ -41,14 +46,21 @@ public final class Response {
         if (p.getMessage() != null) o.put("detail", p.getMessage());
         p.extensions().forEach((k, v) -> o.set(k, Json.MAPPER.valueToTree(v)));
         APIGatewayV2HTTPResponse r = text(p.status(), "application/problem+json; charset=utf-8", o.toString(), null);
-        if (p.status() == 405 && p.extensions().containsKey("allow")) r.getHeaders().put("allow", String.valueOf(p.extensions().get("allow")));
+        if (p.status() == 405 && p.extensions().containsKey("allow"))
+            r.getHeaders().put("allow", String.valueOf(p.extensions().get("allow")));
         return r;
     }
 
-    private static APIGatewayV2HTTPResponse build(int status, String contentType, String body, boolean base64, String cacheControl) {
+    private static APIGatewayV2HTTPResponse build(
+            int status, String contentType, String body, boolean base64, String cacheControl) {
         Map<String, String> h = new HashMap<>(COMMON);
         h.put("content-type", contentType);
         if (cacheControl != null) h.put("cache-control", cacheControl);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(h).withBody(body).withIsBase64Encoded(base64).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(h)
+                .withBody(body)
+                .withIsBase64Encoded(base64)
+                .build();
     }
 }

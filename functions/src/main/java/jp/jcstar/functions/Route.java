@@ -9,7 +9,12 @@ import java.util.function.Function;
  * One API route: method, path template with {@code {name}} segments (as in API Gateway and
  * template.yaml), the handler, and whether only the operator may call it.
  */
-public record Route(String method, String path, Function<Wiring, ApiHandler> handler, Class<? extends ApiHandler> handlerClass, boolean operator) {
+public record Route(
+        String method,
+        String path,
+        Function<Wiring, ApiHandler> handler,
+        Class<? extends ApiHandler> handlerClass,
+        boolean operator) {
 
     public String routeKey() {
         return method + " " + path;

@@ -23,8 +23,10 @@ final class RuntimeSerializer {
     /** JSON event in, JSON response out, for a handler of plain JSON objects (the EventBridge Scheduler's event). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static String invokeMap(RequestHandler<Map<String, Object>, Map<String, Object>> handler, String eventJson) {
-        PojoSerializer<Object> serializer = JacksonFactory.getInstance().getSerializer((java.lang.reflect.Type) Map.class);
-        Map<String, Object> event = (Map<String, Object>) serializer.fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
+        PojoSerializer<Object> serializer =
+                JacksonFactory.getInstance().getSerializer((java.lang.reflect.Type) Map.class);
+        Map<String, Object> event = (Map<String, Object>)
+                serializer.fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
         Map<String, Object> out = handler.handleRequest(event, null);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ((PojoSerializer) serializer).toJson(out, buf);

@@ -1,10 +1,10 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Registry;
-import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jp.jcstar.registry.Registry;
+import jp.jcstar.registry.Views;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.store.LabelQuery;
 
@@ -39,12 +39,21 @@ public class SearchLabelsHandler extends ApiHandler {
         if (ModelCheckRoute.ROUTE_KEY.equals(r.event().getRouteKey())) return ModelCheckRoute.answer(registry(), r);
         var given = r.event().getQueryStringParameters();
         if (given != null) {
-            var unknown = given.keySet().stream().filter(k -> !PARAMETERS.contains(k)).sorted().toList();
+            var unknown = given.keySet().stream()
+                    .filter(k -> !PARAMETERS.contains(k))
+                    .sorted()
+                    .toList();
             if (!unknown.isEmpty()) {
-                String names = String.join(", ", unknown.stream().map(jp.jcstar.functions.Ids::printable).toList());
-                throw Problem.badRequest("unknown-parameter", "unknown query parameter" + (unknown.size() == 1 ? " " : "s ") + names
-                        + "; the search takes " + String.join(", ", PARAMETERS)
-                        + (unknown.contains("id") ? " (a label by its registration number: GET /v1/labels/{id})" : ""));
+                String names = String.join(
+                        ", ",
+                        unknown.stream().map(jp.jcstar.functions.Ids::printable).toList());
+                throw Problem.badRequest(
+                        "unknown-parameter",
+                        "unknown query parameter" + (unknown.size() == 1 ? " " : "s ") + names
+                                + "; the search takes " + String.join(", ", PARAMETERS)
+                                + (unknown.contains("id")
+                                        ? " (a label by its registration number: GET /v1/labels/{id})"
+                                        : ""));
             }
         }
         Integer level = null;
@@ -59,10 +68,12 @@ public class SearchLabelsHandler extends ApiHandler {
             try {
                 state = LabelState.fromCode(st);
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("bad-query", "status must be one of valid, support-ended, expired, revoked, suspended");
+                throw Problem.badRequest(
+                        "bad-query", "status must be one of valid, support-ended, expired, revoked, suspended");
             }
             if (state == LabelState.UNKNOWN || state == LabelState.INVALID) {
-                throw Problem.badRequest("bad-query", "status must be one of valid, support-ended, expired, revoked, suspended");
+                throw Problem.badRequest(
+                        "bad-query", "status must be one of valid, support-ended, expired, revoked, suspended");
             }
         }
         int limit = DEFAULT_LIMIT;
@@ -79,7 +90,8 @@ public class SearchLabelsHandler extends ApiHandler {
         }
         LabelQuery q = new LabelQuery(term(r, "vendor"), term(r, "model"), term(r, "product"), category, level, state);
         String cursor = r.query("cursor");
-        if (cursor != null && (cursor.isBlank() || cursor.length() > 2048)) throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
+        if (cursor != null && (cursor.isBlank() || cursor.length() > 2048))
+            throw Problem.badRequest("bad-cursor", "cursor is not one this API gave out");
         jp.jcstar.store.Page<jp.jcstar.registry.LabelView> page;
         try {
             page = registry().search(q, cursor, limit);
@@ -97,11 +109,14 @@ public class SearchLabelsHandler extends ApiHandler {
     private static String term(Request r, String name) {
         String v = r.query(name);
         if (v == null || v.isBlank()) return null;
-        if (v.length() > MAX_TERM) throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
+        if (v.length() > MAX_TERM)
+            throw Problem.badRequest("bad-query", name + " may be at most " + MAX_TERM + " characters");
         // a stored text never holds these (Text.isCleanLine), so a term holding them can only be a trick
-        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), MAX_TERM)) throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
+        if (!jp.jcstar.label.Text.isCleanLine(v.strip(), MAX_TERM))
+            throw Problem.badRequest("bad-query", name + " holds control, format or unpaired surrogate characters");
         if (!name.equals("category") && jp.jcstar.label.Text.searchKey(v).isEmpty()) {
-            throw Problem.badRequest("bad-query", name + " holds only spaces, dashes or prolonged sound marks, which search ignores");
+            throw Problem.badRequest(
+                    "bad-query", name + " holds only spaces, dashes or prolonged sound marks, which search ignores");
         }
         return v;
     }

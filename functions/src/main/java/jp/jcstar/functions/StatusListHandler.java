@@ -25,8 +25,10 @@ public class StatusListHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(Request r) {
         if ("GET /v1/status-lists".equals(r.event().getRouteKey())) return index();
         String n = r.path("n");
-        if (!n.matches("[1-9][0-9]{0,5}")) throw Problem.badRequest("bad-list-number", "a status list number is a positive integer");
-        String token = wiring.publisher().token(Integer.parseInt(n))
+        if (!n.matches("[1-9][0-9]{0,5}"))
+            throw Problem.badRequest("bad-list-number", "a status list number is a positive integer");
+        String token = wiring.publisher()
+                .token(Integer.parseInt(n))
                 .orElseThrow(() -> Problem.notFound("no status list " + n));
         // short caching: ttl inside the token is the client's rule, this only spares the origin;
         // the ETag lets a syncing verifier skip an unchanged list (If-None-Match -> 304)
@@ -40,7 +42,10 @@ public class StatusListHandler extends ApiHandler {
         o.put("size", jp.jcstar.registry.Registry.STATUS_LIST_SIZE);
         var lists = o.putArray("lists");
         for (int n : wiring.publisher().lists()) {
-            lists.addObject().put("number", n).put("uri", wiring.publisher().listUri(n)).put("path", "/v1/status-lists/" + n);
+            lists.addObject()
+                    .put("number", n)
+                    .put("uri", wiring.publisher().listUri(n))
+                    .put("path", "/v1/status-lists/" + n);
         }
         var resp = Response.json(200, o);
         resp.getHeaders().put("cache-control", "public, max-age=60");

@@ -1,5 +1,4 @@
 package jp.jcstar.functions;
-import jp.jcstar.lint.SuppressForbidden;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -18,6 +17,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import jp.jcstar.json.Json;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.registry.Registry;
 import jp.jcstar.store.BlobStore;
 
@@ -38,9 +38,11 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
     private static final Logger LOG = Logger.getLogger(SweepHandler.class.getName());
     /** The sweep's progress, in the files bucket (not served: CloudFront serves only /files/v1/export/). */
     public static final String STATE_KEY = "internal/sweep-state.json";
+
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     /** The CloudWatch metric of the status lists' age (template.yaml alarms on it). */
     public static final String METRIC_NAMESPACE = "JcstarRegistry", METRIC_AGE = "StatusListAgeSeconds";
+
     private final Supplier<Wiring> wiring;
     private final int stepLabels;
     private final Duration budget;
@@ -48,8 +50,11 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
 
     /** Lambda's constructor; registers the SnapStart priming hook ({@link Priming}). */
     public SweepHandler() {
-        this(Wiring::fromEnvironment, Integer.parseInt(Env.get("SWEEP_STEP_LABELS", "2000")),
-                Duration.ofSeconds(Long.parseLong(Env.get("SWEEP_BUDGET_SECONDS", "420"))), System::nanoTime);
+        this(
+                Wiring::fromEnvironment,
+                Integer.parseInt(Env.get("SWEEP_STEP_LABELS", "2000")),
+                Duration.ofSeconds(Long.parseLong(Env.get("SWEEP_BUDGET_SECONDS", "420"))),
+                System::nanoTime);
         Priming.register(SweepHandler.class, () -> OperatorPriming.sweep(Wiring.fromEnvironment()));
     }
 
@@ -98,7 +103,8 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
         }
         int moved = 0, steps = 0;
         while (state.cursor() != null && (steps == 0 || nanoTime.getAsLong() - start < budget.toNanos())) {
-            Registry.SweepStep step = registry.sweepStep(state.cursor().isEmpty() ? null : state.cursor(), stepLabels, LOG::info);
+            Registry.SweepStep step =
+                    registry.sweepStep(state.cursor().isEmpty() ? null : state.cursor(), stepLabels, LOG::info);
             moved += step.moved();
             steps++;
             state = new State(state.day(), state.resignedAt(), step.next());
@@ -106,7 +112,8 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
         }
         long logSize = w.sequenceLog(); // the transparency log's pending entries get their indexes (the moves' too)
         metric(Duration.between(state.resignedAt(), now));
-        LOG.info("sweep of " + state.day() + ": " + (resigned ? "re-signed the status lists, " : "") + steps + " steps moved " + moved
+        LOG.info("sweep of " + state.day() + ": " + (resigned ? "re-signed the status lists, " : "") + steps
+                + " steps moved " + moved
                 + " labels, " + (state.cursor() == null ? "pass complete" : "continues from " + state.cursor())
                 + (logSize >= 0 ? "; transparency log: " + logSize + " entries" : ""));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -119,7 +126,9 @@ public class SweepHandler implements RequestHandler<Map<String, Object>, Map<Str
     static Optional<State> read(BlobStore blobs) {
         return blobs.get(STATE_KEY).map(b -> {
             JsonNode j = Json.parse(b.bytes());
-            return new State(LocalDate.parse(j.get("day").asText()), Instant.parse(j.get("resignedAt").asText()),
+            return new State(
+                    LocalDate.parse(j.get("day").asText()),
+                    Instant.parse(j.get("resignedAt").asText()),
                     j.hasNonNull("cursor") ? j.get("cursor").asText() : null);
         });
     }

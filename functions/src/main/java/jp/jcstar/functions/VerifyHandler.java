@@ -1,9 +1,9 @@
 package jp.jcstar.functions;
 
-import jp.jcstar.registry.Registry;
-import jp.jcstar.registry.Views;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.jcstar.registry.Registry;
+import jp.jcstar.registry.Views;
 
 /**
  * {@code POST /v1/verify} with {@code {"label": "<compact JWS or scanned QR text>"}}: always 200 with a
@@ -24,7 +24,8 @@ public class VerifyHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(Request r) {
         JsonNode body = r.jsonBody();
         JsonNode label = body.get("label");
-        if (label == null || !label.isTextual()) throw Problem.badRequest("bad-request", "send {\"label\": \"<compact JWS or QR text>\"}");
+        if (label == null || !label.isTextual())
+            throw Problem.badRequest("bad-request", "send {\"label\": \"<compact JWS or QR text>\"}");
         return Response.json(200, Views.verify(registry().verify(label.textValue())));
     }
 }

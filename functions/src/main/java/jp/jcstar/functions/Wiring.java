@@ -40,7 +40,13 @@ public final class Wiring {
     private final String siteBase;
     private volatile jp.jcstar.log.LogPublisher logPublisher;
 
-    public Wiring(LabelStore store, BlobStore blobs, Signer signer, List<ECPublicKey> retiredKeys, Clock clock, String siteBase) {
+    public Wiring(
+            LabelStore store,
+            BlobStore blobs,
+            Signer signer,
+            List<ECPublicKey> retiredKeys,
+            Clock clock,
+            String siteBase) {
         this.store = Objects.requireNonNull(store);
         this.blobs = Objects.requireNonNull(blobs);
         this.signer = Objects.requireNonNull(signer);
@@ -57,7 +63,12 @@ public final class Wiring {
      * demo data uses it to issue labels "in the past", tests to move time forward.
      */
     public Registry registryAt(Clock clock) {
-        Registry r = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), clock, siteBase,
+        Registry r = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(keys),
+                clock,
+                siteBase,
                 RequirementsDeclarations.standard());
         r.onChange(publisher);
         return r;
@@ -136,21 +147,43 @@ public final class Wiring {
         String mode = Env.get("JCSTAR_STORE", "embedded");
         String siteBase = Env.get("SITE_BASE_URL", "http://127.0.0.1:8080");
         if (mode.equals("aws")) {
-            return aws(AwsClients.fromEnvironment(), Env.required("TABLE_NAME"), Env.required("BUCKET_NAME"), Env.required("KMS_KEY_ID"),
-                    Env.get("RETIRED_KMS_KEY_IDS", ""), siteBase, Clock.systemUTC(), Env.get("PUBLISH_KEY_DIRECTORY", "false").equals("true"));
+            return aws(
+                    AwsClients.fromEnvironment(),
+                    Env.required("TABLE_NAME"),
+                    Env.required("BUCKET_NAME"),
+                    Env.required("KMS_KEY_ID"),
+                    Env.get("RETIRED_KMS_KEY_IDS", ""),
+                    siteBase,
+                    Clock.systemUTC(),
+                    Env.get("PUBLISH_KEY_DIRECTORY", "false").equals("true"));
         }
         Path home = Path.of(Env.get("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));
         return embedded(home, siteBase, Clock.systemUTC());
     }
 
     /** The AWS wiring on these clients (the environment's in Lambda; tests pass clients that record their calls). */
-    static Wiring aws(AwsClients aws, String table, String bucket, String kmsKeyId, String retiredKmsKeyIds, String siteBase, Clock clock,
-                      boolean publishKeyDirectory) {
+    static Wiring aws(
+            AwsClients aws,
+            String table,
+            String bucket,
+            String kmsKeyId,
+            String retiredKmsKeyIds,
+            String siteBase,
+            Clock clock,
+            boolean publishKeyDirectory) {
         KmsSigner signer = new KmsSigner(aws.kms(), kmsKeyId);
         List<ECPublicKey> retired = Arrays.stream(retiredKmsKeyIds.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty())
-                .map(id -> new KmsSigner(aws.kms(), id).publicKey()).toList();
-        Wiring w = new Wiring(new DynamoLabelStore(aws.dynamo(), table), new S3BlobStore(aws::s3, bucket), signer, retired, clock, siteBase);
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(id -> new KmsSigner(aws.kms(), id).publicKey())
+                .toList();
+        Wiring w = new Wiring(
+                new DynamoLabelStore(aws.dynamo(), table),
+                new S3BlobStore(aws::s3, bucket),
+                signer,
+                retired,
+                clock,
+                siteBase);
         if (publishKeyDirectory) new DynamoKeyDirectory(aws.dynamo(), table).publish(w.keys());
         return w;
     }
@@ -161,14 +194,18 @@ public final class Wiring {
      */
     public static Wiring embedded(Path home, String siteBase, Clock clock) {
         String url = Env.h2Url(home);
-        Wiring w = new Wiring(new H2LabelStore(url),
-                new FolderBlobStore(home.resolve("files")), LocalKeySigner.loadOrCreate(home.resolve("keys").resolve("signing-key")),
-                List.of(), clock, siteBase);
+        Wiring w = new Wiring(
+                new H2LabelStore(url),
+                new FolderBlobStore(home.resolve("files")),
+                LocalKeySigner.loadOrCreate(home.resolve("keys").resolve("signing-key")),
+                List.of(),
+                clock,
+                siteBase);
         try (H2KeyDirectory directory = new H2KeyDirectory(url)) {
             directory.publish(w.keys());
         }
-        w.publishLog(jp.jcstar.log.LogKey.loadOrCreate(home.resolve("keys").resolve("log-key"),
-                Env.get("JCSTAR_LOG_ORIGIN", logOrigin(siteBase))));
+        w.publishLog(jp.jcstar.log.LogKey.loadOrCreate(
+                home.resolve("keys").resolve("log-key"), Env.get("JCSTAR_LOG_ORIGIN", logOrigin(siteBase))));
         return w;
     }
 }

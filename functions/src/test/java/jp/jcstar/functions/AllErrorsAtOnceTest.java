@@ -19,7 +19,8 @@ class AllErrorsAtOnceTest {
 
     JsonNode refuse(ObjectNode application) {
         Wiring w = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        APIGatewayV2HTTPResponse r = new IssueLabelHandler(w).handleRequest(TestApi.withBody("issue-label-iam.json", application.toString()), null);
+        APIGatewayV2HTTPResponse r = new IssueLabelHandler(w)
+                .handleRequest(TestApi.withBody("issue-label-iam.json", application.toString()), null);
         assertEquals(422, r.getStatusCode(), r.getBody());
         JsonNode p = TestApi.json(r);
         assertEquals("/problems/invalid-application", p.get("type").asText());
@@ -48,6 +49,7 @@ class AllErrorsAtOnceTest {
         a.putArray("models").add("SC-300").add(7).add("SC-300");
         a.put("category", "toaster");
         a.put("supportEnd", "31/03/2031");
-        assertEquals(Set.of("applicationId", "level", "vendor", "models[1]", "category", "supportEnd"), fields(refuse(a)));
+        assertEquals(
+                Set.of("applicationId", "level", "vendor", "models[1]", "category", "supportEnd"), fields(refuse(a)));
     }
 }

@@ -29,8 +29,12 @@ class ArtworkJarPackagedTest {
     static List<String> pdfEntries(Path jar) throws Exception {
         List<String> found = new ArrayList<>();
         try (ZipFile z = new ZipFile(jar.toFile())) {
-            z.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/apache/pdfbox/") || n.startsWith("org/apache/fontbox/")
-                    || n.startsWith("jp/jcstar/qr/font/")).forEach(found::add);
+            z.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.startsWith("org/apache/pdfbox/")
+                            || n.startsWith("org/apache/fontbox/")
+                            || n.startsWith("jp/jcstar/qr/font/"))
+                    .forEach(found::add);
         }
         return found;
     }
@@ -42,24 +46,47 @@ class ArtworkJarPackagedTest {
         List<String> art = pdfEntries(ARTWORK_JAR);
         assertTrue(art.contains(FONT) && art.contains("jp/jcstar/qr/font/OFL.txt"), "font and its licence");
         assertTrue(art.contains("org/apache/pdfbox/pdmodel/PDDocument.class"), "PDFBox");
-        assertEquals("functions/target/jcstar-functions-artwork.jar", ArtifactsPackagedTest.codeUris().get("LabelImageFunction"));
+        assertEquals(
+                "functions/target/jcstar-functions-artwork.jar",
+                ArtifactsPackagedTest.codeUris().get("LabelImageFunction"));
     }
 
     @Test
     void theArtworkJarAloneDrawsThePdf() throws Exception {
         assertTrue(Files.isRegularFile(ARTWORK_JAR));
         byte[] pdf;
-        try (URLClassLoader cl = new URLClassLoader(new URL[] {ARTWORK_JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader cl =
+                new URLClassLoader(new URL[] {ARTWORK_JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Class<?> status = cl.loadClass("jp.jcstar.label.StatusRef");
             Object ref = status.getConstructor(int.class, int.class).newInstance(1, 7);
             Class<?> claimsType = cl.loadClass("jp.jcstar.label.LabelClaims");
             Instant issued = Instant.parse("2026-11-01T00:00:00Z");
-            Object claims = claimsType.getConstructor(String.class, int.class, List.class, String.class, String.class, String.class,
-                    LocalDate.class, Instant.class, Instant.class, status).newInstance("JC26-4F7K2M9Q", 2, List.of("SC-300"),
-                    "スマートホームカメラ SC-300", "株式会社サクラ電機", "camera", LocalDate.parse("2031-03-31"), issued,
-                    issued.plusSeconds(86_400 * 700L), ref);
+            Object claims = claimsType
+                    .getConstructor(
+                            String.class,
+                            int.class,
+                            List.class,
+                            String.class,
+                            String.class,
+                            String.class,
+                            LocalDate.class,
+                            Instant.class,
+                            Instant.class,
+                            status)
+                    .newInstance(
+                            "JC26-4F7K2M9Q",
+                            2,
+                            List.of("SC-300"),
+                            "スマートホームカメラ SC-300",
+                            "株式会社サクラ電機",
+                            "camera",
+                            LocalDate.parse("2031-03-31"),
+                            issued,
+                            issued.plusSeconds(86_400 * 700L),
+                            ref);
             Class<?> qr = cl.loadClass("jp.jcstar.qr.QrCodes");
-            Object symbol = qr.getMethod("encode", String.class).invoke(null, "https://jcstar.example.jp/v#JC26-4F7K2M9Q");
+            Object symbol =
+                    qr.getMethod("encode", String.class).invoke(null, "https://jcstar.example.jp/v#JC26-4F7K2M9Q");
             Class<?> art = cl.loadClass("jp.jcstar.qr.LabelArtworkPdf");
             assertEquals(true, art.getMethod("available").invoke(null));
             pdf = (byte[]) art.getMethod("pdf", claimsType, symbol.getClass()).invoke(null, claims, symbol);

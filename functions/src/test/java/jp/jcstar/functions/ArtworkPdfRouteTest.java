@@ -28,7 +28,8 @@ class ArtworkPdfRouteTest {
     Path home;
 
     static APIGatewayV2HTTPEvent get(String id, Map<String, String> query, String accept) {
-        APIGatewayV2HTTPEvent e = SearchAsUsersTypeTest.get("GET /v1/labels/{id}/artwork.svg", "/v1/labels/" + id + "/artwork.svg", query, Map.of("id", id));
+        APIGatewayV2HTTPEvent e = SearchAsUsersTypeTest.get(
+                "GET /v1/labels/{id}/artwork.svg", "/v1/labels/" + id + "/artwork.svg", query, Map.of("id", id));
         Map<String, String> headers = new HashMap<>(e.getHeaders());
         headers.put("accept", accept);
         e.setHeaders(headers);
@@ -50,23 +51,37 @@ class ArtworkPdfRouteTest {
     @Test
     void pdfByQueryOrAcceptWithTheSameRefusalsAsTheSvg() throws Exception {
         Wiring w = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        String id = w.registry().issue(jp.jcstar.registry.ApplicationJson.parse(TestApi.application("ART-PDF-1"))).label().id();
+        String id = w.registry()
+                .issue(jp.jcstar.registry.ApplicationJson.parse(TestApi.application("ART-PDF-1")))
+                .label()
+                .id();
         LabelImageHandler h = new LabelImageHandler(w);
 
         APIGatewayV2HTTPResponse byQuery = h.handleRequest(get(id, Map.of("format", "pdf"), "*/*"), null);
         String text = pdfText(byQuery);
         assertTrue(text.contains(id) && text.contains("サポート期限"), text);
-        assertTrue(byQuery.getHeaders().get("content-disposition").contains(id + "-label.pdf"), byQuery.getHeaders().toString());
+        assertTrue(
+                byQuery.getHeaders().get("content-disposition").contains(id + "-label.pdf"),
+                byQuery.getHeaders().toString());
         assertEquals("Accept", byQuery.getHeaders().get("vary"));
-        assertTrue(pdfText(h.handleRequest(get(id, Map.of(), "application/pdf"), null)).contains(id));
+        assertTrue(pdfText(h.handleRequest(get(id, Map.of(), "application/pdf"), null))
+                .contains(id));
         // a browser's Accept, or format=svg, keeps the SVG
-        APIGatewayV2HTTPResponse browser = h.handleRequest(get(id, Map.of(), "text/html,application/xhtml+xml,*/*;q=0.8"), null);
+        APIGatewayV2HTTPResponse browser =
+                h.handleRequest(get(id, Map.of(), "text/html,application/xhtml+xml,*/*;q=0.8"), null);
         assertEquals("image/svg+xml", browser.getHeaders().get("content-type"));
-        assertEquals("image/svg+xml", h.handleRequest(get(id, Map.of("format", "svg"), "application/pdf"), null).getHeaders().get("content-type"));
+        assertEquals(
+                "image/svg+xml",
+                h.handleRequest(get(id, Map.of("format", "svg"), "application/pdf"), null)
+                        .getHeaders()
+                        .get("content-type"));
         // the small-module option and its warning hold for the PDF too
-        APIGatewayV2HTTPResponse small = h.handleRequest(get(id, Map.of("format", "pdf", "module", "0.33"), "*/*"), null);
+        APIGatewayV2HTTPResponse small =
+                h.handleRequest(get(id, Map.of("format", "pdf", "module", "0.33"), "*/*"), null);
         pdfText(small);
-        assertTrue(small.getHeaders().get("warning").contains("0.396"), small.getHeaders().toString());
+        assertTrue(
+                small.getHeaders().get("warning").contains("0.396"),
+                small.getHeaders().toString());
 
         APIGatewayV2HTTPResponse bad = h.handleRequest(get(id, Map.of("format", "png"), "*/*"), null);
         assertEquals(400, bad.getStatusCode());
@@ -76,11 +91,14 @@ class ArtworkPdfRouteTest {
         w.registry().change(id, Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "ops", null);
         APIGatewayV2HTTPResponse suspended = h.handleRequest(get(id, Map.of("format", "pdf"), "*/*"), null);
         assertEquals(409, suspended.getStatusCode());
-        assertEquals("/problems/label-suspended", TestApi.json(suspended).get("type").asText());
-        assertEquals(409, h.handleRequest(get(id, Map.of(), "application/pdf"), null).getStatusCode());
+        assertEquals(
+                "/problems/label-suspended", TestApi.json(suspended).get("type").asText());
+        assertEquals(
+                409, h.handleRequest(get(id, Map.of(), "application/pdf"), null).getStatusCode());
         w.registry().change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "ops", null);
         APIGatewayV2HTTPResponse revoked = h.handleRequest(get(id, Map.of("format", "pdf"), "*/*"), null);
         assertEquals(410, revoked.getStatusCode());
-        assertEquals("/problems/label-not-valid", TestApi.json(revoked).get("type").asText());
+        assertEquals(
+                "/problems/label-not-valid", TestApi.json(revoked).get("type").asText());
     }
 }

@@ -56,7 +56,8 @@ final class CallRecorder implements ExecutionInterceptor {
     private void record(SdkRequest request, ExecutionAttributes a, Throwable failure) {
         String fn = function;
         if (fn == null) return;
-        String call = a.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":" + a.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String call = a.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                + a.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         needs.computeIfAbsent(fn, k -> new CopyOnWriteArrayList<>()).addAll(map(request, failure, call));
     }
 
@@ -67,28 +68,55 @@ final class CallRecorder implements ExecutionInterceptor {
             case PutItemRequest r -> out.add(dynamo("PutItem", r.tableName(), r.item(), call));
             case UpdateItemRequest r -> out.add(dynamo("UpdateItem", r.tableName(), r.key(), call));
             case DeleteItemRequest r -> out.add(dynamo("DeleteItem", r.tableName(), r.key(), call));
-            case QueryRequest r -> out.add(new Need("dynamodb:Query", table(r.tableName()) + (r.indexName() == null ? "" : "/index/" + r.indexName()),
-                    r.indexName() == null ? Map.of("dynamodb:LeadingKeys", List.of(partitionOf(r))) : Map.of(), call));
-            case BatchGetItemRequest r -> r.requestItems().forEach((t, keys) -> {
-                List<String> pks = keys.keys().stream().map(k -> k.get("PK").s()).toList();
-                out.add(new Need("dynamodb:BatchGetItem", table(t), Map.of("dynamodb:LeadingKeys", pks), call));
-            });
+            case QueryRequest r ->
+                out.add(new Need(
+                        "dynamodb:Query",
+                        table(r.tableName()) + (r.indexName() == null ? "" : "/index/" + r.indexName()),
+                        r.indexName() == null ? Map.of("dynamodb:LeadingKeys", List.of(partitionOf(r))) : Map.of(),
+                        call));
+            case BatchGetItemRequest r ->
+                r.requestItems().forEach((t, keys) -> {
+                    List<String> pks =
+                            keys.keys().stream().map(k -> k.get("PK").s()).toList();
+                    out.add(new Need("dynamodb:BatchGetItem", table(t), Map.of("dynamodb:LeadingKeys", pks), call));
+                });
             case TransactWriteItemsRequest r -> {
                 for (TransactWriteItem i : r.transactItems()) {
-                    if (i.put() != null) out.add(dynamo("PutItem", i.put().tableName(), i.put().item(), call));
-                    if (i.update() != null) out.add(dynamo("UpdateItem", i.update().tableName(), i.update().key(), call));
-                    if (i.delete() != null) out.add(dynamo("DeleteItem", i.delete().tableName(), i.delete().key(), call));
-                    if (i.conditionCheck() != null) out.add(dynamo("ConditionCheckItem", i.conditionCheck().tableName(), i.conditionCheck().key(), call));
+                    if (i.put() != null)
+                        out.add(dynamo("PutItem", i.put().tableName(), i.put().item(), call));
+                    if (i.update() != null)
+                        out.add(dynamo(
+                                "UpdateItem", i.update().tableName(), i.update().key(), call));
+                    if (i.delete() != null)
+                        out.add(dynamo(
+                                "DeleteItem", i.delete().tableName(), i.delete().key(), call));
+                    if (i.conditionCheck() != null)
+                        out.add(dynamo(
+                                "ConditionCheckItem",
+                                i.conditionCheck().tableName(),
+                                i.conditionCheck().key(),
+                                call));
                 }
             }
             case GetObjectRequest r -> {
                 out.add(new Need("s3:GetObject", "arn:aws:s3:::" + r.bucket() + "/" + r.key(), Map.of(), call));
-                if (failure instanceof NoSuchKeyException) out.add(new Need("s3:ListBucket", "arn:aws:s3:::" + r.bucket(), Map.of(), call + " (404)"));
+                if (failure instanceof NoSuchKeyException)
+                    out.add(new Need("s3:ListBucket", "arn:aws:s3:::" + r.bucket(), Map.of(), call + " (404)"));
             }
-            case PutObjectRequest r -> out.add(new Need("s3:PutObject", "arn:aws:s3:::" + r.bucket() + "/" + r.key(), Map.of(), call));
-            case ListObjectsV2Request r -> out.add(new Need("s3:ListBucket", "arn:aws:s3:::" + r.bucket(),
-                    r.prefix() == null ? Map.of() : Map.of("s3:prefix", List.of(r.prefix())), call));
-            case SignRequest r -> out.add(new Need("kms:Sign", key(r.keyId()), Map.of("kms:SigningAlgorithm", List.of(r.signingAlgorithmAsString())), call));
+            case PutObjectRequest r ->
+                out.add(new Need("s3:PutObject", "arn:aws:s3:::" + r.bucket() + "/" + r.key(), Map.of(), call));
+            case ListObjectsV2Request r ->
+                out.add(new Need(
+                        "s3:ListBucket",
+                        "arn:aws:s3:::" + r.bucket(),
+                        r.prefix() == null ? Map.of() : Map.of("s3:prefix", List.of(r.prefix())),
+                        call));
+            case SignRequest r ->
+                out.add(new Need(
+                        "kms:Sign",
+                        key(r.keyId()),
+                        Map.of("kms:SigningAlgorithm", List.of(r.signingAlgorithmAsString())),
+                        call));
             case GetPublicKeyRequest r -> out.add(new Need("kms:GetPublicKey", key(r.keyId()), Map.of(), call));
             default -> out.add(new Need("unmapped:" + call, "*", Map.of(), call));
         }
@@ -99,18 +127,28 @@ final class CallRecorder implements ExecutionInterceptor {
     private static String partitionOf(QueryRequest r) {
         var m = java.util.regex.Pattern.compile("(#?\\w+)\\s*=\\s*(:\\w+)").matcher(r.keyConditionExpression());
         while (m.find()) {
-            String name = r.hasExpressionAttributeNames() ? r.expressionAttributeNames().getOrDefault(m.group(1), m.group(1)) : m.group(1);
-            if (name.equals("PK")) return r.expressionAttributeValues().get(m.group(2)).s();
+            String name = r.hasExpressionAttributeNames()
+                    ? r.expressionAttributeNames().getOrDefault(m.group(1), m.group(1))
+                    : m.group(1);
+            if (name.equals("PK"))
+                return r.expressionAttributeValues().get(m.group(2)).s();
         }
         throw new AssertionError("no partition key in the query " + r.keyConditionExpression());
     }
 
     private static Need dynamo(String op, String table, Map<String, AttributeValue> key, String call) {
-        return new Need("dynamodb:" + op, table(table), new TreeMap<>(Map.of("dynamodb:LeadingKeys", List.of(key.get("PK").s()))), call);
+        return new Need(
+                "dynamodb:" + op,
+                table(table),
+                new TreeMap<>(
+                        Map.of("dynamodb:LeadingKeys", List.of(key.get("PK").s()))),
+                call);
     }
 
     static String table(String nameOrArn) {
-        return nameOrArn.startsWith("arn:") ? nameOrArn : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + nameOrArn;
+        return nameOrArn.startsWith("arn:")
+                ? nameOrArn
+                : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + nameOrArn;
     }
 
     static String key(String idOrArn) {

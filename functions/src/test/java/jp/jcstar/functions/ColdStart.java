@@ -43,7 +43,9 @@ public final class ColdStart {
                 // init as the runtime does it: load and construct the handler (a stream handler: the
                 // runtime makes no serializer for it, and passes the event's bytes)
                 String client = System.getProperty("coldstart.client", "lambda");
-                Object handler = client.equals("lambda") ? new VerifyHandler() : new VerifyHandler(ReadOnlyWiring.registry(dynamo(client)));
+                Object handler = client.equals("lambda")
+                        ? new VerifyHandler()
+                        : new VerifyHandler(ReadOnlyWiring.registry(dynamo(client)));
                 if (args[0].equals("primed")) {
                     // what SnapStart does before the snapshot: every registered beforeCheckpoint hook
                     for (Priming p : Priming.registered()) p.beforeCheckpoint(null);
@@ -73,22 +75,47 @@ public final class ColdStart {
      * per handler; exits 1 at the first unexpected answer.
      */
     private static void smoke(Path verifyEvent) throws Exception {
-        APIGatewayV2HTTPEvent verify = HttpEventJson.read(new java.io.ByteArrayInputStream(Files.readAllBytes(verifyEvent)));
+        APIGatewayV2HTTPEvent verify =
+                HttpEventJson.read(new java.io.ByteArrayInputStream(Files.readAllBytes(verifyEvent)));
         String label = Json.parse(verify.getBody()).get("label").asText();
-        APIGatewayV2HTTPResponse v = expect(new VerifyHandler().handleRequest(verify, null), 200, "\"valid\":true", "verify");
+        APIGatewayV2HTTPResponse v =
+                expect(new VerifyHandler().handleRequest(verify, null), 200, "\"valid\":true", "verify");
         String id = Json.parse(v.getBody()).get("label").get("id").asText();
-        expect(new BatchVerifyHandler().handleRequest(event("POST", "/v1/verify/batch", Map.of(), "",
-                "{\"labels\":[" + Json.writeString(label) + "]}"), null), 200, "\"valid\":1", "batch verify");
-        expect(new GetLabelHandler().handleRequest(event("GET", "/v1/labels/" + id, Map.of("id", id), "", null), null), 200,
-                "\"id\":\"" + id + "\"", "get label");
-        expect(new SearchLabelsHandler().handleRequest(event("GET", "/v1/labels", Map.of(), "limit=5", null), null), 200,
-                "\"id\":\"" + id + "\"", "search");
-        expect(new RequirementsHandler().handleRequest(event("GET", "/v1/requirements", Map.of(), "", null), null), 200,
-                "\"id\"", "requirements");
+        expect(
+                new BatchVerifyHandler()
+                        .handleRequest(
+                                event(
+                                        "POST",
+                                        "/v1/verify/batch",
+                                        Map.of(),
+                                        "",
+                                        "{\"labels\":[" + Json.writeString(label) + "]}"),
+                                null),
+                200,
+                "\"valid\":1",
+                "batch verify");
+        expect(
+                new GetLabelHandler().handleRequest(event("GET", "/v1/labels/" + id, Map.of("id", id), "", null), null),
+                200,
+                "\"id\":\"" + id + "\"",
+                "get label");
+        expect(
+                new SearchLabelsHandler().handleRequest(event("GET", "/v1/labels", Map.of(), "limit=5", null), null),
+                200,
+                "\"id\":\"" + id + "\"",
+                "search");
+        expect(
+                new RequirementsHandler().handleRequest(event("GET", "/v1/requirements", Map.of(), "", null), null),
+                200,
+                "\"id\"",
+                "requirements");
     }
 
-    private static APIGatewayV2HTTPResponse expect(APIGatewayV2HTTPResponse r, int status, String contains, String what) {
-        boolean ok = r.getStatusCode() == status && r.getBody() != null && r.getBody().contains(contains);
+    private static APIGatewayV2HTTPResponse expect(
+            APIGatewayV2HTTPResponse r, int status, String contains, String what) {
+        boolean ok = r.getStatusCode() == status
+                && r.getBody() != null
+                && r.getBody().contains(contains);
         System.out.println((ok ? "ok   " : "FAIL ") + what + ": " + r.getStatusCode());
         if (!ok) {
             System.err.println(what + " answered " + r.getStatusCode() + ": " + r.getBody());
@@ -97,17 +124,32 @@ public final class ColdStart {
         return r;
     }
 
-    private static APIGatewayV2HTTPEvent event(String method, String path, Map<String, String> pathParams, String query, String body) {
+    private static APIGatewayV2HTTPEvent event(
+            String method, String path, Map<String, String> pathParams, String query, String body) {
         return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0").withRouteKey(method + " " + path).withRawPath(path).withRawQueryString(query)
-                .withQueryStringParameters(query.isEmpty() ? null : java.util.Arrays.stream(query.split("&"))
-                        .collect(java.util.stream.Collectors.toMap(q -> q.substring(0, q.indexOf('=')), q -> q.substring(q.indexOf('=') + 1))))
+                .withVersion("2.0")
+                .withRouteKey(method + " " + path)
+                .withRawPath(path)
+                .withRawQueryString(query)
+                .withQueryStringParameters(
+                        query.isEmpty()
+                                ? null
+                                : java.util.Arrays.stream(query.split("&"))
+                                        .collect(java.util.stream.Collectors.toMap(
+                                                q -> q.substring(0, q.indexOf('=')),
+                                                q -> q.substring(q.indexOf('=') + 1))))
                 .withPathParameters(pathParams.isEmpty() ? null : pathParams)
                 .withHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
-                        .withRouteKey(method + " " + path).withStage("$default").build())
-                .withBody(body).withIsBase64Encoded(false)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .build())
+                        .withRouteKey(method + " " + path)
+                        .withStage("$default")
+                        .build())
+                .withBody(body)
+                .withIsBase64Encoded(false)
                 .build();
     }
 
@@ -120,12 +162,19 @@ public final class ColdStart {
     private static String invoke(Object handler, byte[] eventJson) throws java.io.IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         if (isStreamHandler(handler)) {
-            ((com.amazonaws.services.lambda.runtime.RequestStreamHandler) handler).handleRequest(new java.io.ByteArrayInputStream(eventJson), buf, null);
+            ((com.amazonaws.services.lambda.runtime.RequestStreamHandler) handler)
+                    .handleRequest(new java.io.ByteArrayInputStream(eventJson), buf, null);
         } else {
             ClassLoader cl = ColdStart.class.getClassLoader();
-            APIGatewayV2HTTPResponse response = ((com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler)
-                    .handleRequest(LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl).fromJson(new java.io.ByteArrayInputStream(eventJson)), null);
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl).toJson(response, buf);
+            APIGatewayV2HTTPResponse response = ((com.amazonaws.services.lambda.runtime.RequestHandler<
+                                    APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                            handler)
+                    .handleRequest(
+                            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, cl)
+                                    .fromJson(new java.io.ByteArrayInputStream(eventJson)),
+                            null);
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, cl)
+                    .toJson(response, buf);
         }
         return buf.toString(StandardCharsets.UTF_8);
     }
@@ -144,11 +193,14 @@ public final class ColdStart {
      * HTTP client, which the script puts on the class path (the function jars may not hold it), so it is
      * built by name here.
      */
-    private static software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo(String client) throws ReflectiveOperationException {
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo(String client)
+            throws ReflectiveOperationException {
         var b = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder();
         if (client.startsWith("crt")) {
-            b.httpClient((software.amazon.awssdk.http.SdkHttpClient) Class.forName("software.amazon.awssdk.http.crt.AwsCrtHttpClient")
-                    .getMethod("create").invoke(null));
+            b.httpClient((software.amazon.awssdk.http.SdkHttpClient)
+                    Class.forName("software.amazon.awssdk.http.crt.AwsCrtHttpClient")
+                            .getMethod("create")
+                            .invoke(null));
         } else if (client.startsWith("url")) {
             b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
         } else {
@@ -156,7 +208,8 @@ public final class ColdStart {
         }
         if (client.endsWith("-explicit")) {
             b.region(software.amazon.awssdk.regions.Region.of(System.getenv("AWS_REGION")))
-                    .credentialsProvider(software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider.create());
+                    .credentialsProvider(
+                            software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider.create());
         }
         return b.build();
     }
@@ -164,7 +217,11 @@ public final class ColdStart {
     /** By name: a minimised jar from before the stream handlers does not hold the interface at all. */
     private static boolean isStreamHandler(Object handler) {
         try {
-            return Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, handler.getClass().getClassLoader()).isInstance(handler);
+            return Class.forName(
+                            "com.amazonaws.services.lambda.runtime.RequestStreamHandler",
+                            false,
+                            handler.getClass().getClassLoader())
+                    .isInstance(handler);
         } catch (ClassNotFoundException absent) {
             return false;
         }

@@ -28,20 +28,30 @@ final class ColdStartSetup {
         DynamoLabelStore.createTable(aws.dynamo(), table);
         S3BlobStore.createBucket(aws.s3(), bucket);
         String keyId = KmsSigner.createKey(aws.kms(), "cold-start benchmark");
-        Wiring w = new Wiring(new DynamoLabelStore(aws.dynamo(), table), new S3BlobStore(aws.s3(), bucket), new KmsSigner(aws.kms(), keyId),
-                List.of(), Clock.systemUTC(), System.getenv("SITE_BASE_URL"));
+        Wiring w = new Wiring(
+                new DynamoLabelStore(aws.dynamo(), table),
+                new S3BlobStore(aws.s3(), bucket),
+                new KmsSigner(aws.kms(), keyId),
+                List.of(),
+                Clock.systemUTC(),
+                System.getenv("SITE_BASE_URL"));
         // what the signer-holding functions do at init: the verify function reads its keys from here
         new DynamoKeyDirectory(aws.dynamo(), table).publish(w.keys());
-        var issued = new IssueLabelHandler(w).handleRequest(TestApi.withBody("issue-label-iam.json", TestApi.application("BENCH-1").toString()), null);
+        var issued = new IssueLabelHandler(w)
+                .handleRequest(
+                        TestApi.withBody(
+                                "issue-label-iam.json",
+                                TestApi.application("BENCH-1").toString()),
+                        null);
         if (issued.getStatusCode() != 201) throw new IllegalStateException("issue failed: " + issued.getBody());
         String qrText = Json.parse(issued.getBody()).get("qrText").asText();
         String body = "{\"label\":" + Json.writeString(qrText) + "}";
         String event;
         try (InputStream fixture = ColdStart.class.getResourceAsStream("/events/verify.json")) {
-            event = new String(fixture.readAllBytes(), StandardCharsets.UTF_8).replace("\"BODY\"", Json.writeString(body));
+            event = new String(fixture.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("\"BODY\"", Json.writeString(body));
         }
         Files.writeString(eventFile, event);
         System.out.println("KMS_KEY_ID=" + keyId);
     }
-
 }

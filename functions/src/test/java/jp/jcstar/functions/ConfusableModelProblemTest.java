@@ -21,7 +21,10 @@ class ConfusableModelProblemTest {
     void aLookAlikeOfAnotherVendorsModelIsA409NamingItUntilConfirmed() {
         Wiring w = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
         IssueLabelHandler h = new IssueLabelHandler(w);
-        APIGatewayV2HTTPResponse first = h.handleRequest(TestApi.withBody("issue-label-iam.json", TestApi.application("ORIG-1").toString()), null);
+        APIGatewayV2HTTPResponse first = h.handleRequest(
+                TestApi.withBody(
+                        "issue-label-iam.json", TestApi.application("ORIG-1").toString()),
+                null);
         assertEquals(201, first.getStatusCode(), first.getBody());
         String original = TestApi.json(first).get("id").asText();
 
@@ -36,7 +39,8 @@ class ConfusableModelProblemTest {
         assertEquals(original, p.at("/lookAlikes/0/labelId").asText());
 
         a.putArray("confirmConfusable").add("SC-300");
-        APIGatewayV2HTTPResponse confirmed = h.handleRequest(TestApi.withBody("issue-label-iam.json", a.toString()), null);
+        APIGatewayV2HTTPResponse confirmed =
+                h.handleRequest(TestApi.withBody("issue-label-iam.json", a.toString()), null);
         assertEquals(201, confirmed.getStatusCode(), confirmed.getBody());
     }
 }

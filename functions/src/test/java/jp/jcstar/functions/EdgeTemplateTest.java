@@ -32,20 +32,24 @@ class EdgeTemplateTest {
 
     @BeforeAll
     static void read() throws IOException {
-        resources = new YAMLMapper().readTree(Path.of("..", "template.yaml").toFile()).get("Resources");
+        resources = new YAMLMapper()
+                .readTree(Path.of("..", "template.yaml").toFile())
+                .get("Resources");
         distribution = resources.get("SiteDistribution").get("Properties").get("DistributionConfig");
     }
 
     /** CloudFront's path pattern: {@code *} any characters, {@code ?} one, case-sensitive, the whole path. */
     static boolean matches(String pattern, String path) {
         StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        for (char c : pattern.toCharArray())
+            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         return path.matches(re.toString());
     }
 
     /** The behaviour CloudFront applies to {@code path}: the first matching cache behaviour, else the default. */
     static JsonNode behaviour(String path) {
-        for (JsonNode b : distribution.get("CacheBehaviors")) if (matches(b.get("PathPattern").asText(), path)) return b;
+        for (JsonNode b : distribution.get("CacheBehaviors"))
+            if (matches(b.get("PathPattern").asText(), path)) return b;
         return distribution.get("DefaultCacheBehavior");
     }
 
@@ -67,25 +71,39 @@ class EdgeTemplateTest {
         assertTrue(matches("/v1/*", "/v1/labels/X"));
         assertTrue(matches("/.well-known/jwks.json", "/.well-known/jwks.json"));
         assertFalse(matches("/v1/status-lists/*", "/v1/status-list/1"));
-        assertEquals(API, behaviour("/v1/labels/JC26-4F7K2M9Q").get("TargetOriginId").asText(), "the lookup API stays a function");
+        assertEquals(
+                API,
+                behaviour("/v1/labels/JC26-4F7K2M9Q").get("TargetOriginId").asText(),
+                "the lookup API stays a function");
     }
 
     @Test
     void noFileTheVerifyPageFetchesRoutesToTheApi() throws IOException {
         List<String> paths = pagePaths();
-        assertEquals(List.of("/.well-known/jwks.json", "/v1/status-lists/1", "/v1/label-status/JC26-4F7K2M9Q", "/v1/label-jws/JC26-4F7K2M9Q"), paths,
+        assertEquals(
+                List.of(
+                        "/.well-known/jwks.json",
+                        "/v1/status-lists/1",
+                        "/v1/label-status/JC26-4F7K2M9Q",
+                        "/v1/label-jws/JC26-4F7K2M9Q"),
+                paths,
                 "the files the page reads (files.js)");
         for (String p : paths) {
             assertEquals("files", behaviour(p).get("TargetOriginId").asText(), p + " comes from the files bucket");
         }
-        for (String p : List.of("/v", "/v.html", "/assets/verify.bundle.js", "/assets/app.css", "/sw.js", "/manifest.webmanifest")) {
+        for (String p : List.of(
+                "/v", "/v.html", "/assets/verify.bundle.js", "/assets/app.css", "/sw.js", "/manifest.webmanifest")) {
             assertNotEquals(API, behaviour(p).get("TargetOriginId").asText(), p);
-            assertTrue(behaviour(p).path("Compress").asBoolean(), p + " is compressed (docs/benchmarks.md: the page's bytes)");
+            assertTrue(
+                    behaviour(p).path("Compress").asBoolean(),
+                    p + " is compressed (docs/benchmarks.md: the page's bytes)");
         }
         for (String p : paths) assertTrue(behaviour(p).path("Compress").asBoolean(), p + " is compressed");
         JsonNode files = null;
         for (JsonNode o : distribution.get("Origins")) if (o.get("Id").asText().equals("files")) files = o;
-        assertTrue(files != null && files.get("DomainName").toString().contains("PublicFilesBucket"), "origin files is the public-files bucket");
+        assertTrue(
+                files != null && files.get("DomainName").toString().contains("PublicFilesBucket"),
+                "origin files is the public-files bucket");
     }
 
     @Test
@@ -93,10 +111,17 @@ class EdgeTemplateTest {
         for (String p : pagePaths()) {
             JsonNode b = behaviour(p);
             JsonNode cache = policy(b, "CachePolicyId").get("CachePolicyConfig");
-            assertTrue(cache.get("MaxTTL").asLong() <= 60 && cache.get("DefaultTTL").asLong() <= 60, p + ": CDN lifetime " + cache);
+            assertTrue(
+                    cache.get("MaxTTL").asLong() <= 60
+                            && cache.get("DefaultTTL").asLong() <= 60,
+                    p + ": CDN lifetime " + cache);
             String cc = "";
-            for (JsonNode h : policy(b, "ResponseHeadersPolicyId").get("ResponseHeadersPolicyConfig").path("CustomHeadersConfig").path("Items")) {
-                if (h.get("Header").asText().equalsIgnoreCase("Cache-Control")) cc = h.get("Value").asText();
+            for (JsonNode h : policy(b, "ResponseHeadersPolicyId")
+                    .get("ResponseHeadersPolicyConfig")
+                    .path("CustomHeadersConfig")
+                    .path("Items")) {
+                if (h.get("Header").asText().equalsIgnoreCase("Cache-Control"))
+                    cc = h.get("Value").asText();
             }
             Matcher m = Pattern.compile("max-age=(\\d+)").matcher(cc);
             assertTrue(m.find(), p + " tells browsers how long to keep it (S3 sends no Cache-Control)");
@@ -109,29 +134,53 @@ class EdgeTemplateTest {
     void crossOriginReadsOnTheJwksAndStatusListsOnly() {
         for (JsonNode b : distribution.get("CacheBehaviors")) {
             String pattern = b.get("PathPattern").asText();
-            JsonNode cors = policy(b, "ResponseHeadersPolicyId").get("ResponseHeadersPolicyConfig").get("CorsConfig");
+            JsonNode cors = policy(b, "ResponseHeadersPolicyId")
+                    .get("ResponseHeadersPolicyConfig")
+                    .get("CorsConfig");
             boolean status = pattern.equals("/.well-known/jwks.json") || pattern.equals("/v1/status-lists/*");
             if (status) {
-                assertEquals("*", cors.get("AccessControlAllowOrigins").get("Items").get(0).asText(), pattern);
+                assertEquals(
+                        "*",
+                        cors.get("AccessControlAllowOrigins")
+                                .get("Items")
+                                .get(0)
+                                .asText(),
+                        pattern);
                 assertFalse(cors.get("AccessControlAllowCredentials").asBoolean(), pattern);
             } else {
                 assertTrue(cors == null, pattern + " has no CORS");
             }
         }
-        assertTrue(policy(distribution.get("DefaultCacheBehavior"), "ResponseHeadersPolicyId").get("ResponseHeadersPolicyConfig").get("CorsConfig") == null);
+        assertTrue(policy(distribution.get("DefaultCacheBehavior"), "ResponseHeadersPolicyId")
+                        .get("ResponseHeadersPolicyConfig")
+                        .get("CorsConfig")
+                == null);
     }
 
     @Test
     void everyAnswerCarriesTheSitesCsp() {
-        String csp = resources.get("SecurityHeaders").get("Properties").get("ResponseHeadersPolicyConfig").get("SecurityHeadersConfig")
-                .get("ContentSecurityPolicy").get("ContentSecurityPolicy").asText();
+        String csp = resources
+                .get("SecurityHeaders")
+                .get("Properties")
+                .get("ResponseHeadersPolicyConfig")
+                .get("SecurityHeadersConfig")
+                .get("ContentSecurityPolicy")
+                .get("ContentSecurityPolicy")
+                .asText();
         assertTrue(csp.contains("connect-src 'self'") && csp.contains("script-src 'self'"), csp);
         List<JsonNode> all = new ArrayList<>();
         distribution.get("CacheBehaviors").forEach(all::add);
         all.add(distribution.get("DefaultCacheBehavior"));
         for (JsonNode b : all) {
-            JsonNode sec = policy(b, "ResponseHeadersPolicyId").get("ResponseHeadersPolicyConfig").get("SecurityHeadersConfig");
-            assertEquals(csp, sec.get("ContentSecurityPolicy").get("ContentSecurityPolicy").asText(), b.path("PathPattern").asText("default"));
+            JsonNode sec = policy(b, "ResponseHeadersPolicyId")
+                    .get("ResponseHeadersPolicyConfig")
+                    .get("SecurityHeadersConfig");
+            assertEquals(
+                    csp,
+                    sec.get("ContentSecurityPolicy")
+                            .get("ContentSecurityPolicy")
+                            .asText(),
+                    b.path("PathPattern").asText("default"));
             assertTrue(sec.get("ContentSecurityPolicy").get("Override").asBoolean());
             assertEquals("DENY", sec.get("FrameOptions").get("FrameOption").asText());
         }

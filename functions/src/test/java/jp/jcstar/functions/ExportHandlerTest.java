@@ -23,6 +23,7 @@ class ExportHandlerTest {
 
     @TempDir
     Path home;
+
     Wiring wiring;
 
     @BeforeEach
@@ -32,12 +33,15 @@ class ExportHandlerTest {
     }
 
     static APIGatewayV2HTTPEvent get(String file) {
-        return TestApi.event("get-label.json", Map.of("/v1/labels/LABELID", "/v1/export/" + file, "/v1/labels/{id}", "/v1/export/" + file));
+        return TestApi.event(
+                "get-label.json",
+                Map.of("/v1/labels/LABELID", "/v1/export/" + file, "/v1/labels/{id}", "/v1/export/" + file));
     }
 
     @Test
     void anExportThatFitsIsAnsweredInline() {
-        APIGatewayV2HTTPResponse r = new ExportHandler(wiring, FILES, ExportHandler.INLINE_MAX).handleRequest(get("labels.json"), null);
+        APIGatewayV2HTTPResponse r =
+                new ExportHandler(wiring, FILES, ExportHandler.INLINE_MAX).handleRequest(get("labels.json"), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         assertEquals(3, TestApi.json(r).get("count").asInt());
         assertNull(r.getHeaders().get("location"));
@@ -49,8 +53,13 @@ class ExportHandlerTest {
             APIGatewayV2HTTPResponse r = new ExportHandler(wiring, FILES + "/", 100).handleRequest(get(file), null);
             assertEquals(302, r.getStatusCode(), file);
             String location = r.getHeaders().get("location");
-            String generated = new Exporter(wiring.registry(), wiring.blobs()).generatedAt().orElseThrow().toString();
-            assertEquals(FILES + "/v1/export/" + file + "?v=" + generated, URLDecoder.decode(location, StandardCharsets.UTF_8));
+            String generated = new Exporter(wiring.registry(), wiring.blobs())
+                    .generatedAt()
+                    .orElseThrow()
+                    .toString();
+            assertEquals(
+                    FILES + "/v1/export/" + file + "?v=" + generated,
+                    URLDecoder.decode(location, StandardCharsets.UTF_8));
             assertEquals("no-store", r.getHeaders().get("cache-control"));
             // the file behind the redirect is the export itself, in the store the files origin serves
             assertTrue(wiring.blobs().get("v1/export/" + file).orElseThrow().bytes().length > 100);
@@ -62,15 +71,24 @@ class ExportHandlerTest {
         APIGatewayV2HTTPResponse r = new ExportHandler(wiring, null, 100).handleRequest(get("labels.csv"), null);
         assertEquals(200, r.getStatusCode());
         assertTrue(r.getBody().startsWith("\uFEFFid,status"), r.getBody());
-        assertEquals("attachment; filename=\"jcstar-labels.csv\"", r.getHeaders().get("content-disposition"));
+        assertEquals(
+                "attachment; filename=\"jcstar-labels.csv\"", r.getHeaders().get("content-disposition"));
     }
 
     @Test
     void aLabelIssuedAfterADownloadIsInTheNextOne() {
         ExportHandler export = new ExportHandler(wiring);
-        assertEquals(3, TestApi.json(export.handleRequest(get("labels.json"), null)).get("count").asInt());
+        assertEquals(
+                3,
+                TestApi.json(export.handleRequest(get("labels.json"), null))
+                        .get("count")
+                        .asInt());
         wiring.registry().issue(ApplicationJson.parse(TestApi.application("APP-LATE")));
-        assertEquals(4, TestApi.json(export.handleRequest(get("labels.json"), null)).get("count").asInt());
+        assertEquals(
+                4,
+                TestApi.json(export.handleRequest(get("labels.json"), null))
+                        .get("count")
+                        .asInt());
     }
 
     @Test

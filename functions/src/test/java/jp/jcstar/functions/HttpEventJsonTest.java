@@ -26,8 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HttpEventJsonTest {
     private static final ClassLoader CL = HttpEventJsonTest.class.getClassLoader();
-    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_IN = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, CL);
-    private static final PojoSerializer<APIGatewayV2HTTPResponse> RUNTIME_OUT = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, CL);
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_IN =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, CL);
+    private static final PojoSerializer<APIGatewayV2HTTPResponse> RUNTIME_OUT =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, CL);
 
     static Stream<String> events() {
         String iam = TestApi.read("issue-label-iam.json");
@@ -49,36 +51,54 @@ class HttpEventJsonTest {
                  "body":"eyJsYWJlbCI6IngifQ==","isBase64Encoded":true,"unknownTopLevel":[1,2]}
                 """,
                 // an IAM caller through a Cognito identity
-                iam.replace("\"cognitoIdentity\": null", "\"cognitoIdentity\": {\"amr\":[\"authenticated\"],\"identityId\":\"i\",\"identityPoolId\":\"p\"}"),
+                iam.replace(
+                        "\"cognitoIdentity\": null",
+                        "\"cognitoIdentity\": {\"amr\":[\"authenticated\"],\"identityId\":\"i\",\"identityPoolId\":\"p\"}"),
                 "{}");
     }
 
     @ParameterizedTest
     @MethodSource("events")
     void readsEveryEventAsTheRuntimesSerializerDoes(String json) throws IOException {
-        APIGatewayV2HTTPEvent runtime = RUNTIME_IN.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-        APIGatewayV2HTTPEvent ours = HttpEventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPEvent runtime =
+                RUNTIME_IN.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPEvent ours =
+                HttpEventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         assertEquals(runtime, ours);
     }
 
     @Test
     void theBase64FlagAndTheIamCallerSurviveTheReading() throws IOException {
-        APIGatewayV2HTTPEvent e = HttpEventJson.read(new ByteArrayInputStream(events().toList().get(3).getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPEvent e = HttpEventJson.read(
+                new ByteArrayInputStream(events().toList().get(3).getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getIsBase64Encoded());
         assertEquals(List.of("a=1", "b=2"), e.getCookies());
-        APIGatewayV2HTTPEvent iam = HttpEventJson.read(new ByteArrayInputStream(TestApi.read("issue-label-iam.json").getBytes(StandardCharsets.UTF_8)));
-        assertEquals("arn:aws:sts::123456789012:assumed-role/JcstarOperator/operator-session",
+        APIGatewayV2HTTPEvent iam = HttpEventJson.read(
+                new ByteArrayInputStream(TestApi.read("issue-label-iam.json").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                "arn:aws:sts::123456789012:assumed-role/JcstarOperator/operator-session",
                 iam.getRequestContext().getAuthorizer().getIam().getUserArn());
     }
 
     static Stream<APIGatewayV2HTTPResponse> responses() {
         return Stream.of(
-                APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(Map.of("content-type", "application/json"))
-                        .withBody("{\"valid\":true,\"名前\":\"ラベル\"}").build(),
-                APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(Map.of("content-type", "image/png"))
-                        .withBody("iVBORw0KGgo=").withIsBase64Encoded(true).build(),
-                APIGatewayV2HTTPResponse.builder().withStatusCode(302).withHeaders(Map.of("location", "/files/x"))
-                        .withCookies(List.of("a=1")).withMultiValueHeaders(Map.of("vary", List.of("accept", "origin"))).build(),
+                APIGatewayV2HTTPResponse.builder()
+                        .withStatusCode(200)
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody("{\"valid\":true,\"名前\":\"ラベル\"}")
+                        .build(),
+                APIGatewayV2HTTPResponse.builder()
+                        .withStatusCode(200)
+                        .withHeaders(Map.of("content-type", "image/png"))
+                        .withBody("iVBORw0KGgo=")
+                        .withIsBase64Encoded(true)
+                        .build(),
+                APIGatewayV2HTTPResponse.builder()
+                        .withStatusCode(302)
+                        .withHeaders(Map.of("location", "/files/x"))
+                        .withCookies(List.of("a=1"))
+                        .withMultiValueHeaders(Map.of("vary", List.of("accept", "origin")))
+                        .build(),
                 new APIGatewayV2HTTPResponse());
     }
 
@@ -89,7 +109,10 @@ class HttpEventJsonTest {
         RUNTIME_OUT.toJson(r, runtime);
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
         HttpEventJson.write(r, ours);
-        assertEquals(Json.parse(runtime.toByteArray()), Json.parse(ours.toByteArray()), ours.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                Json.parse(runtime.toByteArray()),
+                Json.parse(ours.toByteArray()),
+                ours.toString(StandardCharsets.UTF_8));
     }
 
     @org.junit.jupiter.api.io.TempDir
@@ -99,11 +122,20 @@ class HttpEventJsonTest {
     void theStreamEntryPointAnswersAsTheEventEntryPoint() throws IOException {
         String json = TestApi.read("verify.json");
         Wiring w = Wiring.embedded(home, "https://registry.example.jp", java.time.Clock.systemUTC());
-        var issued = new IssueLabelHandler(w).handleRequest(TestApi.withBody("issue-label-iam.json", TestApi.application("STREAM-1").toString()), null);
+        var issued = new IssueLabelHandler(w)
+                .handleRequest(
+                        TestApi.withBody(
+                                "issue-label-iam.json",
+                                TestApi.application("STREAM-1").toString()),
+                        null);
         assertEquals(201, issued.getStatusCode(), issued.getBody());
-        json = json.replace("\"BODY\"", Json.writeString("{\"label\":" + Json.writeString(TestApi.json(issued).get("qrText").asText()) + "}"));
+        json = json.replace(
+                "\"BODY\"",
+                Json.writeString("{\"label\":"
+                        + Json.writeString(TestApi.json(issued).get("qrText").asText()) + "}"));
         VerifyHandler h = new VerifyHandler(w.registry());
-        APIGatewayV2HTTPResponse direct = h.handleRequest(RUNTIME_IN.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))), null);
+        APIGatewayV2HTTPResponse direct = h.handleRequest(
+                RUNTIME_IN.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))), null);
         assertSameAnswer(direct, h.invokeJson(json));
         assertTrue(direct.getBody().contains("\"valid\":true"), direct.getBody());
     }
@@ -115,6 +147,8 @@ class HttpEventJsonTest {
         var e = Json.parse(runtime.toByteArray());
         assertEquals(e.get("statusCode"), a.get("statusCode"));
         assertEquals(e.get("headers"), a.get("headers"));
-        assertEquals(Json.parse(e.get("body").asText().getBytes(StandardCharsets.UTF_8)), Json.parse(a.get("body").asText().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                Json.parse(e.get("body").asText().getBytes(StandardCharsets.UTF_8)),
+                Json.parse(a.get("body").asText().getBytes(StandardCharsets.UTF_8)));
     }
 }

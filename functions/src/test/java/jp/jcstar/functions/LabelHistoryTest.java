@@ -22,10 +22,17 @@ class LabelHistoryTest {
     Path home;
 
     static APIGatewayV2HTTPEvent history(String id, boolean operator) {
-        APIGatewayV2HTTPEvent e = SearchAsUsersTypeTest.get("GET /v1/labels/{id}/history", "/v1/labels/" + id + "/history", Map.of(), Map.of("id", id));
+        APIGatewayV2HTTPEvent e = SearchAsUsersTypeTest.get(
+                "GET /v1/labels/{id}/history", "/v1/labels/" + id + "/history", Map.of(), Map.of("id", id));
         if (operator) {
-            var iam = APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn("arn:aws:iam::123456789012:user/operator").build();
-            e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withIam(iam).build());
+            var iam = APIGatewayV2HTTPEvent.RequestContext.IAM
+                    .builder()
+                    .withUserArn("arn:aws:iam::123456789012:user/operator")
+                    .build();
+            e.getRequestContext()
+                    .setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                            .withIam(iam)
+                            .build());
         }
         return e;
     }
@@ -33,10 +40,21 @@ class LabelHistoryTest {
     @Test
     void statusChangesArePublicAndWhoAndWhyOnlyForTheOperator() {
         Wiring w = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        String id = w.registry().issue(jp.jcstar.registry.ApplicationJson.parse(TestApi.application("H-1"))).label().id();
-        w.registry().change(id, Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "ops:alice", "脆弱性報告の調査中");
+        String id = w.registry()
+                .issue(jp.jcstar.registry.ApplicationJson.parse(TestApi.application("H-1")))
+                .label()
+                .id();
+        w.registry()
+                .change(
+                        id,
+                        Registry.Action.SUSPEND,
+                        RevocationReason.UNDER_INVESTIGATION,
+                        null,
+                        "ops:alice",
+                        "脆弱性報告の調査中");
         w.registry().change(id, Registry.Action.REINSTATE, null, null, "ops:bob", "調査の結果問題なし");
-        w.registry().change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "ops:alice", "要件 1-1 不適合");
+        w.registry()
+                .change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "ops:alice", "要件 1-1 不適合");
         GetLabelHandler handler = new GetLabelHandler(w.registry());
 
         APIGatewayV2HTTPResponse pub = handler.handleRequest(history(id, false), null);
@@ -62,9 +80,12 @@ class LabelHistoryTest {
         assertEquals("脆弱性報告の調査中", op.get("items").get(1).get("note").asText());
         assertEquals("ops:bob", op.get("items").get(2).get("actor").asText());
 
-        assertEquals(404, handler.handleRequest(history("JC26-ZZZZZZZZ", false), null).getStatusCode());
+        assertEquals(
+                404,
+                handler.handleRequest(history("JC26-ZZZZZZZZ", false), null).getStatusCode());
         // the label route itself still answers the record
-        APIGatewayV2HTTPResponse label = handler.handleRequest(SearchAsUsersTypeTest.get("GET /v1/labels/{id}", "/v1/labels/" + id, Map.of(), Map.of("id", id)), null);
+        APIGatewayV2HTTPResponse label = handler.handleRequest(
+                SearchAsUsersTypeTest.get("GET /v1/labels/{id}", "/v1/labels/" + id, Map.of(), Map.of("id", id)), null);
         assertEquals(id, TestApi.json(label).get("label").get("id").asText());
     }
 }

@@ -28,9 +28,9 @@ import jp.jcstar.label.Fixtures;
 import jp.jcstar.registry.Registry;
 import jp.jcstar.testing.Moto;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Least privilege, proven: every function of the translated template runs its handler on moto (init
@@ -42,15 +42,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class LeastPrivilegeMotoTest {
     static final String SITE = "https://registry.example.jp";
     /** Granted for the Lambda service's use of the role, not for the code's calls. */
-    static final Set<String> SERVICE_SIDE = Set.of("sqs:SendMessage", "sns:Publish",
-            "xray:PutTraceSegments", "xray:PutTelemetryRecords");
-    static final Set<String> MANAGED = Set.of("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    static final Set<String> SERVICE_SIDE =
+            Set.of("sqs:SendMessage", "sns:Publish", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    static final Set<String> MANAGED = Set.of(
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
             "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess");
 
     final CallRecorder recorder = new CallRecorder();
     final SamTemplate t = SamTemplate.translated();
-    final AwsClients aws = AwsClients.forEndpoint(Moto.endpoint(), Moto.REGION,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), recorder);
+    final AwsClients aws = AwsClients.forEndpoint(
+            Moto.endpoint(),
+            Moto.REGION,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+            recorder);
     final String table = Moto.uniqueName("lp-labels"), bucket = Moto.uniqueName("lp-files");
     String keyId;
     final Map<String, APIGatewayV2HTTPResponse> last = new HashMap<>();
@@ -64,7 +69,10 @@ class LeastPrivilegeMotoTest {
 
         Map<String, Runnable> scenarios = scenarios();
         List<String> functions = t.ofType("AWS::Lambda::Function");
-        assertEquals(new TreeSet<>(functions), new TreeSet<>(scenarios.keySet()), "a scenario for every function of the template");
+        assertEquals(
+                new TreeSet<>(functions),
+                new TreeSet<>(scenarios.keySet()),
+                "a scenario for every function of the template");
         scenarios.forEach((fn, run) -> {
             recorder.function = fn;
             try {
@@ -85,15 +93,33 @@ class LeastPrivilegeMotoTest {
         Map<String, Runnable> s = new LinkedHashMap<>();
         s.put("IssueLabelFunction", () -> {
             var h = new IssueLabelHandler(wiring("IssueLabelFunction", Clock.systemUTC()));
-            for (String app : List.of("LP-1", "LP-2", "LP-3")) labels.add(id(expect(201, h, post("/v1/labels", Map.of(), TestApi.application(app).toString(), true))));
-            expect(200, h, post("/v1/labels", Map.of(), TestApi.application("LP-1").toString(), true)); // the idempotent retry
-            labels.add(id(expect(201, h, post("/v1/labels", Map.of(),
-                    Fixtures.starOneApplication("LP-BULK", List.of("BULK-9"), r -> "試験で確認 (" + r + ")").toString(), true))));
+            for (String app : List.of("LP-1", "LP-2", "LP-3"))
+                labels.add(id(expect(
+                        201,
+                        h,
+                        post("/v1/labels", Map.of(), TestApi.application(app).toString(), true))));
+            expect(
+                    200,
+                    h,
+                    post("/v1/labels", Map.of(), TestApi.application("LP-1").toString(), true)); // the idempotent retry
+            labels.add(id(expect(
+                    201,
+                    h,
+                    post(
+                            "/v1/labels",
+                            Map.of(),
+                            Fixtures.starOneApplication("LP-BULK", List.of("BULK-9"), r -> "試験で確認 (" + r + ")")
+                                    .toString(),
+                            true))));
         });
-        s.put("GetLabelFunction", () -> expect(200, new GetLabelHandler(readOnly()), get("/v1/labels/{id}", Map.of("id", labels.get(0)), "")));
+        s.put(
+                "GetLabelFunction",
+                () -> expect(
+                        200, new GetLabelHandler(readOnly()), get("/v1/labels/{id}", Map.of("id", labels.get(0)), "")));
         s.put("SearchLabelsFunction", () -> {
             var h = new SearchLabelsHandler(readOnly());
-            for (String q : List.of("", "vendor=株式会社", "model=SC-3", "product=カメラ", "category=camera", "level=1", "status=valid")) {
+            for (String q : List.of(
+                    "", "vendor=株式会社", "model=SC-3", "product=カメラ", "category=camera", "level=1", "status=valid")) {
                 expect(200, h, get("/v1/labels", Map.of(), q));
             }
             // the change feed it also serves (the changes index)
@@ -101,12 +127,25 @@ class LeastPrivilegeMotoTest {
         });
         s.put("LabelImageFunction", () -> {
             var h = new LabelImageHandler(wiring("LabelImageFunction", Clock.systemUTC()));
-            for (String p : List.of("qr.png", "qr.svg", "artwork.svg")) expect(200, h, get("/v1/labels/{id}/" + p, Map.of("id", labels.get(0)), ""));
+            for (String p : List.of("qr.png", "qr.svg", "artwork.svg"))
+                expect(200, h, get("/v1/labels/{id}/" + p, Map.of("id", labels.get(0)), ""));
         });
-        s.put("VerifyFunction", () -> expect(200, new VerifyHandler(readOnly()),
-                post("/v1/verify", Map.of(), "{\"label\":" + Json.writeString(jws(0)) + "}", false)));
-        s.put("BatchVerifyFunction", () -> expect(200, new BatchVerifyHandler(readOnly()),
-                post("/v1/verify/batch", Map.of(), "{\"labels\":[" + Json.writeString(jws(0)) + "," + Json.writeString(jws(1)) + "]}", false)));
+        s.put(
+                "VerifyFunction",
+                () -> expect(
+                        200,
+                        new VerifyHandler(readOnly()),
+                        post("/v1/verify", Map.of(), "{\"label\":" + Json.writeString(jws(0)) + "}", false)));
+        s.put(
+                "BatchVerifyFunction",
+                () -> expect(
+                        200,
+                        new BatchVerifyHandler(readOnly()),
+                        post(
+                                "/v1/verify/batch",
+                                Map.of(),
+                                "{\"labels\":[" + Json.writeString(jws(0)) + "," + Json.writeString(jws(1)) + "]}",
+                                false)));
         s.put("ChangeStatusFunction", () -> {
             var h = new ChangeStatusHandler(wiring("ChangeStatusFunction", Clock.systemUTC()));
             Map<String, String> id = Map.of("id", labels.get(1));
@@ -117,7 +156,8 @@ class LeastPrivilegeMotoTest {
         s.put("BulkRevokeFunction", () -> {
             var h = new BulkRevokeHandler(wiring("BulkRevokeFunction", Clock.systemUTC()));
             // the two steps: a preview that answers a confirmation token, then the revocation of exactly that set
-            var preview = Json.parse(expect(200, h, post("/v1/revocations", Map.of(), "{\"model\":\"BULK-9\"}", true)).getBody());
+            var preview = Json.parse(expect(200, h, post("/v1/revocations", Map.of(), "{\"model\":\"BULK-9\"}", true))
+                    .getBody());
             var confirm = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             var ids = confirm.putArray("labels");
             preview.get("labels").forEach(l -> ids.add(l.get("id").asText()));
@@ -126,7 +166,12 @@ class LeastPrivilegeMotoTest {
             expect(200, h, post("/v1/revocations", Map.of(), Json.writeString(confirm), true));
             expect(200, h, post("/v1/revocations", Map.of(), "{\"vendor\":\"nobody at all\"}", true));
         });
-        s.put("JwksFunction", () -> expect(200, new JwksHandler(wiring("JwksFunction", Clock.systemUTC())), get("/.well-known/jwks.json", Map.of(), "")));
+        s.put(
+                "JwksFunction",
+                () -> expect(
+                        200,
+                        new JwksHandler(wiring("JwksFunction", Clock.systemUTC())),
+                        get("/.well-known/jwks.json", Map.of(), "")));
         s.put("StatusListFunction", () -> {
             var h = new StatusListHandler(wiring("StatusListFunction", Clock.systemUTC()));
             expect(200, h, get("/v1/status-lists/{n}", Map.of("n", "1"), ""));
@@ -137,7 +182,9 @@ class LeastPrivilegeMotoTest {
             expect(200, h, get("/v1/status-lists/{n}", Map.of("n", "1"), "")); // re-signed on the spot
             expect(404, h, get("/v1/status-lists/{n}", Map.of("n", "7"), ""));
         });
-        s.put("RequirementsFunction", () -> expect(200, new RequirementsHandler(), get("/v1/requirements", Map.of(), "")));
+        s.put(
+                "RequirementsFunction",
+                () -> expect(200, new RequirementsHandler(), get("/v1/requirements", Map.of(), "")));
         s.put("ExportFunction", () -> {
             var h = new ExportHandler(wiring("ExportFunction", Clock.systemUTC()), SITE + "/files", 10);
             expect(302, h, get("/v1/export/labels.json", Map.of(), ""));
@@ -151,9 +198,23 @@ class LeastPrivilegeMotoTest {
             String saved = recorder.function;
             recorder.function = null;
             var pk = AttributeValue.fromS("L#" + labels.get(0));
-            aws.dynamo().updateItem(b -> b.tableName(table).key(Map.of("PK", pk, "SK", AttributeValue.fromS("LABEL"))).updateExpression("REMOVE skv"));
-            aws.dynamo().putItem(b -> b.tableName(table).item(Map.of("PK", pk, "SK", AttributeValue.fromS("M#stale-key"),
-                    "lid", AttributeValue.fromS(labels.get(0)), "mShard", AttributeValue.fromS("s"), "mKey", AttributeValue.fromS("stale-key#" + labels.get(0)))));
+            aws.dynamo()
+                    .updateItem(b -> b.tableName(table)
+                            .key(Map.of("PK", pk, "SK", AttributeValue.fromS("LABEL")))
+                            .updateExpression("REMOVE skv"));
+            aws.dynamo()
+                    .putItem(b -> b.tableName(table)
+                            .item(Map.of(
+                                    "PK",
+                                    pk,
+                                    "SK",
+                                    AttributeValue.fromS("M#stale-key"),
+                                    "lid",
+                                    AttributeValue.fromS(labels.get(0)),
+                                    "mShard",
+                                    AttributeValue.fromS("s"),
+                                    "mKey",
+                                    AttributeValue.fromS("stale-key#" + labels.get(0)))));
             recorder.function = saved;
             Map<String, Object> out = new SweepHandler(wiring("SweepFunction", later)).handleRequest(Map.of(), null);
             assertTrue(((Number) out.get("moved")).intValue() >= 2, out.toString());
@@ -165,14 +226,23 @@ class LeastPrivilegeMotoTest {
 
     private Map<String, String> env(String fn) {
         Map<String, String> env = new HashMap<>();
-        t.resource(fn).path("Properties").path("Environment").path("Variables").fields()
-                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        t.resource(fn)
+                .path("Properties")
+                .path("Environment")
+                .path("Variables")
+                .fields()
+                .forEachRemaining(e -> env.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
         return env;
     }
 
     private Wiring wiring(String fn, Clock clock) {
         assertEquals("aws", env(fn).get("JCSTAR_STORE"));
-        return Wiring.aws(aws, table, bucket, keyId, "", SITE, clock, "true".equals(env(fn).get("PUBLISH_KEY_DIRECTORY")));
+        return Wiring.aws(
+                aws, table, bucket, keyId, "", SITE, clock, "true".equals(env(fn).get("PUBLISH_KEY_DIRECTORY")));
     }
 
     private Registry readOnly() {
@@ -185,10 +255,21 @@ class LeastPrivilegeMotoTest {
         for (String fn : functions) {
             Set<String> lines = new TreeSet<>();
             for (Need n : recorder.needs.getOrDefault(fn, List.of())) {
-                String res = n.resource().replace(table, "TABLE").replace(bucket, "BUCKET").replace(keyId, "KEY");
-                String ctx = n.context().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().stream()
-                        .map(v -> e.getKey().equals("dynamodb:LeadingKeys") ? v.replaceAll("#.*", "#*") : v).distinct().sorted().toList())
-                        .sorted().collect(java.util.stream.Collectors.joining(" "));
+                String res = n.resource()
+                        .replace(table, "TABLE")
+                        .replace(bucket, "BUCKET")
+                        .replace(keyId, "KEY");
+                String ctx = n.context().entrySet().stream()
+                        .map(e -> e.getKey() + "="
+                                + e.getValue().stream()
+                                        .map(v -> e.getKey().equals("dynamodb:LeadingKeys")
+                                                ? v.replaceAll("#.*", "#*")
+                                                : v)
+                                        .distinct()
+                                        .sorted()
+                                        .toList())
+                        .sorted()
+                        .collect(java.util.stream.Collectors.joining(" "));
                 lines.add(n.action() + " " + res + " " + ctx);
             }
             sb.append(fn).append('\n');
@@ -211,33 +292,54 @@ class LeastPrivilegeMotoTest {
             case "PublicFilesBucket.Arn" -> "arn:aws:s3:::" + bucket;
             case "SigningKey" -> keyId;
             case "SigningKey.Arn" -> CallRecorder.key(keyId);
-            default -> n.endsWith("Role.Arn") ? "arn:aws:iam::" + CallRecorder.ACCOUNT + ":role/" + n.substring(0, n.length() - 4) : "unresolved:" + n;
+            default ->
+                n.endsWith("Role.Arn")
+                        ? "arn:aws:iam::" + CallRecorder.ACCOUNT + ":role/" + n.substring(0, n.length() - 4)
+                        : "unresolved:" + n;
         };
     }
 
     private void check(String fn, List<String> errors) {
-        String role = t.resource(fn).path("Properties").path("Role").path("Fn::GetAtt").get(0).asText();
+        String role = t.resource(fn)
+                .path("Properties")
+                .path("Role")
+                .path("Fn::GetAtt")
+                .get(0)
+                .asText();
         String roleArn = "arn:aws:iam::" + CallRecorder.ACCOUNT + ":role/" + role;
         JsonNode r = t.resolve(t.resource(role).path("Properties"), names(fn));
         for (JsonNode m : Iam.list(r.get("ManagedPolicyArns"))) {
-            if (!MANAGED.contains(m.asText())) errors.add(fn + ": managed policy " + m.asText() + " grants more than the code uses");
+            if (!MANAGED.contains(m.asText()))
+                errors.add(fn + ": managed policy " + m.asText() + " grants more than the code uses");
         }
         List<JsonNode> identity = new ArrayList<>();
-        Iam.list(r.get("Policies")).forEach(p -> identity.addAll(Iam.list(p.path("PolicyDocument").get("Statement"))));
-        List<JsonNode> key = Iam.list(t.resolve(t.resource("SigningKey").path("Properties").path("KeyPolicy"), names(fn)).get("Statement"));
-        List<JsonNode> keyForRole = key.stream().filter(s -> principals(s).contains(roleArn)).toList();
-        List<JsonNode> keyForAccount = key.stream().filter(s -> principals(s).contains("arn:aws:iam::" + CallRecorder.ACCOUNT + ":root")).toList();
-        List<JsonNode> keyDenies = key.stream().filter(s -> s.path("Effect").asText().equals("Deny") && principals(s).contains("*")).toList();
+        Iam.list(r.get("Policies"))
+                .forEach(p -> identity.addAll(Iam.list(p.path("PolicyDocument").get("Statement"))));
+        List<JsonNode> key =
+                Iam.list(t.resolve(t.resource("SigningKey").path("Properties").path("KeyPolicy"), names(fn))
+                        .get("Statement"));
+        List<JsonNode> keyForRole =
+                key.stream().filter(s -> principals(s).contains(roleArn)).toList();
+        List<JsonNode> keyForAccount = key.stream()
+                .filter(s -> principals(s).contains("arn:aws:iam::" + CallRecorder.ACCOUNT + ":root"))
+                .toList();
+        List<JsonNode> keyDenies = key.stream()
+                .filter(s -> s.path("Effect").asText().equals("Deny")
+                        && principals(s).contains("*"))
+                .toList();
 
         List<Need> needs = recorder.needs.getOrDefault(fn, List.of()).stream()
-                .map(n -> withPrincipal(n, roleArn)).toList();
+                .map(n -> withPrincipal(n, roleArn))
+                .toList();
         for (Need n : new java.util.LinkedHashSet<>(needs)) {
             boolean isKey = n.resource().equals(CallRecorder.key(keyId));
             boolean byIdentity = allows(identity, n) && (!isKey || allows(keyForAccount, n));
             boolean byKey = isKey && allows(keyForRole, n);
             boolean denied = (isKey && keyDenies.stream().anyMatch(s -> matches(s, n)))
                     || identity.stream().anyMatch(s -> s.path("Effect").asText().equals("Deny") && matches(s, n));
-            if (!(byIdentity || byKey) || denied) errors.add(fn + ": not granted " + n.action() + " on " + n.resource() + " " + n.context() + " (" + n.call() + ")");
+            if (!(byIdentity || byKey) || denied)
+                errors.add(fn + ": not granted " + n.action() + " on " + n.resource() + " " + n.context() + " ("
+                        + n.call() + ")");
         }
         List<JsonNode> grants = new ArrayList<>(identity);
         grants.addAll(keyForRole);
@@ -246,15 +348,24 @@ class LeastPrivilegeMotoTest {
             for (JsonNode a : Iam.list(s.get("Action"))) {
                 if (SERVICE_SIDE.contains(a.asText())) continue;
                 for (JsonNode res : Iam.list(s.get("Resource"))) {
-                    boolean used = needs.stream().anyMatch(n -> Iam.matches(a.asText(), n.action(), true)
-                            && Iam.matches(res.asText(), n.resource(), false) && conditionsHold(s.get("Condition"), n.context()));
-                    if (!used) errors.add(fn + ": grants " + a.asText() + " on " + res.asText() + " " + s.path("Condition") + " but never uses it");
+                    boolean used = needs.stream()
+                            .anyMatch(n -> Iam.matches(a.asText(), n.action(), true)
+                                    && Iam.matches(res.asText(), n.resource(), false)
+                                    && conditionsHold(s.get("Condition"), n.context()));
+                    if (!used)
+                        errors.add(fn + ": grants " + a.asText() + " on " + res.asText() + " " + s.path("Condition")
+                                + " but never uses it");
                     // and each partition pattern of the grant is one the code uses with that action
-                    for (JsonNode k : Iam.list(s.path("Condition").path("ForAllValues:StringLike").get("dynamodb:LeadingKeys"))) {
-                        boolean keyUsed = needs.stream().anyMatch(n -> Iam.matches(a.asText(), n.action(), true)
-                                && Iam.matches(res.asText(), n.resource(), false)
-                                && n.context().getOrDefault("dynamodb:LeadingKeys", List.of()).stream().anyMatch(v -> Iam.matches(k.asText(), v, false)));
-                        if (!keyUsed) errors.add(fn + ": grants " + a.asText() + " on partitions " + k.asText() + " but never uses them");
+                    for (JsonNode k : Iam.list(
+                            s.path("Condition").path("ForAllValues:StringLike").get("dynamodb:LeadingKeys"))) {
+                        boolean keyUsed = needs.stream()
+                                .anyMatch(n -> Iam.matches(a.asText(), n.action(), true)
+                                        && Iam.matches(res.asText(), n.resource(), false)
+                                        && n.context().getOrDefault("dynamodb:LeadingKeys", List.of()).stream()
+                                                .anyMatch(v -> Iam.matches(k.asText(), v, false)));
+                        if (!keyUsed)
+                            errors.add(fn + ": grants " + a.asText() + " on partitions " + k.asText()
+                                    + " but never uses them");
                     }
                 }
             }
@@ -282,7 +393,8 @@ class LeastPrivilegeMotoTest {
 
     private static boolean matches(JsonNode s, Need n) {
         if (!Iam.coversAction(s, n.action())) return false;
-        boolean resource = Iam.list(s.get("Resource")).stream().anyMatch(r -> Iam.matches(r.asText(), n.resource(), false));
+        boolean resource =
+                Iam.list(s.get("Resource")).stream().anyMatch(r -> Iam.matches(r.asText(), n.resource(), false));
         return resource && conditionsHold(s.get("Condition"), n.context());
     }
 
@@ -298,12 +410,23 @@ class LeastPrivilegeMotoTest {
             String base = forAll ? name.substring("ForAllValues:".length()) : name;
             boolean negated = base.contains("Not");
             boolean like = base.endsWith("Like");
-            if (!Set.of("StringEquals", "StringLike", "StringNotEquals", "StringNotLike", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike")
-                    .contains(base)) throw new AssertionError("condition operator " + name + " is not modelled by this test");
+            if (!Set.of(
+                            "StringEquals",
+                            "StringLike",
+                            "StringNotEquals",
+                            "StringNotLike",
+                            "ArnEquals",
+                            "ArnLike",
+                            "ArnNotEquals",
+                            "ArnNotLike")
+                    .contains(base))
+                throw new AssertionError("condition operator " + name + " is not modelled by this test");
             for (var k : (Iterable<Map.Entry<String, JsonNode>>) op.getValue()::fields) {
                 List<String> values = context.get(k.getKey());
-                List<String> patterns = Iam.list(k.getValue()).stream().map(JsonNode::asText).toList();
-                Function<String, Boolean> one = v -> patterns.stream().anyMatch(p -> like || base.startsWith("Arn") ? Iam.matches(p, v, false) : p.equals(v));
+                List<String> patterns =
+                        Iam.list(k.getValue()).stream().map(JsonNode::asText).toList();
+                Function<String, Boolean> one = v -> patterns.stream()
+                        .anyMatch(p -> like || base.startsWith("Arn") ? Iam.matches(p, v, false) : p.equals(v));
                 boolean holds;
                 if (values == null || values.isEmpty()) holds = negated && !forAll;
                 else if (forAll) holds = values.stream().allMatch(v -> negated != one.apply(v));
@@ -324,7 +447,10 @@ class LeastPrivilegeMotoTest {
         String saved = recorder.function;
         recorder.function = null;
         try {
-            return new DynamoLabelStore(aws.dynamo(), table).get(labels.get(i)).orElseThrow().jws();
+            return new DynamoLabelStore(aws.dynamo(), table)
+                    .get(labels.get(i))
+                    .orElseThrow()
+                    .jws();
         } finally {
             recorder.function = saved;
         }
@@ -332,7 +458,10 @@ class LeastPrivilegeMotoTest {
 
     private static APIGatewayV2HTTPResponse expect(int status, ApiHandler h, APIGatewayV2HTTPEvent e) {
         APIGatewayV2HTTPResponse r = h.handleRequest(e, null);
-        assertEquals(status, r.getStatusCode(), e.getRouteKey() + " " + e.getRawPath() + "?" + e.getRawQueryString() + ": " + r.getBody());
+        assertEquals(
+                status,
+                r.getStatusCode(),
+                e.getRouteKey() + " " + e.getRawPath() + "?" + e.getRawQueryString() + ": " + r.getBody());
         return r;
     }
 
@@ -344,22 +473,48 @@ class LeastPrivilegeMotoTest {
         return event("POST", route, params, "", body, operator);
     }
 
-    private static APIGatewayV2HTTPEvent event(String method, String route, Map<String, String> params, String query, String body, boolean operator) {
+    private static APIGatewayV2HTTPEvent event(
+            String method, String route, Map<String, String> params, String query, String body, boolean operator) {
         String path = route;
         for (var p : params.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
         Map<String, String> q = new LinkedHashMap<>();
-        if (!query.isEmpty()) for (String kv : query.split("&")) q.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).withProtocol("HTTP/1.1")
-                .withSourceIp("198.51.100.7").withUserAgent("least-privilege").build();
-        var ctx = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(method + " " + route).withStage("$default").withRequestId("lp")
-                .withAccountId(CallRecorder.ACCOUNT).withApiId("abcdef1234").withHttp(http);
+        if (!query.isEmpty())
+            for (String kv : query.split("&"))
+                q.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod(method)
+                .withPath(path)
+                .withProtocol("HTTP/1.1")
+                .withSourceIp("198.51.100.7")
+                .withUserAgent("least-privilege")
+                .build();
+        var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRouteKey(method + " " + route)
+                .withStage("$default")
+                .withRequestId("lp")
+                .withAccountId(CallRecorder.ACCOUNT)
+                .withApiId("abcdef1234")
+                .withHttp(http);
         if (operator) {
-            ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
-                    .withAccountId(CallRecorder.ACCOUNT).withUserArn("arn:aws:sts::123456789012:assumed-role/JcstarOperator/op").build()).build());
+            ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM
+                            .builder()
+                            .withAccountId(CallRecorder.ACCOUNT)
+                            .withUserArn("arn:aws:sts::123456789012:assumed-role/JcstarOperator/op")
+                            .build())
+                    .build());
         }
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(method + " " + route).withRawPath(path).withRawQueryString(query)
-                .withQueryStringParameters(q.isEmpty() ? null : q).withPathParameters(params.isEmpty() ? null : params)
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(method + " " + route)
+                .withRawPath(path)
+                .withRawQueryString(query)
+                .withQueryStringParameters(q.isEmpty() ? null : q)
+                .withPathParameters(params.isEmpty() ? null : params)
                 .withHeaders(body == null ? Map.of() : Map.of("content-type", "application/json"))
-                .withRequestContext(ctx.build()).withBody(body).withIsBase64Encoded(false).build();
+                .withRequestContext(ctx.build())
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
     }
 }

@@ -21,7 +21,8 @@ class NoSecretsInTheRepositoryTest {
     // assembled from parts, so this file does not match itself
     static final List<Pattern> SECRETS = List.of(
             Pattern.compile("-----BEGIN ([A-Z]+ )?" + "PRIVATE KEY-----"),
-            Pattern.compile("MIGHAgEAMBMGByqGSM49AgEGCCqGSM49" + "AwEHBG0wawIBAQQg"), // PKCS#8 P-256 private key, base64
+            Pattern.compile(
+                    "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49" + "AwEHBG0wawIBAQQg"), // PKCS#8 P-256 private key, base64
             Pattern.compile("\"d\"\\s*:\\s*\"[A-Za-z0-9_-]{40,}" + "\""), // JWK private member
             Pattern.compile("(?i)aws_secret_access_key\\s*[=:]\\s*['\"]?(?!test|testing|dummy)[A-Za-z0-9/+]{40}"),
             Pattern.compile("\\b(AKIA|ASIA)[A-Z0-9]{16}\\b"));
@@ -37,7 +38,10 @@ class NoSecretsInTheRepositoryTest {
     void noTrackedFileHoldsAPrivateKeyOrAnAwsSecret() throws Exception {
         Path root = repoRoot();
         assertTrue(root != null, "not inside a git work tree");
-        Process git = new ProcessBuilder("git", "ls-files", "-z").directory(root.toFile()).redirectErrorStream(false).start();
+        Process git = new ProcessBuilder("git", "ls-files", "-z")
+                .directory(root.toFile())
+                .redirectErrorStream(false)
+                .start();
         String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(git.waitFor() == 0, "git ls-files failed");
         List<String> findings = new ArrayList<>();

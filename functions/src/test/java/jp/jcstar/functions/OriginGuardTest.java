@@ -16,7 +16,9 @@ class OriginGuardTest {
     void withASecretOnlyRequestsCarryingItAreAdmitted() {
         OriginGuard g = new OriginGuard("k1.0123456789abcdef0123456789abcdef");
         assertTrue(g.admits(with(Map.of("x-origin-verify", "k1.0123456789abcdef0123456789abcdef"))));
-        assertTrue(g.admits(with(Map.of("X-Origin-Verify", "k1.0123456789abcdef0123456789abcdef"))), "header names are case-insensitive");
+        assertTrue(
+                g.admits(with(Map.of("X-Origin-Verify", "k1.0123456789abcdef0123456789abcdef"))),
+                "header names are case-insensitive");
         assertFalse(g.admits(with(Map.of("x-origin-verify", "k1.0123456789abcdef0123456789abcdee"))));
         assertFalse(g.admits(with(Map.of("x-origin-verify", "k1"))));
         assertFalse(g.admits(with(Map.of())), "straight to the execute-api endpoint");

@@ -26,8 +26,8 @@ public final class PrimingCheck {
         List<String> bucketBefore = objects(aws, bucket);
         for (Priming p : Priming.registered()) {
             for (Priming.Outcome o : p.run()) {
-                System.out.println((o.ok() ? "ok " : "FAIL ") + p.function() + ": " + o.step().what()
-                        + (o.ok() ? "" : " -> " + o.response() + " " + o.failure()));
+                System.out.println((o.ok() ? "ok " : "FAIL ") + p.function() + ": "
+                        + o.step().what() + (o.ok() ? "" : " -> " + o.response() + " " + o.failure()));
             }
         }
         List<String> tableAfter = items(aws, table);
@@ -36,18 +36,24 @@ public final class PrimingCheck {
         System.out.println("table-unchanged " + tableBefore.equals(tableAfter));
         System.out.println("bucket-objects " + bucketBefore.size());
         System.out.println("bucket-unchanged " + bucketBefore.equals(bucketAfter));
-        if (!bucketBefore.equals(bucketAfter)) System.out.println("bucket before " + bucketBefore + "\nbucket after " + bucketAfter);
+        if (!bucketBefore.equals(bucketAfter))
+            System.out.println("bucket before " + bucketBefore + "\nbucket after " + bucketAfter);
     }
 
     private static List<String> items(AwsClients aws, String table) {
         TreeSet<String> out = new TreeSet<>();
-        aws.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(i -> out.add(new java.util.TreeMap<>(i).toString()));
+        aws.dynamo()
+                .scanPaginator(b -> b.tableName(table).consistentRead(true))
+                .items()
+                .forEach(i -> out.add(new java.util.TreeMap<>(i).toString()));
         return new ArrayList<>(out);
     }
 
     private static List<String> objects(AwsClients aws, String bucket) {
         List<String> out = new ArrayList<>();
-        aws.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents()
+        aws.s3()
+                .listObjectsV2Paginator(b -> b.bucket(bucket))
+                .contents()
                 .forEach(o -> out.add(o.key() + " " + o.eTag() + " " + o.size() + " " + o.lastModified()));
         return out;
     }

@@ -31,13 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class PrimingTest {
     @TempDir
     Path home;
+
     Wiring wiring;
     String storedLabelId;
 
     @BeforeEach
     void aRegistryWithOneLabel() {
         wiring = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        var issued = new IssueLabelHandler(wiring).handleRequest(TestApi.withBody("issue-label-iam.json", TestApi.application("PRIME-1").toString()), null);
+        var issued = new IssueLabelHandler(wiring)
+                .handleRequest(
+                        TestApi.withBody(
+                                "issue-label-iam.json",
+                                TestApi.application("PRIME-1").toString()),
+                        null);
         assertEquals(201, issued.getStatusCode(), issued.getBody());
         storedLabelId = Json.parse(issued.getBody()).get("id").asText();
     }
@@ -63,28 +69,38 @@ class PrimingTest {
 
     static List<Priming.Outcome> runAll(Map<String, Supplier<List<Priming.Step>>> plans) {
         List<Priming.Outcome> all = new ArrayList<>();
-        for (var e : plans.entrySet()) all.addAll(Priming.unregistered(VerifyHandler.class, e.getValue()).run());
+        for (var e : plans.entrySet())
+            all.addAll(Priming.unregistered(VerifyHandler.class, e.getValue()).run());
         return all;
     }
 
     @Test
     void everyPlanAnswersEachRequestAsTheRealPathDoes() {
         List<Priming.Outcome> outcomes = runAll(everyPlan(wiring, wiring.registry()));
-        for (Priming.Outcome o : outcomes) assertTrue(o.ok(), o.step().what() + ": " + o.response() + " " + o.failure());
+        for (Priming.Outcome o : outcomes)
+            assertTrue(o.ok(), o.step().what() + ": " + o.response() + " " + o.failure());
         // the store holds a label, so the read-only plans also answered it through the real handler
-        assertTrue(outcomes.stream().anyMatch(o -> o.step().what().equals("verify a label of the store")
-                && o.response().contains(storedLabelId) && o.response().contains("\\\"valid\\\":true")));
+        assertTrue(outcomes.stream()
+                .anyMatch(o -> o.step().what().equals("verify a label of the store")
+                        && o.response().contains(storedLabelId)
+                        && o.response().contains("\\\"valid\\\":true")));
         // verify, batch verify, get, search 2 each; requirements 1; issue 2, status changes 3, bulk revocation 1,
         // images 3 and the PDF artwork, JWKS 1, status list 1, export 2, sweep 1
-        assertEquals(24, outcomes.size(), outcomes.stream().map(o -> o.step().what()).toList().toString());
+        assertEquals(
+                24,
+                outcomes.size(),
+                outcomes.stream().map(o -> o.step().what()).toList().toString());
     }
 
     @Test
     void verifyPrimingVerifiesAGenuinelyValidLabelThroughTheStreamEntryPoint() {
-        List<Priming.Outcome> outcomes = Priming.unregistered(VerifyHandler.class, () -> PublicPriming.verify(new VerifyHandler(wiring.registry()))).run();
+        List<Priming.Outcome> outcomes = Priming.unregistered(
+                        VerifyHandler.class, () -> PublicPriming.verify(new VerifyHandler(wiring.registry())))
+                .run();
         Priming.Outcome primed = outcomes.getFirst();
         assertEquals("verify the priming label", primed.step().what());
-        // the response as Lambda gets it from the stream handler: an APIGatewayV2HTTPResponse in JSON, the verdict in its body
+        // the response as Lambda gets it from the stream handler: an APIGatewayV2HTTPResponse in JSON, the verdict in
+        // its body
         JsonNode response = Json.parse(primed.response());
         assertEquals(200, response.get("statusCode").asInt(), primed.response());
         JsonNode verdict = Json.parse(response.get("body").asText());
@@ -96,9 +112,14 @@ class PrimingTest {
     @Test
     void aPrimingLabelNeverVerifiesInARealRequest() {
         VerifyHandler real = new VerifyHandler(wiring.registry());
-        List<Priming.Outcome> outcomes = Priming.unregistered(VerifyHandler.class, () -> PublicPriming.verify(real)).run();
+        List<Priming.Outcome> outcomes = Priming.unregistered(VerifyHandler.class, () -> PublicPriming.verify(real))
+                .run();
         assertTrue(outcomes.getFirst().ok(), outcomes.getFirst().response());
-        String primingLabel = Json.parse(Json.parse(outcomes.getFirst().step().eventJson()).get("body").asText()).get("label").asText();
+        String primingLabel = Json.parse(Json.parse(outcomes.getFirst().step().eventJson())
+                        .get("body")
+                        .asText())
+                .get("label")
+                .asText();
         // after priming, the real handler is asked with the very label priming verified
         String answer = real.invokeJson(PublicPriming.verifyEvent(primingLabel));
         JsonNode verdict = Json.parse(Json.parse(answer).get("body").asText());
@@ -107,7 +128,9 @@ class PrimingTest {
         // nor does any operator-side twin leave its key behind: the real key set is the operator's only
         runAll(everyPlan(wiring, wiring.registry()));
         assertEquals(List.of(wiring.signer().keyId()), wiring.keys().kids());
-        assertEquals(List.of(wiring.signer().keyId()), wiring.registry().verifier().keys().kids());
+        assertEquals(
+                List.of(wiring.signer().keyId()),
+                wiring.registry().verifier().keys().kids());
         assertFalse(wiring.registry().verify(primingLabel).valid());
     }
 
@@ -139,7 +162,10 @@ class PrimingTest {
         do {
             var page = r.store().search(LabelQuery.ALL, cursor, 500);
             for (LabelRecord l : page.items()) {
-                b.append(l).append(r.store().history(l.id())).append(r.store().listEntries(l.claims().status().list())).append('\n');
+                b.append(l)
+                        .append(r.store().history(l.id()))
+                        .append(r.store().listEntries(l.claims().status().list()))
+                        .append('\n');
             }
             cursor = page.next();
         } while (cursor != null);
@@ -151,8 +177,10 @@ class PrimingTest {
         if (!Files.isDirectory(dir)) return out;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(dir.relativize(p).toString(), Files.size(p) + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p))
-                        + ":" + Files.getLastModifiedTime(p));
+                out.put(
+                        dir.relativize(p).toString(),
+                        Files.size(p) + ":" + java.util.Arrays.hashCode(Files.readAllBytes(p)) + ":"
+                                + Files.getLastModifiedTime(p));
             }
         }
         return out;

@@ -52,7 +52,8 @@ class PublishedLabelFilesTest {
 
         @Override
         public void put(String key, byte[] bytes, String contentType) {
-            if (key.startsWith(Publisher.LABEL_STATUS) && failed.compareAndSet(false, true)) throw new IllegalStateException("S3 is down");
+            if (key.startsWith(Publisher.LABEL_STATUS) && failed.compareAndSet(false, true))
+                throw new IllegalStateException("S3 is down");
             inner.put(key, bytes, contentType);
         }
 
@@ -70,26 +71,50 @@ class PublishedLabelFilesTest {
     @Test
     void aFailedStatusDocumentWriteIsRetriedBeforeTheListAndByTheNextFlush() throws Exception {
         FailingOnce blobs = new FailingOnce(new FolderBlobStore(home.resolve("files")));
-        Wiring w = new Wiring(new H2LabelStore(Env.h2Url(home)), blobs, LocalKeySigner.loadOrCreate(home.resolve("key")), List.of(),
-                Clock.systemUTC(), SITE);
+        Wiring w = new Wiring(
+                new H2LabelStore(Env.h2Url(home)),
+                blobs,
+                LocalKeySigner.loadOrCreate(home.resolve("key")),
+                List.of(),
+                Clock.systemUTC(),
+                SITE);
         Registry registry = w.registry();
         List<Declaration.Answer> answers = RequirementsCatalogue.get().starOne().stream()
-                .map(r -> new Declaration.Answer(r.id(), Declaration.Verdict.CONFORMS, "試験で確認", List.of())).toList();
-        LabelClaims c = registry.issue(new Application("PF-1", 1, List.of("SC-300"), "カメラ", "株式会社サクラ電機", "camera",
-                LocalDate.parse("2031-03-31"), new Declaration(answers, null))).label().record().claims();
-        String jws = new String(blobs.get(Publisher.LABEL_JWS + c.id()).orElseThrow().bytes(), StandardCharsets.US_ASCII);
+                .map(r -> new Declaration.Answer(r.id(), Declaration.Verdict.CONFORMS, "試験で確認", List.of()))
+                .toList();
+        LabelClaims c = registry.issue(new Application(
+                        "PF-1",
+                        1,
+                        List.of("SC-300"),
+                        "カメラ",
+                        "株式会社サクラ電機",
+                        "camera",
+                        LocalDate.parse("2031-03-31"),
+                        new Declaration(answers, null)))
+                .label()
+                .record()
+                .claims();
+        String jws =
+                new String(blobs.get(Publisher.LABEL_JWS + c.id()).orElseThrow().bytes(), StandardCharsets.US_ASCII);
         assertEquals(registry.require(c.id()).record().jws(), jws, "the label's JWS is a file from its issuance");
-        assertTrue(blobs.get(Publisher.LABEL_STATUS + c.id()).isEmpty(), "a valid, never changed label has no status document");
+        assertTrue(
+                blobs.get(Publisher.LABEL_STATUS + c.id()).isEmpty(),
+                "a valid, never changed label has no status document");
 
-        assertThrows(IllegalStateException.class,
-                () -> registry.change(c.id(), Registry.Action.REVOKE, RevocationReason.KEY_COMPROMISE, null, "test", null));
+        assertThrows(
+                IllegalStateException.class,
+                () -> registry.change(
+                        c.id(), Registry.Action.REVOKE, RevocationReason.KEY_COMPROMISE, null, "test", null));
         assertTrue(blobs.get(Publisher.LABEL_STATUS + c.id()).isEmpty());
         assertEquals(0, entry(w, c), "the list is not re-signed before the document that explains it");
 
         // the operator retries: the revocation is stored already (refused), the pending files are written
-        assertThrows(RuntimeException.class,
-                () -> registry.change(c.id(), Registry.Action.REVOKE, RevocationReason.KEY_COMPROMISE, null, "test", null));
-        JsonNode doc = Json.parse(blobs.get(Publisher.LABEL_STATUS + c.id()).orElseThrow().bytes());
+        assertThrows(
+                RuntimeException.class,
+                () -> registry.change(
+                        c.id(), Registry.Action.REVOKE, RevocationReason.KEY_COMPROMISE, null, "test", null));
+        JsonNode doc = Json.parse(
+                blobs.get(Publisher.LABEL_STATUS + c.id()).orElseThrow().bytes());
         assertEquals("revoked", doc.get("status").asText());
         assertEquals("key-compromise", doc.get("reason").asText());
         assertFalse(doc.get("statusEffectiveAt").isNull());
@@ -97,7 +122,15 @@ class PublishedLabelFilesTest {
     }
 
     static int entry(Wiring w, LabelClaims c) throws Exception {
-        String token = new String(w.blobs().get("v1/status-lists/" + c.status().list()).orElseThrow().bytes(), StandardCharsets.US_ASCII);
-        return StatusListToken.parse(token, w.keys(), w.publisher().listUri(c.status().list()), Instant.now()).list().get(c.status().index());
+        String token = new String(
+                w.blobs()
+                        .get("v1/status-lists/" + c.status().list())
+                        .orElseThrow()
+                        .bytes(),
+                StandardCharsets.US_ASCII);
+        return StatusListToken.parse(
+                        token, w.keys(), w.publisher().listUri(c.status().list()), Instant.now())
+                .list()
+                .get(c.status().index());
     }
 }

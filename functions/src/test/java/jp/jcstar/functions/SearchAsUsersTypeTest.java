@@ -1,6 +1,5 @@
 package jp.jcstar.functions;
 
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jp.jcstar.label.Fixtures;
 import jp.jcstar.label.RegistrationNumber;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchAsUsersTypeTest {
     @TempDir
     Path home;
+
     Wiring wiring;
     String router;
     String camera;
@@ -41,23 +42,43 @@ class SearchAsUsersTypeTest {
         a.put("vendor", vendor);
         a.put("category", category);
         a.put("supportEnd", "2031-03-31");
-        return wiring.registry().issue(jp.jcstar.registry.ApplicationJson.parse(a)).label().id();
+        return wiring.registry()
+                .issue(jp.jcstar.registry.ApplicationJson.parse(a))
+                .label()
+                .id();
     }
 
-    static APIGatewayV2HTTPEvent get(String routeKey, String path, Map<String, String> query, Map<String, String> params) {
-        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).withProtocol("HTTP/1.1")
-                .withSourceIp("203.0.113.10").withUserAgent("test").build();
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path).withRawQueryString("")
-                .withHeaders(Map.of("accept", "application/json")).withQueryStringParameters(query.isEmpty() ? null : query)
+    static APIGatewayV2HTTPEvent get(
+            String routeKey, String path, Map<String, String> query, Map<String, String> params) {
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod("GET")
+                .withPath(path)
+                .withProtocol("HTTP/1.1")
+                .withSourceIp("203.0.113.10")
+                .withUserAgent("test")
+                .build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withRawQueryString("")
+                .withHeaders(Map.of("accept", "application/json"))
+                .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(params.isEmpty() ? null : params)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey).withStage("$default")
-                        .withRequestId("r").withHttp(http).build()).build();
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(routeKey)
+                        .withStage("$default")
+                        .withRequestId("r")
+                        .withHttp(http)
+                        .build())
+                .build();
     }
 
     APIGatewayV2HTTPResponse search(String... kv) {
         Map<String, String> q = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) q.put(kv[i], kv[i + 1]);
-        return new SearchLabelsHandler(wiring.registry()).handleRequest(get("GET /v1/labels", "/v1/labels", q, Map.of()), null);
+        return new SearchLabelsHandler(wiring.registry())
+                .handleRequest(get("GET /v1/labels", "/v1/labels", q, Map.of()), null);
     }
 
     List<String> ids(String... kv) {
@@ -72,13 +93,15 @@ class SearchAsUsersTypeTest {
     void termsAreNormalisedAsTheStoredKeys() {
         assertEquals(List.of(router), ids("product", "ルーター"));
         assertEquals(List.of(router), ids("product", "無線 LAN ルーター"));
-        for (String m : List.of("SC300", "ＳＣ－３００", "sc-300", "SCー300")) assertEquals(List.of(camera), ids("model", m), m);
+        for (String m : List.of("SC300", "ＳＣ－３００", "sc-300", "SCー300"))
+            assertEquals(List.of(camera), ids("model", m), m);
         assertEquals(List.of(camera), ids("vendor", "サクラ 電機"));
     }
 
     @Test
     void unknownParametersAreA400NamingThem() {
-        for (String[] kv : List.of(new String[] {"id", camera}, new String[] {"q", "ルータ"}, new String[] {"vendor", "x", "Model", "SC"})) {
+        for (String[] kv : List.of(
+                new String[] {"id", camera}, new String[] {"q", "ルータ"}, new String[] {"vendor", "x", "Model", "SC"})) {
             APIGatewayV2HTTPResponse r = search(kv);
             assertEquals(400, r.getStatusCode(), r.getBody());
             JsonNode p = TestApi.json(r);
@@ -93,7 +116,9 @@ class SearchAsUsersTypeTest {
     @Test
     void aLabelIsFoundByItsRegistrationNumberAsTyped() {
         String typedLower = camera.toLowerCase(Locale.ROOT).replace("-", "");
-        String fullWidth = camera.chars().mapToObj(c -> c == '-' ? "－" : new String(Character.toChars(c + 0xFEE0))).reduce("", String::concat);
+        String fullWidth = camera.chars()
+                .mapToObj(c -> c == '-' ? "－" : new String(Character.toChars(c + 0xFEE0)))
+                .reduce("", String::concat);
         for (String typed : List.of(camera, typedLower, fullWidth, " " + camera.replace("-", " ") + " ")) {
             assertEquals(java.util.Optional.of(camera), RegistrationNumber.canonical(typed), typed);
             APIGatewayV2HTTPResponse r = new GetLabelHandler(wiring.registry())

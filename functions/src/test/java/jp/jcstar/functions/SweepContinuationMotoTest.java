@@ -60,7 +60,10 @@ class SweepContinuationMotoTest {
             app.put("supportEnd", end);
             var r = issue.handleRequest(TestApi.withBody("issue-label-iam.json", app.toString()), null);
             assertEquals(201, r.getStatusCode(), r.getBody());
-            if (i < 7) ending.add(store.get(TestApi.json(r).get("id").asText()).orElseThrow().claims());
+            if (i < 7)
+                ending.add(store.get(TestApi.json(r).get("id").asText())
+                        .orElseThrow()
+                        .claims());
         }
     }
 
@@ -69,13 +72,17 @@ class SweepContinuationMotoTest {
         var log = (jp.jcstar.store.LogStore) store;
         assertEquals(0, log.logSize(), "written with each issuance, numbered only by the sequencer");
         String id = ending.getFirst().id();
-        var before = new GetLabelHandler(wiring.registry()).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
+        var before = new GetLabelHandler(wiring.registry())
+                .handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
         assertFalse(TestApi.json(before).has("logIndex"), "no index before it is sequenced");
         clock.set(Instant.parse("2026-04-01T00:10:00Z")); // a tick of the same day as the issuances: nothing moves
         new SweepHandler(wiring, STEP, Duration.ZERO).handleRequest(Map.of(), null);
         assertEquals(8, log.logSize());
-        var after = new GetLabelHandler(wiring.registry()).handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
-        assertEquals(log.logIndexes(id).getFirst(), TestApi.json(after).get("logIndex").asLong());
+        var after = new GetLabelHandler(wiring.registry())
+                .handleRequest(TestApi.event("get-label.json", Map.of("LABELID", id)), null);
+        assertEquals(
+                log.logIndexes(id).getFirst(),
+                TestApi.json(after).get("logIndex").asLong());
     }
 
     @Test
@@ -106,10 +113,15 @@ class SweepContinuationMotoTest {
         assertTrue(invocations >= 3, "8 labels in steps of 3: " + invocations + " invocations");
         assertEquals(ending.size(), moved);
         assertEquals(0, stillValid() - 1, "only the label with support to 2031 stays valid");
-        for (LabelClaims c : ending) assertEquals(LabelState.SUPPORT_ENDED, store.get(c.id()).orElseThrow().state());
+        for (LabelClaims c : ending)
+            assertEquals(
+                    LabelState.SUPPORT_ENDED, store.get(c.id()).orElseThrow().state());
 
         clock.set(clock.instant().plus(Duration.ofMinutes(10)));
-        assertEquals(Map.of("moved", 0, "resigned", false, "complete", true), sweep.handleRequest(Map.of(), null), "the day is done");
+        assertEquals(
+                Map.of("moved", 0, "resigned", false, "complete", true),
+                sweep.handleRequest(Map.of(), null),
+                "the day is done");
 
         Instant day2 = day1.plus(Duration.ofDays(1));
         clock.set(day2);
@@ -121,9 +133,10 @@ class SweepContinuationMotoTest {
     void whenTheLabelPassFailsTheListsAreReSignedAllTheSameAndTheNextInvocationContinues() throws Exception {
         Instant day1 = StatusRules.supportEndsAt(LocalDate.parse("2027-03-31")).plusSeconds(300);
         clock.set(day1);
-        LabelStore failing = (LabelStore) Proxy.newProxyInstance(LabelStore.class.getClassLoader(), new Class<?>[] {LabelStore.class},
-                (proxy, m, args) -> {
-                    if (m.getName().equals("updateStatus")) throw new IllegalStateException("injected: DynamoDB is failing");
+        LabelStore failing = (LabelStore) Proxy.newProxyInstance(
+                LabelStore.class.getClassLoader(), new Class<?>[] {LabelStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("updateStatus"))
+                        throw new IllegalStateException("injected: DynamoDB is failing");
                     try {
                         return m.invoke(store, args);
                     } catch (InvocationTargetException e) {
@@ -131,7 +144,10 @@ class SweepContinuationMotoTest {
                     }
                 });
         var broken = new SweepHandler(wiring(failing), STEP, Duration.ZERO);
-        var e = assertThrows(IllegalStateException.class, () -> broken.handleRequest(Map.of(), null), "a failure is an error (dead-letter queue, alarm)");
+        var e = assertThrows(
+                IllegalStateException.class,
+                () -> broken.handleRequest(Map.of(), null),
+                "a failure is an error (dead-letter queue, alarm)");
         assertTrue(e.getMessage().contains("injected"), e.getMessage());
         assertEquals(day1, listIssuedAt(), "re-signed before the failing label pass");
         assertEquals(ending.size() + 1, stillValid(), "nothing moved");
@@ -149,12 +165,16 @@ class SweepContinuationMotoTest {
     }
 
     private int stillValid() {
-        return (int) jp.jcstar.testing.StoreScan.all(store).stream().filter(x -> x.state() == LabelState.VALID).count();
+        return (int) jp.jcstar.testing.StoreScan.all(store).stream()
+                .filter(x -> x.state() == LabelState.VALID)
+                .count();
     }
 
     private Instant listIssuedAt() throws Exception {
         int n = ending.getFirst().status().list();
-        String token = new String(blobs.get("v1/status-lists/" + n).orElseThrow().bytes(), StandardCharsets.US_ASCII);
-        return StatusListToken.parse(token, wiring.keys(), SITE + "/v1/status-lists/" + n, clock.instant()).issuedAt();
+        String token =
+                new String(blobs.get("v1/status-lists/" + n).orElseThrow().bytes(), StandardCharsets.US_ASCII);
+        return StatusListToken.parse(token, wiring.keys(), SITE + "/v1/status-lists/" + n, clock.instant())
+                .issuedAt();
     }
 }

@@ -39,6 +39,7 @@ class SweepTest {
 
     @TempDir
     Path home;
+
     final MovableClock clock = new MovableClock(ISSUE);
     Wiring wiring;
     Registry registry;
@@ -56,9 +57,13 @@ class SweepTest {
         LabelClaims revoked = issue("SW-3", "2027-03-31");
         LabelClaims suspended = issue("SW-4", "2027-03-31");
         registry.change(revoked.id(), Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "test", null);
-        registry.change(suspended.id(), Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "test", null);
+        registry.change(
+                suspended.id(), Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "test", null);
 
-        clock.set(LocalDate.parse("2027-03-31").atTime(23, 59, 59).atZone(ZoneId.of("Asia/Tokyo")).toInstant());
+        clock.set(LocalDate.parse("2027-03-31")
+                .atTime(23, 59, 59)
+                .atZone(ZoneId.of("Asia/Tokyo"))
+                .toInstant());
         assertEquals(0, registry.sweep(null), "the last day of support is still supported (JST)");
 
         clock.set(StatusRules.supportEndsAt(LocalDate.parse("2027-03-31"))); // 2027-04-01 00:00 JST
@@ -70,9 +75,16 @@ class SweepTest {
         assertEquals(RevocationReason.SUPPORT_ENDED, moved.reason());
         assertEquals(StatusRules.supportEndsAt(ending.supportEnd()), moved.stateEffectiveAt());
         assertEquals("system:sweep", registry.history(ending.id()).getLast().actor());
-        assertEquals(LabelState.SUPPORT_ENDED, registry.store().get(suspended.id()).orElseThrow().state());
-        assertEquals(LabelState.REVOKED, registry.store().get(revoked.id()).orElseThrow().state(), "an operator's revocation stays");
-        assertEquals(LabelState.VALID, registry.store().get(lasting.id()).orElseThrow().state());
+        assertEquals(
+                LabelState.SUPPORT_ENDED,
+                registry.store().get(suspended.id()).orElseThrow().state());
+        assertEquals(
+                LabelState.REVOKED,
+                registry.store().get(revoked.id()).orElseThrow().state(),
+                "an operator's revocation stays");
+        assertEquals(
+                LabelState.VALID,
+                registry.store().get(lasting.id()).orElseThrow().state());
 
         StatusList list = publishedList(1);
         assertEquals(3, list.get(ending.status().index()), "support-ended = 3");
@@ -99,7 +111,10 @@ class SweepTest {
         assertEquals(LabelState.EXPIRED, r.state());
         assertNull(r.reason());
         assertEquals(label.validUntil(), r.stateEffectiveAt());
-        assertEquals(0, publishedList(1).get(label.status().index()), "expired is not a list value: verifiers compute it from the label");
+        assertEquals(
+                0,
+                publishedList(1).get(label.status().index()),
+                "expired is not a list value: verifiers compute it from the label");
         assertEquals(LabelState.EXPIRED, registry.verify(r.jws()).status());
     }
 
@@ -110,11 +125,18 @@ class SweepTest {
         clock.set(StatusRules.supportEndsAt(label.supportEnd()).plusSeconds(3600));
         SweepHandler handler = new SweepHandler(wiring);
         assertEquals(1, handler.handleRequest(Map.of(), null).get("moved"));
-        assertEquals(Map.of("moved", 0, "resigned", false, "complete", true), handler.handleRequest(Map.of(), null),
+        assertEquals(
+                Map.of("moved", 0, "resigned", false, "complete", true),
+                handler.handleRequest(Map.of(), null),
                 "the day's pass is complete: later invocations that day only read its state");
-        StatusListToken after = StatusListToken.parse(token(1), wiring.keys(), SITE + "/v1/status-lists/1", clock.instant());
+        StatusListToken after =
+                StatusListToken.parse(token(1), wiring.keys(), SITE + "/v1/status-lists/1", clock.instant());
         assertEquals(3, after.list().get(label.status().index()));
-        assertTrue(after.issuedAt().isAfter(StatusListToken.parse(before, wiring.keys(), SITE + "/v1/status-lists/1", clock.instant()).issuedAt()),
+        assertTrue(
+                after.issuedAt()
+                        .isAfter(StatusListToken.parse(
+                                        before, wiring.keys(), SITE + "/v1/status-lists/1", clock.instant())
+                                .issuedAt()),
                 "re-signed with the sweep's time, so the list does not reach its exp");
     }
 
@@ -133,11 +155,16 @@ class SweepTest {
         } finally {
             System.setOut(saved);
         }
-        String line = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{\"_aws\"")).findFirst().orElseThrow();
+        String line = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("{\"_aws\""))
+                .findFirst()
+                .orElseThrow();
         var emf = jp.jcstar.json.Json.parse(line);
         var def = emf.path("_aws").path("CloudWatchMetrics").get(0);
         assertEquals(SweepHandler.METRIC_NAMESPACE, def.path("Namespace").asText());
-        assertEquals(SweepHandler.METRIC_AGE, def.path("Metrics").get(0).path("Name").asText());
+        assertEquals(
+                SweepHandler.METRIC_AGE, def.path("Metrics").get(0).path("Name").asText());
         assertEquals("[[\"FunctionName\"]]", def.path("Dimensions").toString());
         assertEquals(1800, emf.path(SweepHandler.METRIC_AGE).asLong(), "seconds since the lists were re-signed");
         assertTrue(emf.hasNonNull("FunctionName"));
@@ -145,18 +172,29 @@ class SweepTest {
 
     private LabelClaims issue(String applicationId, String supportEnd) {
         List<Declaration.Answer> answers = RequirementsCatalogue.get().starOne().stream()
-                .map(r -> new Declaration.Answer(r.id(), Declaration.Verdict.CONFORMS, "試験で確認 (" + r.id() + ")", List.of())).toList();
-        Application app = new Application(applicationId, 1, List.of("SC-300"), "スマートホームカメラ SC-300", "株式会社サクラ電機", "camera",
-                LocalDate.parse(supportEnd), new Declaration(answers, null));
+                .map(r -> new Declaration.Answer(
+                        r.id(), Declaration.Verdict.CONFORMS, "試験で確認 (" + r.id() + ")", List.of()))
+                .toList();
+        Application app = new Application(
+                applicationId,
+                1,
+                List.of("SC-300"),
+                "スマートホームカメラ SC-300",
+                "株式会社サクラ電機",
+                "camera",
+                LocalDate.parse(supportEnd),
+                new Declaration(answers, null));
         return registry.issue(app).label().record().claims();
     }
 
     private String token(int n) {
-        return new String(wiring.blobs().get("v1/status-lists/" + n).orElseThrow().bytes(), StandardCharsets.US_ASCII);
+        return new String(
+                wiring.blobs().get("v1/status-lists/" + n).orElseThrow().bytes(), StandardCharsets.US_ASCII);
     }
 
     private StatusList publishedList(int n) throws Exception {
-        return StatusListToken.parse(token(n), wiring.keys(), SITE + "/v1/status-lists/" + n, clock.instant()).list();
+        return StatusListToken.parse(token(n), wiring.keys(), SITE + "/v1/status-lists/" + n, clock.instant())
+                .list();
     }
 
     /** A clock the test moves; the registry and the publisher both read it. */

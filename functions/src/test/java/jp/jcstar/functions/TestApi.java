@@ -1,7 +1,5 @@
 package jp.jcstar.functions;
 
-import java.util.List;
-import jp.jcstar.label.Fixtures;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import jp.jcstar.json.Json;
+import jp.jcstar.label.Fixtures;
 
 /**
  * Real API Gateway v2 events for handler tests, read the way the handlers read them on Lambda
@@ -50,6 +50,7 @@ final class TestApi {
 
     /** A complete ☆1 application: every ☆1 requirement answered with a justification. */
     static ObjectNode application(String applicationId) {
-        return Fixtures.starOneApplication(applicationId, List.of("SC-300", "SC-300W", "SC-300B"), id -> "設計書と試験報告書で確認 (" + id + ")");
+        return Fixtures.starOneApplication(
+                applicationId, List.of("SC-300", "SC-300W", "SC-300B"), id -> "設計書と試験報告書で確認 (" + id + ")");
     }
 }

@@ -27,20 +27,30 @@ class TransparencyLogWiringTest {
     @Test
     void issuanceAndRevocationAreLoggedPublishedAndProvable() {
         Wiring w = Wiring.embedded(home, "https://registry.example.jp", Clock.systemUTC());
-        var issued = w.registry().issue(ApplicationJson.parse(TestApi.application("APP-LOG-1"))).label();
+        var issued = w.registry()
+                .issue(ApplicationJson.parse(TestApi.application("APP-LOG-1")))
+                .label();
         w.registry().issue(ApplicationJson.parse(TestApi.application("APP-LOG-2")));
-        w.registry().change(issued.id(), jp.jcstar.registry.Registry.Action.REVOKE, RevocationReason.FRAUDULENT, null, "ipa-operator", "test");
+        w.registry()
+                .change(
+                        issued.id(),
+                        jp.jcstar.registry.Registry.Action.REVOKE,
+                        RevocationReason.FRAUDULENT,
+                        null,
+                        "ipa-operator",
+                        "test");
 
         var blobs = w.blobs();
         String key = new String(blobs.get(LogPublisher.KEY).orElseThrow().bytes(), StandardCharsets.UTF_8).strip();
-        LogFollower follower = new LogFollower(new NoteVerifier(key), p -> blobs.get(p).map(b -> b.bytes()));
+        LogFollower follower =
+                new LogFollower(new NoteVerifier(key), p -> blobs.get(p).map(b -> b.bytes()));
         Checkpoint c = follower.latest();
         assertEquals("registry.example.jp/log", c.origin());
         assertEquals(3, c.size());
         var entries = follower.entries(c, null);
 
-        var r = new GetLabelHandler(w.registry()).handleRequest(
-                TestApi.event("get-label.json", Map.of("LABELID", issued.id())), null);
+        var r = new GetLabelHandler(w.registry())
+                .handleRequest(TestApi.event("get-label.json", Map.of("LABELID", issued.id())), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         var json = TestApi.json(r);
         long index = json.get("logIndex").asLong();
@@ -50,7 +60,8 @@ class TransparencyLogWiringTest {
         assertEquals(issued.id(), first.labelId());
         assertArrayEquals(LogEntry.sha256(json.get("jws").asText()), first.jwsSha256());
         follower.proveInclusion(c, index, Merkle.leafHash(entries.get((int) index)));
-        LogEntry revocation = LogEntry.decode(entries.get(json.get("logEntries").get(1).asInt()));
+        LogEntry revocation =
+                LogEntry.decode(entries.get(json.get("logEntries").get(1).asInt()));
         assertEquals(LabelState.REVOKED, revocation.to());
         assertEquals(RevocationReason.FRAUDULENT, revocation.reason());
     }

@@ -33,12 +33,14 @@ public final class AwsClients {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
-    private final Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
+    private final Lazy<SdkHttpClient> http =
+            new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<S3Client> s3;
     private final Lazy<KmsClient> kms;
 
-    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+    private AwsClients(
+            Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
@@ -49,7 +51,9 @@ public final class AwsClients {
             return b.build();
         });
         this.s3 = new Lazy<>(() -> {
-            var b = S3Client.builder().httpClient(http.get()).forcePathStyle(endpoint != null || endpointConfiguredInEnvironment());
+            var b = S3Client.builder()
+                    .httpClient(http.get())
+                    .forcePathStyle(endpoint != null || endpointConfiguredInEnvironment());
             configure(b);
             return b.build();
         });
@@ -70,10 +74,13 @@ public final class AwsClients {
      * touching the process environment. {@code interceptors} are added to every client (tests use
      * one to work around an emulator defect; tracing could use the same hook).
      */
-    public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials,
-                                         ExecutionInterceptor... interceptors) {
-        return new AwsClients(Objects.requireNonNull(region, "region"), Objects.requireNonNull(endpoint, "endpoint"),
-                Objects.requireNonNull(credentials, "credentials"), List.of(interceptors));
+    public static AwsClients forEndpoint(
+            URI endpoint, Region region, AwsCredentialsProvider credentials, ExecutionInterceptor... interceptors) {
+        return new AwsClients(
+                Objects.requireNonNull(region, "region"),
+                Objects.requireNonNull(endpoint, "endpoint"),
+                Objects.requireNonNull(credentials, "credentials"),
+                List.of(interceptors));
     }
 
     public DynamoDbClient dynamo() {
@@ -96,7 +103,8 @@ public final class AwsClients {
     }
 
     private static boolean endpointConfiguredInEnvironment() {
-        return present(System.getProperty("aws.endpointUrl")) || present(System.getenv("AWS_ENDPOINT_URL"))
+        return present(System.getProperty("aws.endpointUrl"))
+                || present(System.getenv("AWS_ENDPOINT_URL"))
                 || present(System.getenv("AWS_ENDPOINT_URL_S3"));
     }
 
@@ -128,7 +136,8 @@ public final class AwsClients {
 
     @Override
     public String toString() {
-        return "AwsClients[region=" + Optional.ofNullable(region).map(Region::id).orElse("(environment)")
-                + ", endpoint=" + Optional.ofNullable(endpoint).map(URI::toString).orElse("(environment)") + "]";
+        return "AwsClients[region="
+                + Optional.ofNullable(region).map(Region::id).orElse("(environment)") + ", endpoint="
+                + Optional.ofNullable(endpoint).map(URI::toString).orElse("(environment)") + "]";
     }
 }

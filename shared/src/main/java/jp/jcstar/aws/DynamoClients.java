@@ -17,6 +17,8 @@ public final class DynamoClients {
     private DynamoClients() {}
 
     public static DynamoDbClient fromEnvironment() {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .build();
     }
 }

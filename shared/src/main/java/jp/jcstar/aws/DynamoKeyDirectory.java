@@ -29,23 +29,36 @@ public final class DynamoKeyDirectory implements KeyDirectory {
     @Override
     public void publish(KeySet keys) {
         if (keys.size() == 0) throw new IllegalArgumentException("an empty key set is never published");
-        dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                DynamoLabelStore.PK, AttributeValue.fromS(KEYS_PK),
-                DynamoLabelStore.SK, AttributeValue.fromS(KEYS_SK),
-                JWK, AttributeValue.fromSs(keys.publicJwks()),
-                UPDATED_AT, AttributeValue.fromS(java.time.Instant.now().toString()))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        DynamoLabelStore.PK,
+                        AttributeValue.fromS(KEYS_PK),
+                        DynamoLabelStore.SK,
+                        AttributeValue.fromS(KEYS_SK),
+                        JWK,
+                        AttributeValue.fromSs(keys.publicJwks()),
+                        UPDATED_AT,
+                        AttributeValue.fromS(java.time.Instant.now().toString()))));
     }
 
     @Override
     public KeySet load() {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(DynamoLabelStore.PK, AttributeValue.fromS(KEYS_PK), DynamoLabelStore.SK, AttributeValue.fromS(KEYS_SK)))
-                .projectionExpression("#j").expressionAttributeNames(Map.of("#j", JWK))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                DynamoLabelStore.PK,
+                                AttributeValue.fromS(KEYS_PK),
+                                DynamoLabelStore.SK,
+                                AttributeValue.fromS(KEYS_SK)))
+                        .projectionExpression("#j")
+                        .expressionAttributeNames(Map.of("#j", JWK)))
+                .item();
         if (item == null || !item.containsKey(JWK)) return KeySet.of();
         try {
             return KeySet.fromJwks(item.get(JWK).ss());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the key directory item in " + table + " holds an entry that is not a P-256 public JWK", e);
+            throw new IllegalStateException(
+                    "the key directory item in " + table + " holds an entry that is not a P-256 public JWK", e);
         }
     }
 

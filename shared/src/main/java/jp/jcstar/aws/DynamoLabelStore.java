@@ -1,12 +1,12 @@
 package jp.jcstar.aws;
 
-import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.LabelCodec;
 import jp.jcstar.label.Text;
+import jp.jcstar.log.LogEntries;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusChange;
@@ -24,7 +25,6 @@ import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
 import jp.jcstar.store.LogStore;
-import jp.jcstar.log.LogEntries;
 import jp.jcstar.store.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -84,14 +84,36 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class DynamoLabelStore implements LabelStore, LogStore {
     static final String PK = "PK", SK = "SK";
-    static final String LID = "lid", APP = "app", CLAIMS = "claims", JWS = "jws", STATE = "state", REASON = "reason",
-            EFFECTIVE_AT = "effAt", UPDATED_AT = "updAt", VERSION = "ver", DECLARATION = "decl",
-            VENDOR_KEY = "vendorKey", PRODUCT_KEY = "productKey", CATEGORY = "cat", LEVEL = "lvl", ALL = "gAll",
-            MODEL_SHARD = "mShard", MODEL_KEY = "mKey", SEARCH_KEY_VERSION = "skv";
-    static final String H_FROM = "hFrom", H_TO = "hTo", H_REASON = "hReason", H_EFFECTIVE_AT = "hEffAt",
-            H_RECORDED_AT = "hRecAt", H_ACTOR = "hActor", H_NOTE = "hNote";
-    public static final String INDEX_ALL = "all", INDEX_STATE = "byState", INDEX_CATEGORY = "byCategory",
-            INDEX_LEVEL = "byLevel", INDEX_MODEL = "byModel";
+    static final String LID = "lid",
+            APP = "app",
+            CLAIMS = "claims",
+            JWS = "jws",
+            STATE = "state",
+            REASON = "reason",
+            EFFECTIVE_AT = "effAt",
+            UPDATED_AT = "updAt",
+            VERSION = "ver",
+            DECLARATION = "decl",
+            VENDOR_KEY = "vendorKey",
+            PRODUCT_KEY = "productKey",
+            CATEGORY = "cat",
+            LEVEL = "lvl",
+            ALL = "gAll",
+            MODEL_SHARD = "mShard",
+            MODEL_KEY = "mKey",
+            SEARCH_KEY_VERSION = "skv";
+    static final String H_FROM = "hFrom",
+            H_TO = "hTo",
+            H_REASON = "hReason",
+            H_EFFECTIVE_AT = "hEffAt",
+            H_RECORDED_AT = "hRecAt",
+            H_ACTOR = "hActor",
+            H_NOTE = "hNote";
+    public static final String INDEX_ALL = "all",
+            INDEX_STATE = "byState",
+            INDEX_CATEGORY = "byCategory",
+            INDEX_LEVEL = "byLevel",
+            INDEX_MODEL = "byModel";
     private static final String LABEL_SK = "LABEL", ALL_VALUE = "LABEL";
     private static final int MAX_ATTEMPTS = 8;
     /** Status-list entries per chunk item. */
@@ -99,6 +121,7 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
 
     /** Change-feed attributes of an audit item: the shard partition and the commit-time sort key of the {@code changes} index. */
     static final String CHANGE_SHARD = "chShard", CHANGE_KEY = "chKey", H_VENDOR = "hVendor", H_MODELS = "hModels";
+
     public static final String INDEX_CHANGES = "changes";
     /** Audit items are spread over this many {@code changes} index partitions (by label id), so no one key takes every write. */
     static final int CHANGE_SHARDS = 8;
@@ -135,10 +158,17 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         dynamo.createTable(b -> b.tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        attr(PK, ScalarAttributeType.S), attr(SK, ScalarAttributeType.S), attr(LID, ScalarAttributeType.S),
-                        attr(ALL, ScalarAttributeType.S), attr(STATE, ScalarAttributeType.S), attr(CATEGORY, ScalarAttributeType.S),
-                        attr(LEVEL, ScalarAttributeType.N), attr(MODEL_SHARD, ScalarAttributeType.S), attr(MODEL_KEY, ScalarAttributeType.S),
-                        attr(CHANGE_SHARD, ScalarAttributeType.S), attr(CHANGE_KEY, ScalarAttributeType.S))
+                        attr(PK, ScalarAttributeType.S),
+                        attr(SK, ScalarAttributeType.S),
+                        attr(LID, ScalarAttributeType.S),
+                        attr(ALL, ScalarAttributeType.S),
+                        attr(STATE, ScalarAttributeType.S),
+                        attr(CATEGORY, ScalarAttributeType.S),
+                        attr(LEVEL, ScalarAttributeType.N),
+                        attr(MODEL_SHARD, ScalarAttributeType.S),
+                        attr(MODEL_KEY, ScalarAttributeType.S),
+                        attr(CHANGE_SHARD, ScalarAttributeType.S),
+                        attr(CHANGE_KEY, ScalarAttributeType.S))
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .globalSecondaryIndexes(
                         gsi(INDEX_ALL, ALL, LID, ProjectionType.ALL),
@@ -151,7 +181,10 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     }
 
     private static AttributeDefinition attr(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {
@@ -159,8 +192,11 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     }
 
     private static GlobalSecondaryIndex gsi(String name, String hash, String range, ProjectionType projection) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
-                .projection(Projection.builder().projectionType(projection).build()).build();
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(projection).build())
+                .build();
     }
 
     // ---------------------------------------------------------------- insert
@@ -174,8 +210,17 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         writes.add(putIfAbsent(Map.of(PK, s(slotKey(r)), SK, s("SLOT"), LID, s(r.id()))));
         writes.add(putIfAbsent(labelItem(r)));
         for (String mk : modelKeys(r.claims())) {
-            writes.add(putIfAbsent(Map.of(PK, s(labelKey(r.id())), SK, s("M#" + mk), LID, s(r.id()),
-                    MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))));
+            writes.add(putIfAbsent(Map.of(
+                    PK,
+                    s(labelKey(r.id())),
+                    SK,
+                    s("M#" + mk),
+                    LID,
+                    s(r.id()),
+                    MODEL_SHARD,
+                    s(shard(mk)),
+                    MODEL_KEY,
+                    s(mk + "#" + r.id()))));
         }
         for (String sk : skeletons(r.claims())) writes.add(putIfAbsent(skeletonItem(r.id(), sk)));
         if (r.state() != LabelState.VALID) writes.add(listEntryUpdate(r));
@@ -186,18 +231,26 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
                 return new InsertResult.Inserted();
             } catch (TransactionCanceledException e) {
                 List<String> codes = e.hasCancellationReasons()
-                        ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
-                if (failed(codes, 0) || (codes.isEmpty() && findByApplication(r.applicationId()).isPresent())) {
+                        ? e.cancellationReasons().stream()
+                                .map(CancellationReason::code)
+                                .toList()
+                        : List.of();
+                if (failed(codes, 0)
+                        || (codes.isEmpty()
+                                && findByApplication(r.applicationId()).isPresent())) {
                     Optional<LabelRecord> existing = findByApplication(r.applicationId());
                     if (existing.isPresent()) return new InsertResult.DuplicateApplication(existing.get());
                 } else if (failed(codes, 1) || (codes.isEmpty() && itemExists(slotKey(r), "SLOT"))) {
-                    return new InsertResult.Collision("status slot " + r.claims().status().list() + "/" + r.claims().status().index());
+                    return new InsertResult.Collision(
+                            "status slot " + r.claims().status().list() + "/"
+                                    + r.claims().status().index());
                 } else if (failed(codes, 2) || (codes.isEmpty() && itemExists(labelKey(r.id()), LABEL_SK))) {
                     return new InsertResult.Collision("label id " + r.id());
                 }
                 // A conflicting transaction was in flight (TransactionConflict): the winner will be
                 // visible shortly, so try again and let the conditions decide.
-                if (attempt >= MAX_ATTEMPTS) throw new IllegalStateException("insert of " + r.id() + " kept conflicting: " + codes, e);
+                if (attempt >= MAX_ATTEMPTS)
+                    throw new IllegalStateException("insert of " + r.id() + " kept conflicting: " + codes, e);
                 backoff(attempt);
             }
         }
@@ -208,8 +261,14 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PK))
+                        .build())
+                .build();
     }
 
     private Map<String, AttributeValue> labelItem(LabelRecord r) {
@@ -223,7 +282,8 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         item.put(JWS, s(r.jws()));
         item.put(STATE, s(r.state().code()));
         if (r.reason() != null) item.put(REASON, s(r.reason().code()));
-        if (r.stateEffectiveAt() != null) item.put(EFFECTIVE_AT, s(r.stateEffectiveAt().toString()));
+        if (r.stateEffectiveAt() != null)
+            item.put(EFFECTIVE_AT, s(r.stateEffectiveAt().toString()));
         item.put(UPDATED_AT, s(r.updatedAt().toString()));
         item.put(VERSION, n(r.version()));
         if (r.declarationJson() != null) item.put(DECLARATION, s(r.declarationJson()));
@@ -241,22 +301,25 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     @Override
     public Optional<LabelRecord> get(String labelId) {
         if (labelId == null || labelId.isEmpty()) return Optional.empty();
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(labelKey(labelId)), SK, s(LABEL_SK)))).item();
+        var item = dynamo.getItem(b ->
+                        b.tableName(table).consistentRead(true).key(Map.of(PK, s(labelKey(labelId)), SK, s(LABEL_SK))))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
     }
 
     @Override
     public Optional<LabelRecord> findByApplication(String applicationId) {
         if (applicationId == null || applicationId.isEmpty()) return Optional.empty();
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(appKey(applicationId)), SK, s("APP")))).item();
+        var item = dynamo.getItem(b ->
+                        b.tableName(table).consistentRead(true).key(Map.of(PK, s(appKey(applicationId)), SK, s("APP"))))
+                .item();
         if (item == null || item.isEmpty()) return Optional.empty();
         return get(item.get(LID).s());
     }
 
     private boolean itemExists(String pk, String sk) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(PK, s(pk), SK, s(sk)))).item();
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(PK, s(pk), SK, s(sk))))
+                .item();
         return item != null && !item.isEmpty();
     }
 
@@ -264,16 +327,26 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     public List<StatusChange> history(String labelId) {
         List<StatusChange> out = new ArrayList<>();
         if (labelId == null || labelId.isEmpty()) return out;
-        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :h)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(labelKey(labelId)), ":h", s("H#")))
-                .scanIndexForward(true).build();
+                .scanIndexForward(true)
+                .build();
         for (var item : dynamo.queryPaginator(request).items()) {
-            out.add(new StatusChange(labelId, LabelState.fromCode(item.get(H_FROM).s()), LabelState.fromCode(item.get(H_TO).s()),
-                    item.containsKey(H_REASON) ? RevocationReason.fromCode(item.get(H_REASON).s()) : null,
-                    Instant.parse(item.get(H_EFFECTIVE_AT).s()), Instant.parse(item.get(H_RECORDED_AT).s()),
-                    item.get(H_ACTOR).s(), item.containsKey(H_NOTE) ? item.get(H_NOTE).s() : null));
+            out.add(new StatusChange(
+                    labelId,
+                    LabelState.fromCode(item.get(H_FROM).s()),
+                    LabelState.fromCode(item.get(H_TO).s()),
+                    item.containsKey(H_REASON)
+                            ? RevocationReason.fromCode(item.get(H_REASON).s())
+                            : null,
+                    Instant.parse(item.get(H_EFFECTIVE_AT).s()),
+                    Instant.parse(item.get(H_RECORDED_AT).s()),
+                    item.get(H_ACTOR).s(),
+                    item.containsKey(H_NOTE) ? item.get(H_NOTE).s() : null));
         }
         return out;
     }
@@ -286,7 +359,8 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
         String after = IdCursor.decode(cursor);
         // One more than asked tells us whether a next page exists, so the last page never has a cursor.
-        List<LabelRecord> found = query.model() != null ? searchByModel(query, after, limit + 1) : searchByIndex(query, after, limit + 1);
+        List<LabelRecord> found =
+                query.model() != null ? searchByModel(query, after, limit + 1) : searchByIndex(query, after, limit + 1);
         if (found.size() <= limit) return new Page<>(found, null);
         List<LabelRecord> page = found.subList(0, limit);
         return new Page<>(page, IdCursor.encode(page.getLast().id()));
@@ -297,15 +371,25 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         String index, keyAttr;
         AttributeValue keyValue;
         if (q.state() != null && q.state() != LabelState.VALID) {
-            index = INDEX_STATE; keyAttr = STATE; keyValue = s(q.state().code());
+            index = INDEX_STATE;
+            keyAttr = STATE;
+            keyValue = s(q.state().code());
         } else if (q.category() != null) {
-            index = INDEX_CATEGORY; keyAttr = CATEGORY; keyValue = s(q.category());
+            index = INDEX_CATEGORY;
+            keyAttr = CATEGORY;
+            keyValue = s(q.category());
         } else if (q.level() != null) {
-            index = INDEX_LEVEL; keyAttr = LEVEL; keyValue = n(q.level());
+            index = INDEX_LEVEL;
+            keyAttr = LEVEL;
+            keyValue = n(q.level());
         } else if (q.state() != null) {
-            index = INDEX_STATE; keyAttr = STATE; keyValue = s(q.state().code());
+            index = INDEX_STATE;
+            keyAttr = STATE;
+            keyValue = s(q.state().code());
         } else {
-            index = INDEX_ALL; keyAttr = ALL; keyValue = s(ALL_VALUE);
+            index = INDEX_ALL;
+            keyAttr = ALL;
+            keyValue = s(ALL_VALUE);
         }
         Map<String, String> names = new HashMap<>(Map.of("#k", keyAttr));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", keyValue));
@@ -321,14 +405,48 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
             names.put("#skv", SEARCH_KEY_VERSION);
             values.put(":skv", n(Text.SEARCH_KEY_VERSION));
         }
-        if (q.vendor() != null) filter(filters, names, values, "(contains(#vk, :vk) OR attribute_not_exists(#skv) OR #skv < :skv)", "#vk", VENDOR_KEY, ":vk", s(Text.searchKey(q.vendor())));
-        if (q.product() != null) filter(filters, names, values, "(contains(#pk2, :pk2) OR attribute_not_exists(#skv) OR #skv < :skv)", "#pk2", PRODUCT_KEY, ":pk2", s(Text.searchKey(q.product())));
-        if (q.category() != null && !keyAttr.equals(CATEGORY)) filter(filters, names, values, "#c = :c", "#c", CATEGORY, ":c", s(q.category()));
-        if (q.level() != null && !keyAttr.equals(LEVEL)) filter(filters, names, values, "#l = :l", "#l", LEVEL, ":l", n(q.level()));
-        if (q.state() != null && !keyAttr.equals(STATE)) filter(filters, names, values, "#st = :st", "#st", STATE, ":st", s(q.state().code()));
+        if (q.vendor() != null)
+            filter(
+                    filters,
+                    names,
+                    values,
+                    "(contains(#vk, :vk) OR attribute_not_exists(#skv) OR #skv < :skv)",
+                    "#vk",
+                    VENDOR_KEY,
+                    ":vk",
+                    s(Text.searchKey(q.vendor())));
+        if (q.product() != null)
+            filter(
+                    filters,
+                    names,
+                    values,
+                    "(contains(#pk2, :pk2) OR attribute_not_exists(#skv) OR #skv < :skv)",
+                    "#pk2",
+                    PRODUCT_KEY,
+                    ":pk2",
+                    s(Text.searchKey(q.product())));
+        if (q.category() != null && !keyAttr.equals(CATEGORY))
+            filter(filters, names, values, "#c = :c", "#c", CATEGORY, ":c", s(q.category()));
+        if (q.level() != null && !keyAttr.equals(LEVEL))
+            filter(filters, names, values, "#l = :l", "#l", LEVEL, ":l", n(q.level()));
+        if (q.state() != null && !keyAttr.equals(STATE))
+            filter(
+                    filters,
+                    names,
+                    values,
+                    "#st = :st",
+                    "#st",
+                    STATE,
+                    ":st",
+                    s(q.state().code()));
 
-        var b = QueryRequest.builder().tableName(table).indexName(index).keyConditionExpression(keyCondition)
-                .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(true)
+        var b = QueryRequest.builder()
+                .tableName(table)
+                .indexName(index)
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(true)
                 // Read a little more than we need: filtered-out items still count against Limit.
                 .limit(Math.min(1000, Math.max(want * 2, 25)));
         if (!filters.isEmpty()) b.filterExpression(String.join(" AND ", filters));
@@ -337,7 +455,10 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         List<LabelRecord> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse resp = dynamo.query(start == null ? request : request.toBuilder().exclusiveStartKey(start).build());
+            QueryResponse resp = dynamo.query(
+                    start == null
+                            ? request
+                            : request.toBuilder().exclusiveStartKey(start).build());
             for (var item : resp.items()) {
                 LabelRecord r = toRecord(item);
                 if (q.matches(r)) {
@@ -350,8 +471,15 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         return out;
     }
 
-    private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
-                               String expression, String name, String attribute, String placeholder, AttributeValue value) {
+    private static void filter(
+            List<String> filters,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            String expression,
+            String name,
+            String attribute,
+            String placeholder,
+            AttributeValue value) {
         filters.add(expression);
         names.put(name, attribute);
         values.put(placeholder, value);
@@ -364,10 +492,13 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
      */
     private List<LabelRecord> searchByModel(LabelQuery q, String after, int want) {
         String prefix = Text.searchKey(q.model());
-        var request = QueryRequest.builder().tableName(table).indexName(INDEX_MODEL)
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(INDEX_MODEL)
                 .keyConditionExpression("#s = :s AND begins_with(#m, :m)")
                 .expressionAttributeNames(Map.of("#s", MODEL_SHARD, "#m", MODEL_KEY))
-                .expressionAttributeValues(Map.of(":s", s(shard(prefix)), ":m", s(prefix))).build();
+                .expressionAttributeValues(Map.of(":s", s(shard(prefix)), ":m", s(prefix)))
+                .build();
         TreeSet<String> ids = new TreeSet<>();
         for (var item : dynamo.queryPaginator(request).items()) {
             String id = item.get(PK).s().substring(2);
@@ -401,7 +532,9 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         Map<String, LabelRecord> byId = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String id : ids) keys.add(Map.of(PK, s(labelKey(id)), SK, s(LABEL_SK)));
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        Map<String, KeysAndAttributes> pending = Map.of(
+                table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             var req = pending;
             BatchGetItemResponse resp = dynamo.batchGetItem(b -> b.requestItems(req));
@@ -427,9 +560,17 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(change, "change");
         if (!change.labelId().equals(updated.id())) throw new IllegalArgumentException("change is for another label");
-        Map<String, String> names = new HashMap<>(Map.of("#st", STATE, "#upd", UPDATED_AT, "#ver", VERSION, "#r", REASON, "#eff", EFFECTIVE_AT));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":st", s(updated.state().code()),
-                ":upd", s(updated.updatedAt().toString()), ":ver", n(updated.version()), ":expected", n(updated.version() - 1)));
+        Map<String, String> names = new HashMap<>(
+                Map.of("#st", STATE, "#upd", UPDATED_AT, "#ver", VERSION, "#r", REASON, "#eff", EFFECTIVE_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":st",
+                s(updated.state().code()),
+                ":upd",
+                s(updated.updatedAt().toString()),
+                ":ver",
+                n(updated.version()),
+                ":expected",
+                n(updated.version() - 1)));
         List<String> set = new ArrayList<>(List.of("#st = :st", "#upd = :upd", "#ver = :ver"));
         List<String> remove = new ArrayList<>();
         if (updated.reason() != null) {
@@ -444,15 +585,22 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         } else {
             remove.add("#eff");
         }
-        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        String expression =
+                "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
 
         Map<String, AttributeValue> audit = auditItem(updated, change);
 
         List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Map.of(PK, s(labelKey(updated.id())), SK, s(LABEL_SK)))
-                        .updateExpression(expression).conditionExpression("#ver = :expected")
-                        .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
+                TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(table)
+                                .key(Map.of(PK, s(labelKey(updated.id())), SK, s(LABEL_SK)))
+                                .updateExpression(expression)
+                                .conditionExpression("#ver = :expected")
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)
+                                .build())
+                        .build(),
                 putIfAbsent(audit),
                 listEntryUpdate(updated),
                 log.pending(updated.id(), updated.version(), LogEntries.statusChange(updated, change)));
@@ -485,7 +633,11 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         audit.put(H_ACTOR, s(change.actor()));
         if (change.note() != null) audit.put(H_NOTE, s(change.note()));
         audit.put(H_VENDOR, s(updated.claims().vendor()));
-        audit.put(H_MODELS, AttributeValue.fromL(updated.claims().models().stream().map(DynamoLabelStore::s).toList()));
+        audit.put(
+                H_MODELS,
+                AttributeValue.fromL(updated.claims().models().stream()
+                        .map(DynamoLabelStore::s)
+                        .toList()));
         audit.put(CHANGE_SHARD, s(changeShard(updated.id())));
         audit.put(CHANGE_KEY, s(changeKey(change.recordedAt(), updated.id(), updated.version())));
         return audit;
@@ -509,10 +661,16 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
             names.put("#a", r.state().code());
             expression = "ADD #a :i " + expression;
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(PK, s(listKey(r.claims().status().list())), SK, s(chunkKey(index / CHUNK))))
-                .updateExpression(expression).expressionAttributeNames(names)
-                .expressionAttributeValues(Map.of(":i", AttributeValue.fromNs(List.of(Integer.toString(index))))).build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Map.of(PK, s(listKey(r.claims().status().list())), SK, s(chunkKey(index / CHUNK))))
+                        .updateExpression(expression)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(
+                                Map.of(":i", AttributeValue.fromNs(List.of(Integer.toString(index)))))
+                        .build())
+                .build();
     }
 
     /** States a label can have in the store (the others only ever describe a verification). */
@@ -523,9 +681,13 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     @Override
     public Map<Integer, LabelState> listEntries(int list) {
         Map<Integer, LabelState> out = new HashMap<>();
-        var request = QueryRequest.builder().tableName(table).consistentRead(true)
-                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", PK))
-                .expressionAttributeValues(Map.of(":pk", s(listKey(list)))).build();
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":pk", s(listKey(list))))
+                .build();
         for (var item : dynamo.queryPaginator(request).items()) {
             for (LabelState st : LabelState.values()) {
                 AttributeValue set = item.get(st.code());
@@ -539,7 +701,8 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     // ---------------------------------------------------------------- change feed
 
     /** Feed positions: {@code d} and the {@code changes} index sort key. */
-    private static final java.util.regex.Pattern FEED_POSITION = java.util.regex.Pattern.compile("d[0-9]{21}#[A-Z0-9][A-Z0-9-]{2,31}#[0-9]{19}");
+    private static final java.util.regex.Pattern FEED_POSITION =
+            java.util.regex.Pattern.compile("d[0-9]{21}#[A-Z0-9][A-Z0-9-]{2,31}#[0-9]{19}");
 
     static String changeShard(String labelId) {
         return "CH#" + Math.floorMod(labelId.hashCode(), CHANGE_SHARDS);
@@ -547,7 +710,13 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
 
     /** Sorts by recording time (fixed width), then label id and version, so every change has its own key. */
     static String changeKey(Instant recordedAt, String labelId, long version) {
-        return String.format(java.util.Locale.ROOT, "%012d%09d#%s#%019d", recordedAt.getEpochSecond(), recordedAt.getNano(), labelId, version);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%012d%09d#%s#%019d",
+                recordedAt.getEpochSecond(),
+                recordedAt.getNano(),
+                labelId,
+                version);
     }
 
     /**
@@ -559,7 +728,8 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     @Override
     public Page<ChangeEntry> changes(String after, int limit) {
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
-        if (after != null && !FEED_POSITION.matcher(after).matches()) throw new IllegalArgumentException("bad change feed position");
+        if (after != null && !FEED_POSITION.matcher(after).matches())
+            throw new IllegalArgumentException("bad change feed position");
         String from = after == null ? null : after.substring(1);
         String settled = changeKey(clock.instant().minus(CHANGE_SETTLE), "", 0);
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
@@ -581,15 +751,19 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
         String settled = "~"; // a snapshot, not a cursor: the newest changes the index shows, settled or not
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
-        for (int shard = 0; shard < CHANGE_SHARDS; shard++) merged.addAll(readShard("CH#" + shard, null, settled, limit, false));
-        merged.sort(java.util.Comparator.comparing((Map<String, AttributeValue> i) -> i.get(CHANGE_KEY).s()).reversed());
+        for (int shard = 0; shard < CHANGE_SHARDS; shard++)
+            merged.addAll(readShard("CH#" + shard, null, settled, limit, false));
+        merged.sort(java.util.Comparator.comparing(
+                        (Map<String, AttributeValue> i) -> i.get(CHANGE_KEY).s())
+                .reversed());
         List<ChangeEntry> out = new ArrayList<>();
         for (var item : merged.subList(0, Math.min(limit, merged.size()))) out.add(toChangeEntry(item));
         return out;
     }
 
     /** Up to {@code want} items of one shard, ascending after {@code from} or descending, all before {@code settled}. */
-    private List<Map<String, AttributeValue>> readShard(String shard, String from, String settled, int want, boolean ascending) {
+    private List<Map<String, AttributeValue>> readShard(
+            String shard, String from, String settled, int want, boolean ascending) {
         Map<String, String> names = Map.of("#s", CHANGE_SHARD, "#k", CHANGE_KEY);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", s(shard)));
         String condition;
@@ -603,8 +777,14 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            var b = QueryRequest.builder().tableName(table).indexName(INDEX_CHANGES).keyConditionExpression(condition)
-                    .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(ascending).limit(want - out.size());
+            var b = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(INDEX_CHANGES)
+                    .keyConditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(ascending)
+                    .limit(want - out.size());
             if (start != null) b.exclusiveStartKey(start);
             QueryResponse resp = dynamo.query(b.build());
             for (var item : resp.items()) {
@@ -618,13 +798,23 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
 
     private static ChangeEntry toChangeEntry(Map<String, AttributeValue> item) {
         String labelId = item.get(PK).s().substring(2);
-        return new ChangeEntry("d" + item.get(CHANGE_KEY).s(), new StatusChange(labelId, LabelState.fromCode(item.get(H_FROM).s()),
-                LabelState.fromCode(item.get(H_TO).s()),
-                item.containsKey(H_REASON) ? RevocationReason.fromCode(item.get(H_REASON).s()) : null,
-                Instant.parse(item.get(H_EFFECTIVE_AT).s()), Instant.parse(item.get(H_RECORDED_AT).s()),
-                item.get(H_ACTOR).s(), item.containsKey(H_NOTE) ? item.get(H_NOTE).s() : null),
+        return new ChangeEntry(
+                "d" + item.get(CHANGE_KEY).s(),
+                new StatusChange(
+                        labelId,
+                        LabelState.fromCode(item.get(H_FROM).s()),
+                        LabelState.fromCode(item.get(H_TO).s()),
+                        item.containsKey(H_REASON)
+                                ? RevocationReason.fromCode(item.get(H_REASON).s())
+                                : null,
+                        Instant.parse(item.get(H_EFFECTIVE_AT).s()),
+                        Instant.parse(item.get(H_RECORDED_AT).s()),
+                        item.get(H_ACTOR).s(),
+                        item.containsKey(H_NOTE) ? item.get(H_NOTE).s() : null),
                 item.containsKey(H_VENDOR) ? item.get(H_VENDOR).s() : "",
-                item.containsKey(H_MODELS) ? item.get(H_MODELS).l().stream().map(AttributeValue::s).toList() : List.of());
+                item.containsKey(H_MODELS)
+                        ? item.get(H_MODELS).l().stream().map(AttributeValue::s).toList()
+                        : List.of());
     }
 
     // ---------------------------------------------------------------- mapping
@@ -635,12 +825,22 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
             claims = LabelCodec.decode(item.get(CLAIMS).s().getBytes(StandardCharsets.UTF_8));
         } catch (LabelCodec.ClaimsException e) {
             // Only this class writes the attribute, so this is our failure, not the caller's.
-            throw new IllegalStateException("stored claims of " + item.get(LID).s() + " are unreadable: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "stored claims of " + item.get(LID).s() + " are unreadable: " + e.getMessage(), e);
         }
-        return new LabelRecord(item.get(APP).s(), claims, item.get(JWS).s(), LabelState.fromCode(item.get(STATE).s()),
-                item.containsKey(REASON) ? RevocationReason.fromCode(item.get(REASON).s()) : null,
-                item.containsKey(EFFECTIVE_AT) ? Instant.parse(item.get(EFFECTIVE_AT).s()) : null,
-                Instant.parse(item.get(UPDATED_AT).s()), Long.parseLong(item.get(VERSION).n()),
+        return new LabelRecord(
+                item.get(APP).s(),
+                claims,
+                item.get(JWS).s(),
+                LabelState.fromCode(item.get(STATE).s()),
+                item.containsKey(REASON)
+                        ? RevocationReason.fromCode(item.get(REASON).s())
+                        : null,
+                item.containsKey(EFFECTIVE_AT)
+                        ? Instant.parse(item.get(EFFECTIVE_AT).s())
+                        : null,
+                Instant.parse(item.get(UPDATED_AT).s()),
+                Long.parseLong(item.get(VERSION).n()),
                 item.containsKey(DECLARATION) ? item.get(DECLARATION).s() : null);
     }
 
@@ -657,57 +857,100 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
      */
     @Override
     public int migrateSearchKeys() {
-        var meta = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(META_KEY)).item();
-        if (meta != null && meta.containsKey(VERSION) && Integer.parseInt(meta.get(VERSION).n()) >= Text.SEARCH_KEY_VERSION) return 0;
-        var request = QueryRequest.builder().tableName(table).indexName(INDEX_ALL).keyConditionExpression("#k = :k")
+        var meta = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(META_KEY))
+                .item();
+        if (meta != null
+                && meta.containsKey(VERSION)
+                && Integer.parseInt(meta.get(VERSION).n()) >= Text.SEARCH_KEY_VERSION) return 0;
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(INDEX_ALL)
+                .keyConditionExpression("#k = :k")
                 .filterExpression("attribute_not_exists(#skv) OR #skv < :skv")
                 .expressionAttributeNames(Map.of("#k", ALL, "#skv", SEARCH_KEY_VERSION))
-                .expressionAttributeValues(Map.of(":k", s(ALL_VALUE), ":skv", n(Text.SEARCH_KEY_VERSION))).build();
+                .expressionAttributeValues(Map.of(":k", s(ALL_VALUE), ":skv", n(Text.SEARCH_KEY_VERSION)))
+                .build();
         int migrated = 0;
         for (var item : dynamo.queryPaginator(request).items()) {
             if (rekey(toRecord(item))) migrated++;
         }
-        dynamo.putItem(b -> b.tableName(table).item(Map.of(PK, META_KEY.get(PK), SK, META_KEY.get(SK), VERSION, n(Text.SEARCH_KEY_VERSION))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(PK, META_KEY.get(PK), SK, META_KEY.get(SK), VERSION, n(Text.SEARCH_KEY_VERSION))));
         return migrated;
     }
 
     private boolean rekey(LabelRecord r) {
-        var modelRequest = QueryRequest.builder().tableName(table).consistentRead(true)
+        var modelRequest = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :m)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                .expressionAttributeValues(Map.of(":pk", s(labelKey(r.id())), ":m", s("M#"))).build();
+                .expressionAttributeValues(Map.of(":pk", s(labelKey(r.id())), ":m", s("M#")))
+                .build();
         List<String> wanted = modelKeys(r.claims());
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of(PK, s(labelKey(r.id())), SK, s(LABEL_SK)))
-                .updateExpression("SET #vk = :vk, #pk2 = :pk2, #skv = :skv")
-                .conditionExpression("attribute_exists(#pk)")
-                .expressionAttributeNames(Map.of("#vk", VENDOR_KEY, "#pk2", PRODUCT_KEY, "#skv", SEARCH_KEY_VERSION, "#pk", PK))
-                .expressionAttributeValues(Map.of(":vk", s(Text.searchKey(r.claims().vendor())), ":pk2", s(Text.searchKey(r.claims().product())),
-                        ":skv", n(Text.SEARCH_KEY_VERSION))).build()).build());
+        writes.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Map.of(PK, s(labelKey(r.id())), SK, s(LABEL_SK)))
+                        .updateExpression("SET #vk = :vk, #pk2 = :pk2, #skv = :skv")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(
+                                Map.of("#vk", VENDOR_KEY, "#pk2", PRODUCT_KEY, "#skv", SEARCH_KEY_VERSION, "#pk", PK))
+                        .expressionAttributeValues(Map.of(
+                                ":vk",
+                                s(Text.searchKey(r.claims().vendor())),
+                                ":pk2",
+                                s(Text.searchKey(r.claims().product())),
+                                ":skv",
+                                n(Text.SEARCH_KEY_VERSION)))
+                        .build())
+                .build());
         List<String> present = new ArrayList<>();
         for (var m : dynamo.queryPaginator(modelRequest).items()) {
             String mk = m.get(SK).s().substring(2);
             present.add(mk);
             if (!wanted.contains(mk)) {
-                writes.add(TransactWriteItem.builder().delete(b -> b.tableName(table).key(Map.of(PK, m.get(PK), SK, m.get(SK)))).build());
+                writes.add(TransactWriteItem.builder()
+                        .delete(b -> b.tableName(table).key(Map.of(PK, m.get(PK), SK, m.get(SK))))
+                        .build());
             }
         }
         for (String mk : wanted) {
             if (present.contains(mk)) continue;
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(PK, s(labelKey(r.id())), SK, s("M#" + mk),
-                    LID, s(r.id()), MODEL_SHARD, s(shard(mk)), MODEL_KEY, s(mk + "#" + r.id()))).build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(Map.of(
+                                    PK,
+                                    s(labelKey(r.id())),
+                                    SK,
+                                    s("M#" + mk),
+                                    LID,
+                                    s(r.id()),
+                                    MODEL_SHARD,
+                                    s(shard(mk)),
+                                    MODEL_KEY,
+                                    s(mk + "#" + r.id())))
+                            .build())
+                    .build());
         }
         // labels stored before model skeletons existed get theirs (a put of the same item is harmless)
         for (String sk : skeletons(r.claims())) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(skeletonItem(r.id(), sk)).build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(skeletonItem(r.id(), sk))
+                            .build())
+                    .build());
         }
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(writes));
                 return true;
             } catch (TransactionCanceledException e) {
-                if (attempt >= MAX_ATTEMPTS) throw new IllegalStateException("search keys of " + r.id() + " kept conflicting", e);
+                if (attempt >= MAX_ATTEMPTS)
+                    throw new IllegalStateException("search keys of " + r.id() + " kept conflicting", e);
                 backoff(attempt);
             }
         }
@@ -718,7 +961,17 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
      * partition {@code K#<skeleton>} (model keys' partitions are one code point long, so they never meet).
      */
     private static Map<String, AttributeValue> skeletonItem(String id, String skeleton) {
-        return Map.of(PK, s(labelKey(id)), SK, s("K#" + skeleton), LID, s(id), MODEL_SHARD, s("K#" + skeleton), MODEL_KEY, s(id));
+        return Map.of(
+                PK,
+                s(labelKey(id)),
+                SK,
+                s("K#" + skeleton),
+                LID,
+                s(id),
+                MODEL_SHARD,
+                s("K#" + skeleton),
+                MODEL_KEY,
+                s(id));
     }
 
     static java.util.Set<String> skeletons(LabelClaims c) {
@@ -730,18 +983,23 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     @Override
     public List<String> labelIdsWithModelSkeleton(String skeleton) {
         Objects.requireNonNull(skeleton, "skeleton");
-        var request = QueryRequest.builder().tableName(table).indexName(INDEX_MODEL)
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(INDEX_MODEL)
                 .keyConditionExpression("#s = :s")
                 .expressionAttributeNames(Map.of("#s", MODEL_SHARD))
-                .expressionAttributeValues(Map.of(":s", s("K#" + skeleton))).build();
+                .expressionAttributeValues(Map.of(":s", s("K#" + skeleton)))
+                .build();
         TreeSet<String> ids = new TreeSet<>();
-        for (var item : dynamo.queryPaginator(request).items()) ids.add(item.get(MODEL_KEY).s());
+        for (var item : dynamo.queryPaginator(request).items())
+            ids.add(item.get(MODEL_KEY).s());
         return List.copyOf(ids);
     }
 
     /** Distinct normalised model keys: two designations that normalise alike need one index item. */
     static List<String> modelKeys(LabelClaims c) {
-        return List.copyOf(new LinkedHashSet<>(c.models().stream().map(Text::searchKey).toList()));
+        return List.copyOf(
+                new LinkedHashSet<>(c.models().stream().map(Text::searchKey).toList()));
     }
 
     /** The index partition of a model key: its first code point, so a prefix query hits one partition. */

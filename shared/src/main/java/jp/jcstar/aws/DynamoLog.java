@@ -56,15 +56,28 @@ final class DynamoLog {
     }
 
     long size() {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(DynamoLabelStore.PK, s(HEAD_PK), DynamoLabelStore.SK, s(HEAD_SK)))).item();
-        return item == null || !item.containsKey(SIZE) ? 0 : Long.parseLong(item.get(SIZE).n());
+        var item = dynamo.getItem(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of(DynamoLabelStore.PK, s(HEAD_PK), DynamoLabelStore.SK, s(HEAD_SK))))
+                .item();
+        return item == null || !item.containsKey(SIZE)
+                ? 0
+                : Long.parseLong(item.get(SIZE).n());
     }
 
     /** The pending entry of the change that leaves label {@code labelId} at {@code version}, for the change's own transaction. */
     TransactWriteItem pending(String labelId, long version, byte[] entry) {
-        return put(Map.of(DynamoLabelStore.PK, s(pendingPartition(labelId)), DynamoLabelStore.SK, s(labelId + "#" + sortKey(version)),
-                ENTRY, AttributeValue.fromB(SdkBytes.fromByteArray(entry)), DynamoLabelStore.LID, s(labelId), VER, n(version)));
+        return put(Map.of(
+                DynamoLabelStore.PK,
+                s(pendingPartition(labelId)),
+                DynamoLabelStore.SK,
+                s(labelId + "#" + sortKey(version)),
+                ENTRY,
+                AttributeValue.fromB(SdkBytes.fromByteArray(entry)),
+                DynamoLabelStore.LID,
+                s(labelId),
+                VER,
+                n(version)));
     }
 
     static String pendingPartition(String labelId) {
@@ -76,27 +89,49 @@ final class DynamoLog {
     /** Sequences every pending entry committed before the call (see the class comment); returns the size after. */
     long sequence() {
         int lost = 0;
-        for (;;) {
+        for (; ; ) {
             long size = size();
             List<Pending> batch = nextBatch();
             if (batch.isEmpty()) return size;
             List<TransactWriteItem> writes = new ArrayList<>();
-            Update.Builder head = Update.builder().tableName(table)
+            Update.Builder head = Update.builder()
+                    .tableName(table)
                     .key(Map.of(DynamoLabelStore.PK, s(HEAD_PK), DynamoLabelStore.SK, s(HEAD_SK)))
-                    .updateExpression("SET #n = :next").expressionAttributeNames(Map.of("#n", SIZE));
-            if (size == 0) head.conditionExpression("attribute_not_exists(#n)").expressionAttributeValues(Map.of(":next", n(batch.size())));
-            else head.conditionExpression("#n = :read").expressionAttributeValues(Map.of(":next", n(size + batch.size()), ":read", n(size)));
+                    .updateExpression("SET #n = :next")
+                    .expressionAttributeNames(Map.of("#n", SIZE));
+            if (size == 0)
+                head.conditionExpression("attribute_not_exists(#n)")
+                        .expressionAttributeValues(Map.of(":next", n(batch.size())));
+            else
+                head.conditionExpression("#n = :read")
+                        .expressionAttributeValues(Map.of(":next", n(size + batch.size()), ":read", n(size)));
             writes.add(TransactWriteItem.builder().update(head.build()).build());
             long seq = size;
             for (Pending p : batch) {
-                writes.add(put(Map.of(DynamoLabelStore.PK, s(partition(seq)), DynamoLabelStore.SK, s(sortKey(seq)),
-                        ENTRY, AttributeValue.fromB(SdkBytes.fromByteArray(p.entry())), DynamoLabelStore.LID, s(p.labelId()))));
-                writes.add(put(Map.of(DynamoLabelStore.PK, s("L#" + p.labelId()), DynamoLabelStore.SK, s("X#" + sortKey(seq)),
-                        VER, n(p.version()))));
-                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(Map.of(DynamoLabelStore.PK, s(p.pk()), DynamoLabelStore.SK, s(p.sk())))
-                        .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK))
-                        .build()).build());
+                writes.add(put(Map.of(
+                        DynamoLabelStore.PK,
+                        s(partition(seq)),
+                        DynamoLabelStore.SK,
+                        s(sortKey(seq)),
+                        ENTRY,
+                        AttributeValue.fromB(SdkBytes.fromByteArray(p.entry())),
+                        DynamoLabelStore.LID,
+                        s(p.labelId()))));
+                writes.add(put(Map.of(
+                        DynamoLabelStore.PK,
+                        s("L#" + p.labelId()),
+                        DynamoLabelStore.SK,
+                        s("X#" + sortKey(seq)),
+                        VER,
+                        n(p.version()))));
+                writes.add(TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table)
+                                .key(Map.of(DynamoLabelStore.PK, s(p.pk()), DynamoLabelStore.SK, s(p.sk())))
+                                .conditionExpression("attribute_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK))
+                                .build())
+                        .build());
                 seq++;
             }
             try {
@@ -121,26 +156,41 @@ final class DynamoLog {
     private List<Pending> nextBatch() {
         List<Pending> all = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
-            var request = QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK))
-                    .expressionAttributeValues(Map.of(":pk", s("LOGP#" + shard))).limit(READ).build();
+            var request = QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK))
+                    .expressionAttributeValues(Map.of(":pk", s("LOGP#" + shard)))
+                    .limit(READ)
+                    .build();
             for (var item : dynamo.query(request).items()) {
                 byte[] entry = item.get(ENTRY).b().asByteArray();
-                all.add(new Pending(item.get(DynamoLabelStore.PK).s(), item.get(DynamoLabelStore.SK).s(), item.get(DynamoLabelStore.LID).s(),
-                        Long.parseLong(item.get(VER).n()), entry, LogEntry.decode(entry)));
+                all.add(new Pending(
+                        item.get(DynamoLabelStore.PK).s(),
+                        item.get(DynamoLabelStore.SK).s(),
+                        item.get(DynamoLabelStore.LID).s(),
+                        Long.parseLong(item.get(VER).n()),
+                        entry,
+                        LogEntry.decode(entry)));
             }
         }
-        Comparator<Pending> byTime = Comparator.comparing((Pending p) -> p.decoded().recordedAt())
-                .thenComparing(Pending::labelId).thenComparingLong(Pending::version);
+        Comparator<Pending> byTime = Comparator.comparing(
+                        (Pending p) -> p.decoded().recordedAt())
+                .thenComparing(Pending::labelId)
+                .thenComparingLong(Pending::version);
         all.sort(byTime);
         Map<String, List<Pending>> byLabel = new LinkedHashMap<>();
-        for (Pending p : all) byLabel.computeIfAbsent(p.labelId(), k -> new ArrayList<>()).add(p);
+        for (Pending p : all)
+            byLabel.computeIfAbsent(p.labelId(), k -> new ArrayList<>()).add(p);
         List<Pending> ready = new ArrayList<>();
         for (var e : byLabel.entrySet()) {
             if (ready.size() >= BATCH) break;
             List<Pending> mine = e.getValue();
             mine.sort(Comparator.comparingLong(Pending::version));
-            long expect = mine.getFirst().decoded().kind() == LogEntry.Kind.ISSUANCE ? mine.getFirst().version() : lastVersion(e.getKey()) + 1;
+            long expect = mine.getFirst().decoded().kind() == LogEntry.Kind.ISSUANCE
+                    ? mine.getFirst().version()
+                    : lastVersion(e.getKey()) + 1;
             for (Pending p : mine) {
                 if (p.version() != expect) break; // its predecessor is not sequenced (or not visible) yet: next batch
                 ready.add(p);
@@ -150,7 +200,8 @@ final class DynamoLog {
         // time order across labels, version order within each label: a label's entries take its slots in turn
         ready.sort(byTime);
         Map<String, List<Pending>> turns = new HashMap<>();
-        for (Pending p : ready) turns.computeIfAbsent(p.labelId(), k -> new ArrayList<>()).add(p);
+        for (Pending p : ready)
+            turns.computeIfAbsent(p.labelId(), k -> new ArrayList<>()).add(p);
         turns.values().forEach(l -> l.sort(Comparator.comparingLong(Pending::version)));
         Map<String, Integer> next = new HashMap<>();
         List<Pending> ordered = new ArrayList<>();
@@ -160,11 +211,15 @@ final class DynamoLog {
 
     /** The version of label {@code labelId} its last sequenced entry records; 0 when none is sequenced. */
     private long lastVersion(String labelId) {
-        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :x)")
                 .expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK, "#sk", DynamoLabelStore.SK))
                 .expressionAttributeValues(Map.of(":pk", s("L#" + labelId), ":x", s("X#")))
-                .scanIndexForward(false).limit(1).build();
+                .scanIndexForward(false)
+                .limit(1)
+                .build();
         var items = dynamo.query(request).items();
         return items.isEmpty() ? 0 : Long.parseLong(items.getFirst().get(VER).n());
     }
@@ -175,12 +230,20 @@ final class DynamoLog {
         long end = Math.min(from + limit, size());
         for (long p = from / PER_PARTITION; from + out.size() < end; p++) {
             long first = from + out.size();
-            var request = QueryRequest.builder().tableName(table).consistentRead(true)
+            var request = QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :a AND :b")
                     .expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK, "#sk", DynamoLabelStore.SK))
-                    .expressionAttributeValues(Map.of(":pk", s(partition(first)), ":a", s(sortKey(first)),
-                            ":b", s(sortKey(Math.min(end, (p + 1) * PER_PARTITION) - 1))))
-                    .scanIndexForward(true).build();
+                    .expressionAttributeValues(Map.of(
+                            ":pk",
+                            s(partition(first)),
+                            ":a",
+                            s(sortKey(first)),
+                            ":b",
+                            s(sortKey(Math.min(end, (p + 1) * PER_PARTITION) - 1))))
+                    .scanIndexForward(true)
+                    .build();
             long expect = first;
             for (var item : dynamo.queryPaginator(request).items()) {
                 if (Long.parseLong(item.get(DynamoLabelStore.SK).s()) != expect) return out; // never past a gap
@@ -194,18 +257,28 @@ final class DynamoLog {
 
     List<Long> indexes(String labelId) {
         List<Long> out = new ArrayList<>();
-        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :x)")
                 .expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK, "#sk", DynamoLabelStore.SK))
                 .expressionAttributeValues(Map.of(":pk", s("L#" + labelId), ":x", s("X#")))
-                .scanIndexForward(true).build();
-        for (var item : dynamo.queryPaginator(request).items()) out.add(Long.parseLong(item.get(DynamoLabelStore.SK).s().substring(2)));
+                .scanIndexForward(true)
+                .build();
+        for (var item : dynamo.queryPaginator(request).items())
+            out.add(Long.parseLong(item.get(DynamoLabelStore.SK).s().substring(2)));
         return out;
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK)).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", DynamoLabelStore.PK))
+                        .build())
+                .build();
     }
 
     static String partition(long seq) {

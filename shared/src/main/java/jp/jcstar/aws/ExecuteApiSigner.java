@@ -29,7 +29,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * <p>Thread-safe; credentials are resolved per request (the provider refreshes them when they expire).
  */
 public final class ExecuteApiSigner {
-    private static final Pattern EXECUTE_API_HOST = Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
+    private static final Pattern EXECUTE_API_HOST =
+            Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
     /** Headers java.net.http sets itself and refuses from callers; they must not come back from {@link #sign}. */
     private static final List<String> RESTRICTED = List.of("host", "content-length", "connection", "expect", "upgrade");
 
@@ -51,13 +52,18 @@ public final class ExecuteApiSigner {
      * @throws IllegalStateException if no region can be found
      */
     public static ExecuteApiSigner forApi(URI api, String region) {
-        String r = region != null && !region.isBlank() ? region.strip() : regionOfHost(api.getHost()).orElseGet(() -> {
-            try {
-                return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("no AWS region: give --region, or set AWS_REGION");
-            }
-        });
+        String r = region != null && !region.isBlank()
+                ? region.strip()
+                : regionOfHost(api.getHost()).orElseGet(() -> {
+                    try {
+                        return DefaultAwsRegionProviderChain.builder()
+                                .build()
+                                .getRegion()
+                                .id();
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("no AWS region: give --region, or set AWS_REGION");
+                    }
+                });
         return new ExecuteApiSigner(DefaultCredentialsProvider.builder().build(), r, Clock.systemUTC());
     }
 
@@ -79,15 +85,16 @@ public final class ExecuteApiSigner {
      * they must be sent exactly as given.
      */
     public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body) {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+        SdkHttpRequest.Builder request =
+                SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
         headers.forEach(request::putHeader);
-        var signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body == null ? new byte[0] : body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        var signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body == null ? new byte[0] : body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         Map<String, String> out = new LinkedHashMap<>();
         signed.request().headers().forEach((name, values) -> {
             if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT)) || headers.containsKey(name)) return;

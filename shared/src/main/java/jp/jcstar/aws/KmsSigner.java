@@ -3,7 +3,6 @@ package jp.jcstar.aws;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -49,8 +48,11 @@ public final class KmsSigner implements Signer {
      * emulator; in AWS the SAM template creates the key).
      */
     public static String createKey(KmsClient kms, String description) {
-        return kms.createKey(b -> b.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY).description(description))
-                .keyMetadata().keyId();
+        return kms.createKey(b -> b.keySpec(KeySpec.ECC_NIST_P256)
+                        .keyUsage(KeyUsageType.SIGN_VERIFY)
+                        .description(description))
+                .keyMetadata()
+                .keyId();
     }
 
     /** The KMS key this signer uses (id, ARN or alias, as given). */
@@ -88,7 +90,8 @@ public final class KmsSigner implements Signer {
                 .message(SdkBytes.fromByteArray(message)));
         try {
             // KMS draws s either way; one signature per label: always the low-s form
-            return jp.jcstar.signing.LowS.normalise(ECDSA.transcodeSignatureToConcat(response.signature().asByteArray(), 64));
+            return jp.jcstar.signing.LowS.normalise(
+                    ECDSA.transcodeSignatureToConcat(response.signature().asByteArray(), 64));
         } catch (JOSEException e) {
             throw new IllegalStateException("KMS returned a signature that is not DER ECDSA", e);
         }
@@ -98,11 +101,13 @@ public final class KmsSigner implements Signer {
         var response = kms.getPublicKey(b -> b.keyId(kmsKeyId));
         // KMS names the key spec; moto leaves it out, so the decoded curve is checked as well.
         if (response.keySpec() != null && response.keySpec() != KeySpec.ECC_NIST_P256) {
-            throw new IllegalStateException("KMS key " + kmsKeyId + " is " + response.keySpecAsString() + ", not ECC_NIST_P256");
+            throw new IllegalStateException(
+                    "KMS key " + kmsKeyId + " is " + response.keySpecAsString() + ", not ECC_NIST_P256");
         }
         ECPublicKey key;
         try {
-            key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(response.publicKey().asByteArray()));
+            key = (ECPublicKey) KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(response.publicKey().asByteArray()));
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalStateException("KMS returned an unreadable public key for " + kmsKeyId, e);
         }

@@ -55,7 +55,8 @@ public final class S3BlobStore implements BlobStore {
         BlobStore.checkKey(key);
         try {
             var response = s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return Optional.of(new Blob(response.asByteArray(), response.response().contentType()));
+            return Optional.of(
+                    new Blob(response.asByteArray(), response.response().contentType()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -66,7 +67,9 @@ public final class S3BlobStore implements BlobStore {
         Objects.requireNonNull(prefix, "prefix");
         if (!prefix.isEmpty()) BlobStore.checkKey(prefix);
         List<String> keys = new ArrayList<>();
-        for (var o : s3.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) keys.add(o.key());
+        for (var o : s3.get()
+                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents()) keys.add(o.key());
         keys.sort(null); // S3 lists in UTF-8 byte order; the port promises String order
         return keys;
     }

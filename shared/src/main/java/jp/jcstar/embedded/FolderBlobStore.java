@@ -69,7 +69,8 @@ public final class FolderBlobStore implements BlobStore {
             inside(file.getParent().toRealPath(), key); // a symlinked folder must not lead out of the root
             if (freshFolder && synced) {
                 // a new folder's entry in its parent must reach the disk too, up to the root
-                for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent()) DurableFiles.forceFolder(d);
+                for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent())
+                    DurableFiles.forceFolder(d);
             }
             writeAtomically(sidecar(file), contentType.getBytes(StandardCharsets.UTF_8));
             writeAtomically(file, bytes);
@@ -106,7 +107,8 @@ public final class FolderBlobStore implements BlobStore {
         List<String> keys = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).forEach(f -> {
-                String key = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                String key =
+                        root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
                 if (!key.contains("..") && key.startsWith(prefix)) keys.add(key); // skips sidecars and temp files
             });
         } catch (IOException e) {
@@ -120,7 +122,8 @@ public final class FolderBlobStore implements BlobStore {
         BlobStore.checkKey(key);
         Path file = root.resolve(key).normalize();
         inside(file, key);
-        if (file.equals(root) || file.getFileName().toString().contains("..")) throw new IllegalArgumentException("bad blob key: " + key);
+        if (file.equals(root) || file.getFileName().toString().contains(".."))
+            throw new IllegalArgumentException("bad blob key: " + key);
         return file;
     }
 

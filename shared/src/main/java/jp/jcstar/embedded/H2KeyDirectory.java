@@ -27,9 +27,11 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:h2:")) throw new IllegalArgumentException("not an H2 JDBC URL: " + jdbcUrl);
         this.pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET WRITE_DELAY 0");
-            s.execute("CREATE TABLE IF NOT EXISTS public_keys (kid VARCHAR(64) PRIMARY KEY, jwk VARCHAR(1024) NOT NULL)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS public_keys (kid VARCHAR(64) PRIMARY KEY, jwk VARCHAR(1024) NOT NULL)");
         } catch (SQLException e) {
             pool.dispose();
             throw new IllegalStateException("cannot open the key directory in " + jdbcUrl, e);
@@ -46,7 +48,9 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
-                try (Statement del = c.createStatement(); PreparedStatement ins = c.prepareStatement("MERGE INTO public_keys (kid, jwk) KEY (kid) VALUES (?, ?)")) {
+                try (Statement del = c.createStatement();
+                        PreparedStatement ins =
+                                c.prepareStatement("MERGE INTO public_keys (kid, jwk) KEY (kid) VALUES (?, ?)")) {
                     del.executeUpdate("DELETE FROM public_keys");
                     for (int i = 0; i < kids.size(); i++) {
                         ins.setString(1, kids.get(i));
@@ -70,8 +74,11 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
 
     private static boolean retryable(SQLException e) {
         // a batch reports the statement that failed as its cause or next exception
-        for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause() : t instanceof SQLException s ? s.getNextException() : null) {
-            if (t instanceof SQLException s && (s.getErrorCode() == H2Conflicts.DUPLICATE_KEY || H2Conflicts.isTransient(s))) return true;
+        for (Throwable t = e;
+                t != null;
+                t = t.getCause() != null ? t.getCause() : t instanceof SQLException s ? s.getNextException() : null) {
+            if (t instanceof SQLException s
+                    && (s.getErrorCode() == H2Conflicts.DUPLICATE_KEY || H2Conflicts.isTransient(s))) return true;
         }
         return false;
     }
@@ -79,8 +86,9 @@ public final class H2KeyDirectory implements KeyDirectory, AutoCloseable {
     @Override
     public KeySet load() {
         List<String> jwks = new ArrayList<>();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT jwk FROM public_keys ORDER BY kid")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT jwk FROM public_keys ORDER BY kid")) {
             while (rs.next()) jwks.add(rs.getString(1));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the key directory", e);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.LabelCodec;
 import jp.jcstar.label.Text;
+import jp.jcstar.log.LogEntries;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusChange;
@@ -27,7 +28,6 @@ import jp.jcstar.store.LabelQuery;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.store.LabelStore;
 import jp.jcstar.store.LogStore;
-import jp.jcstar.log.LogEntries;
 import jp.jcstar.store.Page;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -77,13 +77,15 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT SYNC");
             } catch (SQLException e) {
-                throw new IllegalStateException("label database: committed, but cannot force it to disk (H2 error " + e.getErrorCode() + ")", e);
+                throw new IllegalStateException(
+                        "label database: committed, but cannot force it to disk (H2 error " + e.getErrorCode() + ")",
+                        e);
             }
         }
     }
 
     private static final String[] SCHEMA = {
-            """
+        """
             CREATE TABLE IF NOT EXISTS labels (
               id VARCHAR(32) PRIMARY KEY,
               application_id VARCHAR(1000) NOT NULL,
@@ -104,25 +106,25 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
               CONSTRAINT labels_application_uq UNIQUE (application_id),
               CONSTRAINT labels_status_slot_uq UNIQUE (status_list, status_index)
             )""",
-            "CREATE INDEX IF NOT EXISTS labels_by_category ON labels (category, id)",
-            "CREATE INDEX IF NOT EXISTS labels_by_level ON labels (star_level, id)",
-            "CREATE INDEX IF NOT EXISTS labels_by_state ON labels (label_state, id)",
-            "CREATE INDEX IF NOT EXISTS labels_by_list_state ON labels (status_list, label_state, status_index)",
-            """
+        "CREATE INDEX IF NOT EXISTS labels_by_category ON labels (category, id)",
+        "CREATE INDEX IF NOT EXISTS labels_by_level ON labels (star_level, id)",
+        "CREATE INDEX IF NOT EXISTS labels_by_state ON labels (label_state, id)",
+        "CREATE INDEX IF NOT EXISTS labels_by_list_state ON labels (status_list, label_state, status_index)",
+        """
             CREATE TABLE IF NOT EXISTS label_models (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               model_key VARCHAR(400) NOT NULL,
               PRIMARY KEY (label_id, model_key)
             )""",
-            "CREATE INDEX IF NOT EXISTS label_models_by_key ON label_models (model_key, label_id)",
-            """
+        "CREATE INDEX IF NOT EXISTS label_models_by_key ON label_models (model_key, label_id)",
+        """
             CREATE TABLE IF NOT EXISTS label_skeletons (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               skeleton VARCHAR(2000) NOT NULL,
               PRIMARY KEY (label_id, skeleton)
             )""",
-            "CREATE INDEX IF NOT EXISTS label_skeletons_by_skeleton ON label_skeletons (skeleton, label_id)",
-            """
+        "CREATE INDEX IF NOT EXISTS label_skeletons_by_skeleton ON label_skeletons (skeleton, label_id)",
+        """
             CREATE TABLE IF NOT EXISTS label_keys (
               id VARCHAR(32) PRIMARY KEY REFERENCES labels (id),
               vendor_key VARCHAR(1000) NOT NULL,
@@ -131,10 +133,10 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
               star_level INT NOT NULL,
               label_state VARCHAR(20) NOT NULL
             )""",
-            "CREATE INDEX IF NOT EXISTS label_keys_by_category ON label_keys (category, star_level, id)",
-            "CREATE INDEX IF NOT EXISTS label_keys_by_level ON label_keys (star_level, id)",
-            "CREATE INDEX IF NOT EXISTS label_keys_by_state ON label_keys (label_state, id)",
-            """
+        "CREATE INDEX IF NOT EXISTS label_keys_by_category ON label_keys (category, star_level, id)",
+        "CREATE INDEX IF NOT EXISTS label_keys_by_level ON label_keys (star_level, id)",
+        "CREATE INDEX IF NOT EXISTS label_keys_by_state ON label_keys (label_state, id)",
+        """
             CREATE TABLE IF NOT EXISTS status_changes (
               label_id VARCHAR(32) NOT NULL REFERENCES labels (id),
               row_version BIGINT NOT NULL,
@@ -147,27 +149,28 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
               note VARCHAR(10000),
               PRIMARY KEY (label_id, row_version)
             )""",
-            // the transparency log (LogStore): each change's transaction adds its entry, unnumbered, to log_pending
-            // (an identity key: writers never share a row); the sequencer alone numbers them into log_entries
-            // and moves log_head, in batches
-            """
+        // the transparency log (LogStore): each change's transaction adds its entry, unnumbered, to log_pending
+        // (an identity key: writers never share a row); the sequencer alone numbers them into log_entries
+        // and moves log_head, in batches
+        """
             CREATE TABLE IF NOT EXISTS log_pending (
               pid BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
               label_id VARCHAR(32) NOT NULL,
               entry VARBINARY(1000) NOT NULL
             )""",
-            "CREATE TABLE IF NOT EXISTS log_head (id INT PRIMARY KEY, log_size BIGINT NOT NULL)",
-            "INSERT INTO log_head (id, log_size) SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM log_head)",
-            """
+        "CREATE TABLE IF NOT EXISTS log_head (id INT PRIMARY KEY, log_size BIGINT NOT NULL)",
+        "INSERT INTO log_head (id, log_size) SELECT 0, 0 WHERE NOT EXISTS (SELECT 1 FROM log_head)",
+        """
             CREATE TABLE IF NOT EXISTS log_entries (
               seq BIGINT PRIMARY KEY,
               label_id VARCHAR(32) NOT NULL,
               entry VARBINARY(1000) NOT NULL
             )""",
-            "CREATE INDEX IF NOT EXISTS log_entries_by_label ON log_entries (label_id, seq)"
+        "CREATE INDEX IF NOT EXISTS log_entries_by_label ON log_entries (label_id, seq)"
     };
-    private static final String COLUMNS = "id, application_id, claims_json, jws, label_state, reason, state_effective_at, "
-            + "updated_at, row_version, declaration_json";
+    private static final String COLUMNS =
+            "id, application_id, claims_json, jws, label_state, reason, state_effective_at, "
+                    + "updated_at, row_version, declaration_json";
 
     private final JdbcConnectionPool pool;
     private final SearchKeyIndex index;
@@ -188,7 +191,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:h2:")) throw new IllegalArgumentException("not an H2 JDBC URL: " + jdbcUrl);
         this.pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
         pool.setMaxConnections(32);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             Durability.apply(durability, s);
             for (String ddl : SCHEMA) s.execute(ddl);
             backfillKeys(s);
@@ -256,13 +260,17 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
         c.setAutoCommit(false);
         try {
             List<LabelRecord> all = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels ORDER BY id")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels ORDER BY id")) {
                 while (rs.next()) all.add(toRecord(rs));
             }
-            try (PreparedStatement labels = c.prepareStatement("UPDATE labels SET vendor_key = ?, product_key = ? WHERE id = ?");
-                    PreparedStatement keys = c.prepareStatement("UPDATE label_keys SET vendor_key = ?, product_key = ? WHERE id = ?");
+            try (PreparedStatement labels =
+                            c.prepareStatement("UPDATE labels SET vendor_key = ?, product_key = ? WHERE id = ?");
+                    PreparedStatement keys =
+                            c.prepareStatement("UPDATE label_keys SET vendor_key = ?, product_key = ? WHERE id = ?");
                     PreparedStatement drop = c.prepareStatement("DELETE FROM label_models WHERE label_id = ?");
-                    PreparedStatement add = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
+                    PreparedStatement add =
+                            c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
                 for (LabelRecord r : all) {
                     for (PreparedStatement p : List.of(labels, keys)) {
                         p.setString(1, Text.searchKey(r.claims().vendor()));
@@ -272,7 +280,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                     }
                     drop.setString(1, r.id());
                     drop.addBatch();
-                    for (String key : new LinkedHashSet<>(r.claims().models().stream().map(Text::searchKey).toList())) {
+                    for (String key : new LinkedHashSet<>(
+                            r.claims().models().stream().map(Text::searchKey).toList())) {
                         add.setString(1, r.id());
                         add.setString(2, key);
                         add.addBatch();
@@ -283,7 +292,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                 drop.executeBatch();
                 add.executeBatch();
             }
-            try (PreparedStatement p = c.prepareStatement("MERGE INTO store_meta (name, num) KEY (name) VALUES ('search_key_version', ?)")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "MERGE INTO store_meta (name, num) KEY (name) VALUES ('search_key_version', ?)")) {
                 p.setInt(1, Text.SEARCH_KEY_VERSION);
                 p.executeUpdate();
             }
@@ -303,15 +313,17 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
      */
     private static void backfillSkeletons(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT num FROM store_meta WHERE name = 'model_skeletons'")) {
+                ResultSet rs = s.executeQuery("SELECT num FROM store_meta WHERE name = 'model_skeletons'")) {
             if (rs.next()) return;
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM labels WHERE id NOT IN (SELECT label_id FROM label_skeletons) ORDER BY id");
-                 PreparedStatement add = c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
+                    ResultSet rs = s.executeQuery("SELECT " + COLUMNS
+                            + " FROM labels WHERE id NOT IN (SELECT label_id FROM label_skeletons) ORDER BY id");
+                    PreparedStatement add =
+                            c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
                 while (rs.next()) {
                     LabelRecord r = toRecord(rs);
                     for (String sk : skeletons(r.claims())) {
@@ -360,7 +372,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
             // Something is taken (or was locked). Tell which, application first: issuance is idempotent on it.
             Optional<LabelRecord> existing = findByApplication(r.applicationId());
             if (existing.isPresent()) return new InsertResult.DuplicateApplication(existing.get());
-            if (slotTaken(r)) return new InsertResult.Collision("status slot " + r.claims().status().list() + "/" + r.claims().status().index());
+            if (slotTaken(r))
+                return new InsertResult.Collision("status slot "
+                        + r.claims().status().list() + "/" + r.claims().status().index());
             if (get(r.id()).isPresent()) return new InsertResult.Collision("label id " + r.id());
             H2Conflicts.backoff(attempt); // the competing transaction rolled back: try again
         }
@@ -380,7 +394,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
             p.setString(6, r.jws());
             p.setString(7, r.state().code());
             p.setString(8, r.reason() == null ? null : r.reason().code());
-            p.setString(9, r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
+            p.setString(
+                    9,
+                    r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
             p.setString(10, r.updatedAt().toString());
             p.setLong(11, r.version());
             if (r.declarationJson() == null) p.setNull(12, Types.CLOB);
@@ -403,14 +419,16 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
             // distinct keys: two designations that normalise alike (ABC-1, ＡＢＣ－１) are one search key
-            for (String key : new LinkedHashSet<>(claims.models().stream().map(Text::searchKey).toList())) {
+            for (String key : new LinkedHashSet<>(
+                    claims.models().stream().map(Text::searchKey).toList())) {
                 p.setString(1, r.id());
                 p.setString(2, key);
                 p.addBatch();
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
+        try (PreparedStatement p =
+                c.prepareStatement("INSERT INTO label_skeletons (label_id, skeleton) VALUES (?, ?)")) {
             for (String sk : skeletons(claims)) {
                 p.setString(1, r.id());
                 p.setString(2, sk);
@@ -429,7 +447,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     @Override
     public List<String> labelIdsWithModelSkeleton(String skeleton) {
         try (Connection c = pool.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT label_id FROM label_skeletons WHERE skeleton = ? ORDER BY label_id")) {
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT label_id FROM label_skeletons WHERE skeleton = ? ORDER BY label_id")) {
             p.setString(1, skeleton);
             List<String> ids = new java.util.ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -442,8 +461,10 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     }
 
     private boolean slotTaken(LabelRecord r) {
-        return exists("SELECT 1 FROM labels WHERE status_list = ? AND status_index = ?",
-                r.claims().status().list(), r.claims().status().index());
+        return exists(
+                "SELECT 1 FROM labels WHERE status_list = ? AND status_index = ?",
+                r.claims().status().list(),
+                r.claims().status().index());
     }
 
     // ---------------------------------------------------------------- reads
@@ -470,26 +491,33 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
         List<String> ids = index.find(q, after, limit + 1);
         if (ids.isEmpty()) return new Page<>(List.of(), null);
         String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<LabelRecord> found = query("SELECT " + COLUMNS + " FROM labels WHERE id IN (" + in + ") ORDER BY id", ids.toArray());
+        List<LabelRecord> found =
+                query("SELECT " + COLUMNS + " FROM labels WHERE id IN (" + in + ") ORDER BY id", ids.toArray());
         if (found.size() <= limit) return new Page<>(found, null);
         List<LabelRecord> page = found.subList(0, limit);
         return new Page<>(page, IdCursor.encode(page.getLast().id()));
     }
 
-
     @Override
     public List<StatusChange> history(String labelId) {
         List<StatusChange> out = new ArrayList<>();
         if (labelId == null) return out;
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement("""
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement("""
                 SELECT from_state, to_state, reason, effective_at, recorded_at, actor, note
                 FROM status_changes WHERE label_id = ? ORDER BY row_version""")) {
             p.setString(1, labelId);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StatusChange(labelId, LabelState.fromCode(rs.getString(1)), LabelState.fromCode(rs.getString(2)),
+                    out.add(new StatusChange(
+                            labelId,
+                            LabelState.fromCode(rs.getString(1)),
+                            LabelState.fromCode(rs.getString(2)),
                             rs.getString(3) == null ? null : RevocationReason.fromCode(rs.getString(3)),
-                            Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)), rs.getString(6), rs.getString(7)));
+                            Instant.parse(rs.getString(4)),
+                            Instant.parse(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7)));
                 }
             }
             return out;
@@ -507,14 +535,13 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
      * are thereby serialised in the embedded store, which a laptop registry can afford.
      */
     private static final String[] CHANGE_FEED_SCHEMA = {
-            """
+        """
             CREATE TABLE IF NOT EXISTS status_change_feed (
               seq BIGINT PRIMARY KEY,
               label_id VARCHAR(32) NOT NULL,
               row_version BIGINT NOT NULL,
               CONSTRAINT status_change_feed_change_uq UNIQUE (label_id, row_version)
-            )""",
-            "CREATE TABLE IF NOT EXISTS change_feed_counter (name VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL)"
+            )""", "CREATE TABLE IF NOT EXISTS change_feed_counter (name VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL)"
     };
 
     /** Creates the feed tables; a database made before them gets its existing changes numbered once, oldest first. */
@@ -531,7 +558,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
             s.executeUpdate("""
                     INSERT INTO status_change_feed (seq, label_id, row_version)
                     SELECT ROW_NUMBER() OVER (ORDER BY recorded_at, label_id, row_version), label_id, row_version FROM status_changes""");
-            s.executeUpdate("INSERT INTO change_feed_counter (name, seq) SELECT 'changes', COALESCE(MAX(seq), 0) FROM status_change_feed");
+            s.executeUpdate(
+                    "INSERT INTO change_feed_counter (name, seq) SELECT 'changes', COALESCE(MAX(seq), 0) FROM status_change_feed");
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -544,16 +572,19 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     /** Inside the status change's transaction: the next feed number, its counter row locked until commit. */
     private static void appendToChangeFeed(Connection c, String labelId, long version) throws SQLException {
         long seq;
-        try (PreparedStatement p = c.prepareStatement("SELECT seq FROM change_feed_counter WHERE name = 'changes' FOR UPDATE");
-             ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p =
+                        c.prepareStatement("SELECT seq FROM change_feed_counter WHERE name = 'changes' FOR UPDATE");
+                ResultSet rs = p.executeQuery()) {
             if (!rs.next()) throw new SQLException("change feed counter missing");
             seq = rs.getLong(1) + 1;
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE change_feed_counter SET seq = ? WHERE name = 'changes'")) {
+        try (PreparedStatement p =
+                c.prepareStatement("UPDATE change_feed_counter SET seq = ? WHERE name = 'changes'")) {
             p.setLong(1, seq);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO status_change_feed (seq, label_id, row_version) VALUES (?, ?, ?)")) {
+        try (PreparedStatement p =
+                c.prepareStatement("INSERT INTO status_change_feed (seq, label_id, row_version) VALUES (?, ?, ?)")) {
             p.setLong(1, seq);
             p.setString(2, labelId);
             p.setLong(3, version);
@@ -584,7 +615,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     }
 
     private List<ChangeEntry> readFeed(String where, long from, int limit) {
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement("""
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement("""
                 SELECT f.seq, f.label_id, c.from_state, c.to_state, c.reason, c.effective_at, c.recorded_at, c.actor, c.note,
                   l.claims_json
                 FROM status_change_feed f JOIN status_changes c ON c.label_id = f.label_id AND c.row_version = f.row_version
@@ -599,13 +631,22 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                     try {
                         claims = LabelCodec.decode(rs.getString(10).getBytes(StandardCharsets.UTF_8));
                     } catch (LabelCodec.ClaimsException e) {
-                        throw new IllegalStateException("stored claims of " + rs.getString(2) + " are unreadable: " + e.getMessage(), e);
+                        throw new IllegalStateException(
+                                "stored claims of " + rs.getString(2) + " are unreadable: " + e.getMessage(), e);
                     }
-                    out.add(new ChangeEntry(String.format(java.util.Locale.ROOT, "h%019d", rs.getLong(1)), new StatusChange(rs.getString(2),
-                            LabelState.fromCode(rs.getString(3)), LabelState.fromCode(rs.getString(4)),
-                            rs.getString(5) == null ? null : RevocationReason.fromCode(rs.getString(5)),
-                            Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8), rs.getString(9)),
-                            claims.vendor(), claims.models()));
+                    out.add(new ChangeEntry(
+                            String.format(java.util.Locale.ROOT, "h%019d", rs.getLong(1)),
+                            new StatusChange(
+                                    rs.getString(2),
+                                    LabelState.fromCode(rs.getString(3)),
+                                    LabelState.fromCode(rs.getString(4)),
+                                    rs.getString(5) == null ? null : RevocationReason.fromCode(rs.getString(5)),
+                                    Instant.parse(rs.getString(6)),
+                                    Instant.parse(rs.getString(7)),
+                                    rs.getString(8),
+                                    rs.getString(9)),
+                            claims.vendor(),
+                            claims.models()));
                 }
             }
             return out;
@@ -619,8 +660,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     @Override
     public Map<Integer, LabelState> listEntries(int list) {
         Map<Integer, LabelState> out = new HashMap<>();
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT status_index, label_state FROM labels WHERE status_list = ? AND label_state <> ?")) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT status_index, label_state FROM labels WHERE status_list = ? AND label_state <> ?")) {
             p.setInt(1, list);
             p.setString(2, LabelState.VALID.code());
             try (ResultSet rs = p.executeQuery()) {
@@ -646,8 +688,16 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                             UPDATE labels SET label_state = ?, reason = ?, state_effective_at = ?, updated_at = ?, row_version = ?
                             WHERE id = ? AND row_version = ?""")) {
                         p.setString(1, updated.state().code());
-                        p.setString(2, updated.reason() == null ? null : updated.reason().code());
-                        p.setString(3, updated.stateEffectiveAt() == null ? null : updated.stateEffectiveAt().toString());
+                        p.setString(
+                                2,
+                                updated.reason() == null
+                                        ? null
+                                        : updated.reason().code());
+                        p.setString(
+                                3,
+                                updated.stateEffectiveAt() == null
+                                        ? null
+                                        : updated.stateEffectiveAt().toString());
                         p.setString(4, updated.updatedAt().toString());
                         p.setLong(5, updated.version());
                         p.setString(6, updated.id());
@@ -658,7 +708,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                         c.rollback();
                         throw new ConcurrentUpdateException(updated.id());
                     }
-                    try (PreparedStatement p = c.prepareStatement("UPDATE label_keys SET label_state = ? WHERE id = ?")) {
+                    try (PreparedStatement p =
+                            c.prepareStatement("UPDATE label_keys SET label_state = ? WHERE id = ?")) {
                         p.setString(1, updated.state().code());
                         p.setString(2, updated.id());
                         p.executeUpdate();
@@ -670,7 +721,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                         p.setLong(2, updated.version());
                         p.setString(3, change.from().code());
                         p.setString(4, change.to().code());
-                        p.setString(5, change.reason() == null ? null : change.reason().code());
+                        p.setString(
+                                5,
+                                change.reason() == null ? null : change.reason().code());
                         p.setString(6, change.effectiveAt().toString());
                         p.setString(7, change.recordedAt().toString());
                         p.setString(8, change.actor());
@@ -685,7 +738,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                     return;
                 } catch (SQLException e) {
                     c.rollback();
-                    if (e.getErrorCode() == H2Conflicts.DUPLICATE_KEY) throw new ConcurrentUpdateException(updated.id());
+                    if (e.getErrorCode() == H2Conflicts.DUPLICATE_KEY)
+                        throw new ConcurrentUpdateException(updated.id());
                     if (!H2Conflicts.isTransient(e) || attempt >= H2Conflicts.MAX_ATTEMPTS) throw e;
                 }
             } catch (SQLException e) {
@@ -728,15 +782,18 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                 c.setAutoCommit(false);
                 try {
                     long size;
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT log_size FROM log_head WHERE id = 0")) {
+                    try (Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery("SELECT log_size FROM log_head WHERE id = 0")) {
                         if (!rs.next()) throw new IllegalStateException("the log head row is missing");
                         size = rs.getLong(1);
                     }
                     List<Long> pids = new ArrayList<>();
                     try (PreparedStatement read = c.prepareStatement(
-                            "SELECT pid, label_id, entry FROM log_pending ORDER BY pid LIMIT " + SEQUENCE_BATCH);
-                         PreparedStatement put = c.prepareStatement("INSERT INTO log_entries (seq, label_id, entry) VALUES (?, ?, ?)");
-                         ResultSet rs = read.executeQuery()) {
+                                    "SELECT pid, label_id, entry FROM log_pending ORDER BY pid LIMIT "
+                                            + SEQUENCE_BATCH);
+                            PreparedStatement put = c.prepareStatement(
+                                    "INSERT INTO log_entries (seq, label_id, entry) VALUES (?, ?, ?)");
+                            ResultSet rs = read.executeQuery()) {
                         while (rs.next()) {
                             pids.add(rs.getLong(1));
                             put.setLong(1, size + pids.size() - 1);
@@ -758,10 +815,12 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
                         }
                         del.executeBatch();
                     }
-                    try (PreparedStatement head = c.prepareStatement("UPDATE log_head SET log_size = ? WHERE id = 0 AND log_size = ?")) {
+                    try (PreparedStatement head =
+                            c.prepareStatement("UPDATE log_head SET log_size = ? WHERE id = 0 AND log_size = ?")) {
                         head.setLong(1, size + pids.size());
                         head.setLong(2, size);
-                        if (head.executeUpdate() != 1) throw new IllegalStateException("another sequencer moved the log head");
+                        if (head.executeUpdate() != 1)
+                            throw new IllegalStateException("another sequencer moved the log head");
                     }
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
@@ -776,8 +835,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
 
     @Override
     public long logSize() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT log_size FROM log_head WHERE id = 0")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT log_size FROM log_head WHERE id = 0")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw failure("read the log size", e);
@@ -788,8 +848,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     public List<byte[]> logEntries(long from, int limit) {
         if (from < 0 || limit < 1 || limit > 1000) throw new IllegalArgumentException("from ≥ 0, limit 1..1000");
         List<byte[]> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT seq, entry FROM log_entries WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT seq, entry FROM log_entries WHERE seq >= ? AND seq < ? ORDER BY seq")) {
             p.setLong(1, from);
             p.setLong(2, from + limit);
             try (ResultSet rs = p.executeQuery()) {
@@ -808,8 +869,9 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     public List<Long> logIndexes(String labelId) {
         List<Long> out = new ArrayList<>();
         if (labelId == null) return out;
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT seq FROM log_entries WHERE label_id = ? ORDER BY seq")) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p =
+                        c.prepareStatement("SELECT seq FROM log_entries WHERE label_id = ? ORDER BY seq")) {
             p.setString(1, labelId);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) out.add(rs.getLong(1));
@@ -828,7 +890,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     }
 
     private List<LabelRecord> query(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             bind(p, args);
             List<LabelRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -841,7 +904,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
     }
 
     private boolean exists(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             bind(p, args);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next();
@@ -861,14 +925,21 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
             claims = LabelCodec.decode(rs.getString("claims_json").getBytes(StandardCharsets.UTF_8));
         } catch (LabelCodec.ClaimsException e) {
             // Only this class writes the column, so this is our failure, not the caller's.
-            throw new IllegalStateException("stored claims of " + rs.getString("id") + " are unreadable: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "stored claims of " + rs.getString("id") + " are unreadable: " + e.getMessage(), e);
         }
         String reason = rs.getString("reason");
         String effective = rs.getString("state_effective_at");
-        return new LabelRecord(rs.getString("application_id"), claims, rs.getString("jws"),
-                LabelState.fromCode(rs.getString("label_state")), reason == null ? null : RevocationReason.fromCode(reason),
-                effective == null ? null : Instant.parse(effective), Instant.parse(rs.getString("updated_at")),
-                rs.getLong("row_version"), rs.getString("declaration_json"));
+        return new LabelRecord(
+                rs.getString("application_id"),
+                claims,
+                rs.getString("jws"),
+                LabelState.fromCode(rs.getString("label_state")),
+                reason == null ? null : RevocationReason.fromCode(reason),
+                effective == null ? null : Instant.parse(effective),
+                Instant.parse(rs.getString("updated_at")),
+                rs.getLong("row_version"),
+                rs.getString("declaration_json"));
     }
 
     private static IllegalStateException failure(String what, SQLException e) {

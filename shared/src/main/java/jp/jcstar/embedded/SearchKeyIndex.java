@@ -29,24 +29,44 @@ import jp.jcstar.store.LabelRecord;
 final class SearchKeyIndex {
     private static final Map<String, SearchKeyIndex> BY_URL = new ConcurrentHashMap<>();
 
-    record Keys(String vendorKey, String productKey, List<String> modelKeys, String category, int level, String state, long version) {
+    record Keys(
+            String vendorKey,
+            String productKey,
+            List<String> modelKeys,
+            String category,
+            int level,
+            String state,
+            long version) {
         static Keys of(LabelRecord r) {
             var c = r.claims();
-            return new Keys(Text.searchKey(c.vendor()), Text.searchKey(c.product()),
-                    c.models().stream().map(Text::searchKey).distinct().toList(), c.category(), c.level(), r.state().code(), r.version());
+            return new Keys(
+                    Text.searchKey(c.vendor()),
+                    Text.searchKey(c.product()),
+                    c.models().stream().map(Text::searchKey).distinct().toList(),
+                    c.category(),
+                    c.level(),
+                    r.state().code(),
+                    r.version());
         }
     }
 
     /** A query with its terms normalised once. */
     record Normalised(String vendor, String product, String model, String category, Integer level, String state) {
         static Normalised of(LabelQuery q) {
-            return new Normalised(q.vendor() == null ? null : Text.searchKey(q.vendor()), q.product() == null ? null : Text.searchKey(q.product()),
-                    q.model() == null ? null : Text.searchKey(q.model()), q.category(), q.level(), q.state() == null ? null : q.state().code());
+            return new Normalised(
+                    q.vendor() == null ? null : Text.searchKey(q.vendor()),
+                    q.product() == null ? null : Text.searchKey(q.product()),
+                    q.model() == null ? null : Text.searchKey(q.model()),
+                    q.category(),
+                    q.level(),
+                    q.state() == null ? null : q.state().code());
         }
 
         boolean matches(Keys k) {
-            return (category == null || category.equals(k.category())) && (level == null || level == k.level())
-                    && (state == null || state.equals(k.state())) && (vendor == null || k.vendorKey().contains(vendor))
+            return (category == null || category.equals(k.category()))
+                    && (level == null || level == k.level())
+                    && (state == null || state.equals(k.state()))
+                    && (vendor == null || k.vendorKey().contains(vendor))
                     && (product == null || k.productKey().contains(product))
                     && (model == null || anyStartsWith(k.modelKeys(), model));
         }
@@ -79,31 +99,56 @@ final class SearchKeyIndex {
 
     private void load(Connection c) throws SQLException {
         Map<String, List<String>> models = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT label_id, model_key FROM label_models")) {
-            while (rs.next()) models.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT label_id, model_key FROM label_models")) {
+            while (rs.next())
+                models.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
         }
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT k.id, k.vendor_key, k.product_key, k.category, k.star_level, k.label_state, l.row_version"
-                        + " FROM label_keys k JOIN labels l ON l.id = k.id")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT k.id, k.vendor_key, k.product_key, k.category, k.star_level, k.label_state, l.row_version"
+                                + " FROM label_keys k JOIN labels l ON l.id = k.id")) {
             while (rs.next()) {
                 String id = rs.getString(1);
-                models.getOrDefault(id, List.of()).forEach(m -> byModel.computeIfAbsent(m, x -> ConcurrentHashMap.newKeySet()).add(id));
-                keys.put(id, new Keys(rs.getString(2), rs.getString(3), List.copyOf(models.getOrDefault(id, List.of())), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getLong(7)));
+                models.getOrDefault(id, List.of())
+                        .forEach(m -> byModel.computeIfAbsent(m, x -> ConcurrentHashMap.newKeySet())
+                                .add(id));
+                keys.put(
+                        id,
+                        new Keys(
+                                rs.getString(2),
+                                rs.getString(3),
+                                List.copyOf(models.getOrDefault(id, List.of())),
+                                rs.getString(4),
+                                rs.getInt(5),
+                                rs.getString(6),
+                                rs.getLong(7)));
             }
         }
     }
 
     void put(LabelRecord r) {
         Keys k = Keys.of(r);
-        k.modelKeys().forEach(m -> byModel.computeIfAbsent(m, x -> ConcurrentHashMap.newKeySet()).add(r.id()));
+        k.modelKeys()
+                .forEach(m -> byModel.computeIfAbsent(m, x -> ConcurrentHashMap.newKeySet())
+                        .add(r.id()));
         keys.put(r.id(), k);
     }
 
     /** Records a committed status change; a late update older than what the index holds is ignored. */
     void state(String id, LabelState state, long version) {
-        keys.computeIfPresent(id, (k, v) -> v.version() >= version ? v
-                : new Keys(v.vendorKey(), v.productKey(), v.modelKeys(), v.category(), v.level(), state.code(), version));
+        keys.computeIfPresent(
+                id,
+                (k, v) -> v.version() >= version
+                        ? v
+                        : new Keys(
+                                v.vendorKey(),
+                                v.productKey(),
+                                v.modelKeys(),
+                                v.category(),
+                                v.level(),
+                                state.code(),
+                                version));
     }
 
     /** Up to {@code max} ids after {@code after} (exclusive; null = from the start), in id order, that match. */
@@ -113,7 +158,9 @@ final class SearchKeyIndex {
         if (q.model() != null) {
             // candidates from the model-key range [prefix, prefix + U+FFFF), then the other criteria
             TreeSet<String> candidates = new TreeSet<>();
-            byModel.subMap(q.model(), true, q.model() + Character.MAX_VALUE, false).values().forEach(candidates::addAll);
+            byModel.subMap(q.model(), true, q.model() + Character.MAX_VALUE, false)
+                    .values()
+                    .forEach(candidates::addAll);
             for (String id : after == null ? candidates : candidates.tailSet(after, false)) {
                 Keys k = keys.get(id);
                 if (k != null && q.matches(k)) {

@@ -40,10 +40,12 @@ public final class Json {
     public static JsonNode parse(byte[] bytes) {
         String text;
         try {
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            text = java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new BadJsonException("not well-formed UTF-8");
         }
@@ -74,7 +76,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 

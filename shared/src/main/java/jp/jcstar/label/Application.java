@@ -19,11 +19,13 @@ public record Application(
         LocalDate supportEnd,
         Declaration declaration) {
 
-    public static final java.util.regex.Pattern APPLICATION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    public static final java.util.regex.Pattern APPLICATION_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     public Application {
         if (applicationId == null || !APPLICATION_ID.matcher(applicationId).matches()) {
-            throw new InvalidLabelException("applicationId", "applicationId must be 1–64 characters of A–Z a–z 0–9 . _ : -");
+            throw new InvalidLabelException(
+                    "applicationId", "applicationId must be 1–64 characters of A–Z a–z 0–9 . _ : -");
         }
         models = models == null ? null : List.copyOf(models);
     }

@@ -14,6 +14,7 @@ public final class Category {
     public record Names(String ja, String en) {}
 
     private static final Map<String, Names> ALL = new LinkedHashMap<>();
+
     static {
         ALL.put("router", new Names("ルータ", "Router"));
         ALL.put("camera", new Names("ネットワークカメラ", "Network camera"));

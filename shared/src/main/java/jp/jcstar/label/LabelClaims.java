@@ -38,6 +38,7 @@ public record LabelClaims(
     public static final int FORMAT_VERSION = 1;
     /** JC-STAR labels are valid for at most two years from issue. */
     public static final Duration MAX_VALIDITY = Duration.ofDays(731);
+
     public static final int MAX_MODELS = 20;
     public static final int MAX_TEXT = 100;
     public static final int MAX_MODEL = 40;
@@ -50,7 +51,10 @@ public record LabelClaims(
         models = List.copyOf(models);
         require(models.size() <= MAX_MODELS, "models", "at most " + MAX_MODELS + " models");
         for (String m : models) {
-            require(Text.isCleanLine(m, MAX_MODEL), "models", "each model designation must be 1–" + MAX_MODEL + " printable characters");
+            require(
+                    Text.isCleanLine(m, MAX_MODEL),
+                    "models",
+                    "each model designation must be 1–" + MAX_MODEL + " printable characters");
         }
         require(models.stream().distinct().count() == models.size(), "models", "model designations must be distinct");
         require(Text.isCleanLine(product, MAX_TEXT), "product", "must be 1–" + MAX_TEXT + " printable characters");
@@ -62,7 +66,10 @@ public record LabelClaims(
         issuedAt = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         validUntil = validUntil.truncatedTo(ChronoUnit.SECONDS);
         require(validUntil.isAfter(issuedAt), "validUntil", "must be after issuedAt");
-        require(!validUntil.isAfter(issuedAt.plus(MAX_VALIDITY)), "validUntil", "must be at most 2 years after issuedAt");
+        require(
+                !validUntil.isAfter(issuedAt.plus(MAX_VALIDITY)),
+                "validUntil",
+                "must be at most 2 years after issuedAt");
         require(status != null, "status", "is required");
     }
 

@@ -24,6 +24,7 @@ public final class LabelCodec {
 
     /** Claim names of format version 1, in the order they are written. */
     public static final List<String> CLAIMS = List.of("v", "id", "lv", "m", "p", "vn", "c", "se", "iat", "exp", "s");
+
     private static final Set<String> KNOWN = Set.copyOf(CLAIMS);
 
     public enum Problem {
@@ -104,17 +105,20 @@ public final class LabelCodec {
         try {
             n = Json.parse(payload);
         } catch (Json.BadJsonException e) {
-            throw new ClaimsException(e.duplicateKey() ? Problem.DUPLICATE_KEY : Problem.PAYLOAD_NOT_JSON, e.getMessage());
+            throw new ClaimsException(
+                    e.duplicateKey() ? Problem.DUPLICATE_KEY : Problem.PAYLOAD_NOT_JSON, e.getMessage());
         }
         if (!n.isObject()) throw new ClaimsException(Problem.PAYLOAD_NOT_JSON, "payload is not a JSON object");
         JsonNode v = n.get("v");
         if (v == null) throw new ClaimsException(Problem.MISSING_CLAIM, "missing claim v");
         // canConvertToLong: a BigInteger such as 2^64 + 1 would otherwise pass as its low 64 bits, 1
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() != LabelClaims.FORMAT_VERSION) {
-            throw new ClaimsException(Problem.UNSUPPORTED_VERSION, "label format version " + v + " is not supported (1 is)");
+            throw new ClaimsException(
+                    Problem.UNSUPPORTED_VERSION, "label format version " + v + " is not supported (1 is)");
         }
         for (Map.Entry<String, JsonNode> e : n.properties()) {
-            if (!KNOWN.contains(e.getKey())) throw new ClaimsException(Problem.UNKNOWN_CLAIM, "unknown claim " + e.getKey());
+            if (!KNOWN.contains(e.getKey()))
+                throw new ClaimsException(Problem.UNKNOWN_CLAIM, "unknown claim " + e.getKey());
         }
         String id = text(n, "id");
         int lv = (int) integer(n, "lv", 1, 9);
@@ -122,7 +126,8 @@ public final class LabelCodec {
         JsonNode m = required(n, "m");
         if (!m.isArray()) throw new ClaimsException(Problem.BAD_CLAIM_TYPE, "claim m must be an array of strings");
         for (JsonNode e : m) {
-            if (!e.isTextual()) throw new ClaimsException(Problem.BAD_CLAIM_TYPE, "claim m must be an array of strings");
+            if (!e.isTextual())
+                throw new ClaimsException(Problem.BAD_CLAIM_TYPE, "claim m must be an array of strings");
             models.add(e.textValue());
         }
         String p = text(n, "p");
@@ -139,12 +144,25 @@ public final class LabelCodec {
         long iat = integer(n, "iat", 0, 253402300799L);
         long exp = integer(n, "exp", 0, 253402300799L);
         JsonNode s = required(n, "s");
-        if (!s.isArray() || s.size() != 2 || !s.get(0).isIntegralNumber() || !s.get(1).isIntegralNumber()
-                || !s.get(0).canConvertToInt() || !s.get(1).canConvertToInt()) {
+        if (!s.isArray()
+                || s.size() != 2
+                || !s.get(0).isIntegralNumber()
+                || !s.get(1).isIntegralNumber()
+                || !s.get(0).canConvertToInt()
+                || !s.get(1).canConvertToInt()) {
             throw new ClaimsException(Problem.BAD_CLAIM_TYPE, "claim s must be [list, index]");
         }
         try {
-            return new LabelClaims(id, lv, models, p, vn, c, se, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp),
+            return new LabelClaims(
+                    id,
+                    lv,
+                    models,
+                    p,
+                    vn,
+                    c,
+                    se,
+                    Instant.ofEpochSecond(iat),
+                    Instant.ofEpochSecond(exp),
                     new StatusRef(s.get(0).intValue(), s.get(1).intValue()));
         } catch (IllegalArgumentException e) {
             throw new ClaimsException(Problem.BAD_CLAIM_VALUE, e.getMessage());

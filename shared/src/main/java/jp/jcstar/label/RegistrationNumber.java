@@ -25,8 +25,11 @@ public final class RegistrationNumber {
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.DASH_PUNCTUATION
-                    || cp == 0x2212 || cp == 0x30FC) continue;
+            if (Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.DASH_PUNCTUATION
+                    || cp == 0x2212
+                    || cp == 0x30FC) continue;
             b.appendCodePoint(cp);
         }
         if (b.length() < 4 || !b.substring(0, 2).equals("JC")) return Optional.empty();

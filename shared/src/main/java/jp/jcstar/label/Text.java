@@ -26,10 +26,17 @@ public final class Text {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int type = Character.getType(cp);
-            if (Character.isISOControl(cp) || isBidiControl(cp) || Character.isSurrogate((char) cp)
-                    || cp == 0xFEFF || type == Character.UNASSIGNED || type == Character.FORMAT
-                    || type == Character.PRIVATE_USE || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || isDefaultIgnorable(cp) || cp == 0x2800) {
+            if (Character.isISOControl(cp)
+                    || isBidiControl(cp)
+                    || Character.isSurrogate((char) cp)
+                    || cp == 0xFEFF
+                    || type == Character.UNASSIGNED
+                    || type == Character.FORMAT
+                    || type == Character.PRIVATE_USE
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || isDefaultIgnorable(cp)
+                    || cp == 0x2800) {
                 return false;
             }
             i += Character.charCount(cp);
@@ -55,14 +62,19 @@ public final class Text {
             if (folded < 0x80) {
                 // ASCII itself, or its full-width form; other compatibility forms (①, ｍ², ℡) are not
                 boolean plainOrFullWidth = cp < 0x80 || (cp >= 0xFF01 && cp <= 0xFF5E);
-                if (plainOrFullWidth && (MODEL_ASCII.indexOf(folded) >= 0 || Character.isLetterOrDigit(folded))) continue;
+                if (plainOrFullWidth && (MODEL_ASCII.indexOf(folded) >= 0 || Character.isLetterOrDigit(folded)))
+                    continue;
                 return false;
             }
-            if (cp == 0x3000 || cp == 0x301C || cp == 0xFF5E || cp == 0x30FC || cp == 0x30FB || cp == 0xFF70) continue; // ideographic space, wave dash, prolonged sound mark, middle dot
+            if (cp == 0x3000 || cp == 0x301C || cp == 0xFF5E || cp == 0x30FC || cp == 0x30FB || cp == 0xFF70)
+                continue; // ideographic space, wave dash, prolonged sound mark, middle dot
             if (!Character.isLetterOrDigit(cp)) return false;
             Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            if (script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.HAN && script != Character.UnicodeScript.HIRAGANA
-                    && script != Character.UnicodeScript.KATAKANA && script != Character.UnicodeScript.COMMON) {
+            if (script != Character.UnicodeScript.LATIN
+                    && script != Character.UnicodeScript.HAN
+                    && script != Character.UnicodeScript.HIRAGANA
+                    && script != Character.UnicodeScript.KATAKANA
+                    && script != Character.UnicodeScript.COMMON) {
                 return false;
             }
         }
@@ -73,20 +85,40 @@ public final class Text {
 
     static boolean isMark(int cp) {
         int t = Character.getType(cp);
-        return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK || t == Character.COMBINING_SPACING_MARK;
+        return t == Character.NON_SPACING_MARK
+                || t == Character.ENCLOSING_MARK
+                || t == Character.COMBINING_SPACING_MARK;
     }
 
     /** Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 16), which Java does not expose. */
     static boolean isDefaultIgnorable(int cp) {
-        return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
-                || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
-                || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0
-                || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
+        return cp == 0x00AD
+                || cp == 0x034F
+                || cp == 0x061C
+                || cp == 0x115F
+                || cp == 0x1160
+                || cp == 0x17B4
+                || cp == 0x17B5
+                || (cp >= 0x180B && cp <= 0x180F)
+                || (cp >= 0x200B && cp <= 0x200F)
+                || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2060 && cp <= 0x206F)
+                || cp == 0x3164
+                || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || cp == 0xFEFF
+                || cp == 0xFFA0
+                || (cp >= 0xFFF0 && cp <= 0xFFF8)
+                || (cp >= 0x1BCA0 && cp <= 0x1BCA3)
+                || (cp >= 0x1D173 && cp <= 0x1D17A)
                 || (cp >= 0xE0000 && cp <= 0xE0FFF);
     }
 
     static boolean isBidiControl(int cp) {
-        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+        return (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200E
+                || cp == 0x200F
+                || cp == 0x061C;
     }
 
     /**
@@ -118,13 +150,18 @@ public final class Text {
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || isDash(cp) || cp == 0x30FC || cp == 0xFF70) continue;
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || isDash(cp) || cp == 0x30FC || cp == 0xFF70)
+                continue;
             b.appendCodePoint(cp);
         }
         return b.toString();
     }
 
     private static boolean isDash(int cp) {
-        return Character.getType(cp) == Character.DASH_PUNCTUATION || cp == 0x2212 || cp == 0x02D7 || cp == 0x2043 || cp == 0x2796;
+        return Character.getType(cp) == Character.DASH_PUNCTUATION
+                || cp == 0x2212
+                || cp == 0x02D7
+                || cp == 0x2043
+                || cp == 0x2796;
     }
 }

@@ -34,7 +34,8 @@ public record Checkpoint(String origin, long size, byte[] root) {
     /** Parses a checkpoint body; refuses anything that is not exactly the three lines this log writes. */
     public static Checkpoint parse(String body) {
         String[] lines = body.split("\n", -1);
-        if (lines.length != 4 || !lines[3].isEmpty()) throw new IllegalArgumentException("a checkpoint has three lines");
+        if (lines.length != 4 || !lines[3].isEmpty())
+            throw new IllegalArgumentException("a checkpoint has three lines");
         if (!lines[1].matches("0|[1-9][0-9]{0,18}")) throw new IllegalArgumentException("bad tree size in checkpoint");
         byte[] root;
         try {

@@ -9,12 +9,20 @@ public final class LogEntries {
 
     /** The entry of inserting {@code r}: its issuance, effective and recorded at its issue time. */
     public static byte[] issuance(LabelRecord r) {
-        return LogEntry.issuance(r.id(), r.jws(), r.claims().issuedAt(), r.updatedAt()).encode();
+        return LogEntry.issuance(r.id(), r.jws(), r.claims().issuedAt(), r.updatedAt())
+                .encode();
     }
 
     /** The entry of {@code change} to the label now {@code updated}. */
     public static byte[] statusChange(LabelRecord updated, StatusChange change) {
-        return LogEntry.statusChange(updated.id(), updated.jws(), change.from(), change.to(), change.reason(),
-                change.effectiveAt(), change.recordedAt()).encode();
+        return LogEntry.statusChange(
+                        updated.id(),
+                        updated.jws(),
+                        change.from(),
+                        change.to(),
+                        change.reason(),
+                        change.effectiveAt(),
+                        change.recordedAt())
+                .encode();
     }
 }

@@ -30,15 +30,23 @@ import jp.jcstar.status.RevocationReason;
  * i64, u32                  entry time (when the registry recorded the change), same form
  * </pre>
  */
-public record LogEntry(Kind kind, String labelId, byte[] jwsSha256, LabelState from, LabelState to,
-                       RevocationReason reason, Instant effectiveAt, Instant recordedAt) {
+public record LogEntry(
+        Kind kind,
+        String labelId,
+        byte[] jwsSha256,
+        LabelState from,
+        LabelState to,
+        RevocationReason reason,
+        Instant effectiveAt,
+        Instant recordedAt) {
 
     public static final int VERSION = 1;
     /** The largest encoding: bundles frame each entry with a u16 length. */
     public static final int MAX_BYTES = 2 + 1 + 64 + 32 + 3 * (1 + 40) + 24;
 
     public enum Kind {
-        ISSUANCE(1), STATUS_CHANGE(2);
+        ISSUANCE(1),
+        STATUS_CHANGE(2);
         final int code;
 
         Kind(int code) {
@@ -61,7 +69,8 @@ public record LogEntry(Kind kind, String labelId, byte[] jwsSha256, LabelState f
         if (kind == Kind.ISSUANCE && (from != null || to != LabelState.VALID || reason != null)) {
             throw new IllegalArgumentException("an issuance goes from nothing to valid, without a reason");
         }
-        if (kind == Kind.STATUS_CHANGE && from == null) throw new IllegalArgumentException("a status change has a previous state");
+        if (kind == Kind.STATUS_CHANGE && from == null)
+            throw new IllegalArgumentException("a status change has a previous state");
     }
 
     /** The issuance of a label whose compact JWS is {@code jws}. */
@@ -69,8 +78,14 @@ public record LogEntry(Kind kind, String labelId, byte[] jwsSha256, LabelState f
         return new LogEntry(Kind.ISSUANCE, labelId, sha256(jws), null, LabelState.VALID, null, issuedAt, recordedAt);
     }
 
-    public static LogEntry statusChange(String labelId, String jws, LabelState from, LabelState to,
-                                        RevocationReason reason, Instant effectiveAt, Instant recordedAt) {
+    public static LogEntry statusChange(
+            String labelId,
+            String jws,
+            LabelState from,
+            LabelState to,
+            RevocationReason reason,
+            Instant effectiveAt,
+            Instant recordedAt) {
         return new LogEntry(Kind.STATUS_CHANGE, labelId, sha256(jws), from, to, reason, effectiveAt, recordedAt);
     }
 
@@ -119,8 +134,15 @@ public record LogEntry(Kind kind, String labelId, byte[] jwsSha256, LabelState f
             Instant effective = time(b);
             Instant recorded = time(b);
             if (b.hasRemaining()) throw new IllegalArgumentException("trailing bytes after a log entry");
-            LogEntry e = new LogEntry(kind, id, hash, from.isEmpty() ? null : LabelState.fromCode(from), LabelState.fromCode(to),
-                    reason.isEmpty() ? null : RevocationReason.fromCode(reason), effective, recorded);
+            LogEntry e = new LogEntry(
+                    kind,
+                    id,
+                    hash,
+                    from.isEmpty() ? null : LabelState.fromCode(from),
+                    LabelState.fromCode(to),
+                    reason.isEmpty() ? null : RevocationReason.fromCode(reason),
+                    effective,
+                    recorded);
             if (!Arrays.equals(e.encode(), bytes)) throw new IllegalArgumentException("not the canonical encoding");
             return e;
         } catch (java.nio.BufferUnderflowException e) {
@@ -150,12 +172,16 @@ public record LogEntry(Kind kind, String labelId, byte[] jwsSha256, LabelState f
     private static String short8(ByteBuffer b) {
         byte[] s = new byte[b.get() & 0xff];
         b.get(s);
-        for (byte c : s) if (c <= 0x20 || c >= 0x7f) throw new IllegalArgumentException("non-ASCII text in a log entry");
+        for (byte c : s)
+            if (c <= 0x20 || c >= 0x7f) throw new IllegalArgumentException("non-ASCII text in a log entry");
         return new String(s, StandardCharsets.US_ASCII);
     }
 
     private static void time(ByteArrayOutputStream out, Instant t) {
-        out.writeBytes(ByteBuffer.allocate(12).putLong(t.getEpochSecond()).putInt(t.getNano()).array());
+        out.writeBytes(ByteBuffer.allocate(12)
+                .putLong(t.getEpochSecond())
+                .putInt(t.getNano())
+                .array());
     }
 
     private static Instant time(ByteBuffer b) {
@@ -178,6 +204,7 @@ public record LogEntry(Kind kind, String labelId, byte[] jwsSha256, LabelState f
     @Override
     public String toString() {
         return kind + " " + labelId + " " + (from == null ? "" : from.code() + "→") + to.code()
-                + (reason == null ? "" : " (" + reason.code() + ")") + " at " + effectiveAt + " sha256:" + HexFormat.of().formatHex(jwsSha256);
+                + (reason == null ? "" : " (" + reason.code() + ")") + " at " + effectiveAt + " sha256:"
+                + HexFormat.of().formatHex(jwsSha256);
     }
 }

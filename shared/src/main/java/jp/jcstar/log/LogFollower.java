@@ -37,13 +37,16 @@ public final class LogFollower {
      * of {@code newer}; throws {@link LogVerificationException} otherwise.
      */
     public void checkConsistent(Checkpoint older, Checkpoint newer) {
-        if (!older.origin().equals(newer.origin())) throw new LogVerificationException("the checkpoints are of two logs");
+        if (!older.origin().equals(newer.origin()))
+            throw new LogVerificationException("the checkpoints are of two logs");
         if (newer.size() < older.size()) {
-            throw new LogVerificationException("the log shrank from " + older.size() + " to " + newer.size() + " entries (rollback refused)");
+            throw new LogVerificationException(
+                    "the log shrank from " + older.size() + " to " + newer.size() + " entries (rollback refused)");
         }
         if (newer.size() == older.size()) {
             if (!java.security.MessageDigest.isEqual(newer.root(), older.root())) {
-                throw new LogVerificationException("two trees of " + newer.size() + " entries with different roots (fork refused)");
+                throw new LogVerificationException(
+                        "two trees of " + newer.size() + " entries with different roots (fork refused)");
             }
             return;
         }
@@ -90,11 +93,15 @@ public final class LogFollower {
             Optional<byte[]> b = fetch.apply(path);
             List<byte[]> got;
             if (b.isPresent()) got = Tiles.unbundle(b.get());
-            else if (w < Tiles.WIDTH) got = fetch.apply(Tiles.entries(n, Tiles.WIDTH)).map(Tiles::unbundle)
-                    .map(l -> l.size() >= w ? l.subList(0, w) : l)
-                    .orElseThrow(() -> new LogVerificationException("entry bundle " + path + " is missing"));
+            else if (w < Tiles.WIDTH)
+                got = fetch.apply(Tiles.entries(n, Tiles.WIDTH))
+                        .map(Tiles::unbundle)
+                        .map(l -> l.size() >= w ? l.subList(0, w) : l)
+                        .orElseThrow(() -> new LogVerificationException("entry bundle " + path + " is missing"));
             else throw new LogVerificationException("entry bundle " + path + " is missing");
-            if (got.size() != w) throw new LogVerificationException("entry bundle " + path + " holds " + got.size() + " entries, not " + w);
+            if (got.size() != w)
+                throw new LogVerificationException(
+                        "entry bundle " + path + " holds " + got.size() + " entries, not " + w);
             for (byte[] e : got) {
                 tree.appendEntry(e);
                 out.add(e);

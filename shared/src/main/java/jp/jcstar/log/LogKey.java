@@ -60,10 +60,13 @@ public final class LogKey {
         try {
             if (!Files.exists(file)) create(file);
             List<String> lines = Files.readAllLines(file);
-            if (lines.size() < 2) throw new IllegalStateException("log key file " + file + " is damaged: expected two lines");
+            if (lines.size() < 2)
+                throw new IllegalStateException("log key file " + file + " is damaged: expected two lines");
             KeyFactory kf = KeyFactory.getInstance("Ed25519");
-            PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0).strip())));
-            PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(lines.get(1).strip())));
+            PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getDecoder().decode(lines.get(0).strip())));
+            PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(
+                    Base64.getDecoder().decode(lines.get(1).strip())));
             return new LogKey(name, priv, pub);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read log key file " + file, e);
@@ -105,7 +108,8 @@ public final class LogKey {
         byte[] line = new byte[4 + sig.length];
         System.arraycopy(NoteVerifier.keyHash(name, publicKey), 0, line, 0, 4);
         System.arraycopy(sig, 0, line, 4, sig.length);
-        return checkpoint.body() + "\n\u2014 " + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
+        return checkpoint.body() + "\n\u2014 " + name + " "
+                + Base64.getEncoder().encodeToString(line) + "\n";
     }
 
     private static KeyPair newKeyPair() {
@@ -120,7 +124,8 @@ public final class LogKey {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.exists(dir)) {
             try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (UnsupportedOperationException e) {
                 Files.createDirectories(dir);
             }

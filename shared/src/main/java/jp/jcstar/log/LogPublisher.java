@@ -20,6 +20,7 @@ import jp.jcstar.store.LogStore;
 public final class LogPublisher {
     /** The log's verifier key, beside the JWKS. */
     public static final String KEY = ".well-known/jcstar-log-key";
+
     private static final int PAGE = 1000;
 
     private final LogStore store;
@@ -113,7 +114,9 @@ public final class LogPublisher {
         Optional<BlobStore.Blob> b = blobs.get(Tiles.CHECKPOINT);
         if (b.isEmpty()) return 0;
         try {
-            return new NoteVerifier(key.verifierKey()).open(new String(b.get().bytes(), StandardCharsets.UTF_8)).size();
+            return new NoteVerifier(key.verifierKey())
+                    .open(new String(b.get().bytes(), StandardCharsets.UTF_8))
+                    .size();
         } catch (LogVerificationException e) {
             return 0; // not ours (a new key, damaged file): replace it
         }

@@ -68,7 +68,8 @@ public final class Merkle {
     /** PATH(m, D[0:size]) of RFC 9162 §2.1.3.1: the inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
     public static List<byte[]> inclusionProof(Hashes t, long index, long size) {
         checkSize(t, size);
-        if (index < 0 || index >= size) throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
+        if (index < 0 || index >= size)
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
         List<byte[]> out = new ArrayList<>();
         path(t, index, 0, size, out);
         return out;
@@ -180,7 +181,8 @@ public final class Merkle {
     }
 
     private static void checkSize(Hashes t, long size) {
-        if (size < 0 || size > t.size()) throw new IllegalArgumentException("the tree has " + t.size() + " leaves, not " + size);
+        if (size < 0 || size > t.size())
+            throw new IllegalArgumentException("the tree has " + t.size() + " leaves, not " + size);
     }
 
     static byte[] sha256(byte[] in) {

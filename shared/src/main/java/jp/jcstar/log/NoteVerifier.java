@@ -33,11 +33,13 @@ public final class NoteVerifier {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad base64 in the verifier key");
         }
-        if (typed.length != 33 || typed[0] != LogKey.ED25519) throw new IllegalArgumentException("not an Ed25519 verifier key");
+        if (typed.length != 33 || typed[0] != LogKey.ED25519)
+            throw new IllegalArgumentException("not an Ed25519 verifier key");
         byte[] raw = Arrays.copyOfRange(typed, 1, 33);
         this.name = parts[0];
         this.keyHash = keyHash(name, raw);
-        if (!HexFormat.of().formatHex(keyHash).equals(parts[1])) throw new IllegalArgumentException("the verifier key's hash does not match its key");
+        if (!HexFormat.of().formatHex(keyHash).equals(parts[1]))
+            throw new IllegalArgumentException("the verifier key's hash does not match its key");
         try {
             byte[] x509 = new byte[X509_ED25519.length + 32];
             System.arraycopy(X509_ED25519, 0, x509, 0, X509_ED25519.length);
@@ -73,7 +75,8 @@ public final class NoteVerifier {
                 Signature s = Signature.getInstance("Ed25519");
                 s.initVerify(key);
                 s.update(body.getBytes(StandardCharsets.UTF_8));
-                if (!s.verify(Arrays.copyOfRange(sig, 4, 68))) throw new LogVerificationException("the checkpoint's signature does not verify");
+                if (!s.verify(Arrays.copyOfRange(sig, 4, 68)))
+                    throw new LogVerificationException("the checkpoint's signature does not verify");
             } catch (GeneralSecurityException e) {
                 throw new LogVerificationException("the checkpoint's signature does not verify");
             }
@@ -83,7 +86,8 @@ public final class NoteVerifier {
             } catch (IllegalArgumentException e) {
                 throw new LogVerificationException("signed, but not a checkpoint: " + e.getMessage());
             }
-            if (!c.origin().equals(name)) throw new LogVerificationException("the checkpoint is of another log: " + c.origin());
+            if (!c.origin().equals(name))
+                throw new LogVerificationException("the checkpoint is of another log: " + c.origin());
             return c;
         }
         throw new LogVerificationException("the note carries no signature of " + name);

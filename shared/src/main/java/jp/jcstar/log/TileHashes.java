@@ -29,7 +29,8 @@ public final class TileHashes implements Merkle.Hashes {
 
     @Override
     public byte[] perfect(int level, long index) {
-        if (((index + 1) << level) > size || index < 0) throw new IllegalArgumentException("no complete subtree at " + level + "/" + index);
+        if (((index + 1) << level) > size || index < 0)
+            throw new IllegalArgumentException("no complete subtree at " + level + "/" + index);
         int tileLevel = level / Tiles.HEIGHT;
         int below = level - tileLevel * Tiles.HEIGHT; // levels to hash up inside the tile
         long first = index << below; // first node of tile level that this subtree covers
@@ -38,7 +39,8 @@ public final class TileHashes implements Merkle.Hashes {
         byte[] tile = tile(tileLevel, n, Tiles.width(count, n));
         int from = (int) (first % Tiles.WIDTH);
         byte[][] row = new byte[1 << below][];
-        for (int i = 0; i < row.length; i++) row[i] = Arrays.copyOfRange(tile, (from + i) * Merkle.HASH, (from + i + 1) * Merkle.HASH);
+        for (int i = 0; i < row.length; i++)
+            row[i] = Arrays.copyOfRange(tile, (from + i) * Merkle.HASH, (from + i + 1) * Merkle.HASH);
         for (int len = row.length; len > 1; len /= 2) {
             for (int i = 0; i < len / 2; i++) row[i] = Merkle.nodeHash(row[2 * i], row[2 * i + 1]);
         }
@@ -52,11 +54,14 @@ public final class TileHashes implements Merkle.Hashes {
             Optional<byte[]> got = fetch.apply(path);
             if (got.isEmpty() && width < Tiles.WIDTH) {
                 // a partial tile may be gone once the tile is full: its first hashes are the same
-                got = fetch.apply(Tiles.tile(level, n, Tiles.WIDTH)).filter(f -> f.length == Tiles.WIDTH * Merkle.HASH)
+                got = fetch.apply(Tiles.tile(level, n, Tiles.WIDTH))
+                        .filter(f -> f.length == Tiles.WIDTH * Merkle.HASH)
                         .map(f -> Arrays.copyOf(f, width * Merkle.HASH));
             }
             t = got.orElseThrow(() -> new LogVerificationException("tile " + path + " is missing"));
-            if (t.length != width * Merkle.HASH) throw new LogVerificationException("tile " + path + " has " + t.length + " bytes, not " + width * Merkle.HASH);
+            if (t.length != width * Merkle.HASH)
+                throw new LogVerificationException(
+                        "tile " + path + " has " + t.length + " bytes, not " + width * Merkle.HASH);
             tiles.put(path, t);
         }
         return t;

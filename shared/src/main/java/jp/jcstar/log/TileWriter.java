@@ -35,7 +35,9 @@ final class TileWriter {
             for (long n = oldCount / Tiles.WIDTH; n * Tiles.WIDTH < count; n++) {
                 int w = Tiles.width(count, n);
                 byte[] tile = new byte[w * Merkle.HASH];
-                for (int i = 0; i < w; i++) System.arraycopy(tree.perfect(treeLevel, n * Tiles.WIDTH + i), 0, tile, i * Merkle.HASH, Merkle.HASH);
+                for (int i = 0; i < w; i++)
+                    System.arraycopy(
+                            tree.perfect(treeLevel, n * Tiles.WIDTH + i), 0, tile, i * Merkle.HASH, Merkle.HASH);
                 blobs.put(Tiles.tile(level, n, w), tile, Tiles.TILE_TYPE);
             }
         }

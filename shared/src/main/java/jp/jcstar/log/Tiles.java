@@ -1,9 +1,9 @@
 package jp.jcstar.log;
 
-import java.util.Locale;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The C2SP {@code tlog-tiles} layout, under {@link #PREFIX}: hash tiles {@code tile/<L>/<N>[.p/<W>]} and
@@ -17,6 +17,7 @@ import java.util.List;
 public final class Tiles {
     /** Where the log lives among the public files; {@code checkpoint} and {@code tile/} are below it. */
     public static final String PREFIX = "v1/log/";
+
     public static final String CHECKPOINT = PREFIX + "checkpoint";
     public static final int WIDTH = 256;
     public static final int HEIGHT = 8;

@@ -17,8 +17,16 @@ import java.time.Instant;
  * @param overdue     {@code now} is at or past {@code refreshDue}: still usable until {@code exp}, but sync soon
  * @param expired     {@code now} is at or past {@code exp}: the list no longer says anything is valid
  */
-public record Freshness(int list, Instant issuedAt, Instant expiresAt, Duration ttl, Instant lastChecked, Duration age,
-        Instant refreshDue, boolean overdue, boolean expired) {
+public record Freshness(
+        int list,
+        Instant issuedAt,
+        Instant expiresAt,
+        Duration ttl,
+        Instant lastChecked,
+        Duration age,
+        Instant refreshDue,
+        boolean overdue,
+        boolean expired) {
 
     /** A human phrase for {@link #age}, e.g. {@code 3 h 12 min}. */
     public String ageText() {

@@ -21,5 +21,12 @@ import jp.jcstar.status.LabelState;
  *                   {@code stale} answer, the last known status
  * @param freshness  how old the status data is; null when no list was read
  */
-public record OfflineAnswer(boolean valid, OfflineStatus status, String reason, String detail, LabelClaims claims, String kid,
-        LabelState listStatus, Freshness freshness) {}
+public record OfflineAnswer(
+        boolean valid,
+        OfflineStatus status,
+        String reason,
+        String detail,
+        LabelClaims claims,
+        String kid,
+        LabelState listStatus,
+        Freshness freshness) {}

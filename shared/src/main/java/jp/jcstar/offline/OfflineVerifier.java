@@ -62,10 +62,12 @@ public final class OfflineVerifier {
     public static OfflineVerifier open(Path dir, Clock clock) throws OfflineDataException {
         Objects.requireNonNull(clock, "clock");
         OfflineFolder folder = new OfflineFolder(dir);
-        SyncState state = folder.state().orElseThrow(() -> new OfflineDataException(
-                dir + " holds no synced data (no " + OfflineFolder.SYNC + "): run 'jcstar sync " + dir + " --server URL' first"));
-        byte[] jwks = OfflineFolder.read(folder.jwks()).orElseThrow(() -> new OfflineDataException(
-                dir + " has no " + OfflineFolder.JWKS + ": run 'jcstar sync " + dir + " --server URL' again"));
+        SyncState state = folder.state()
+                .orElseThrow(() -> new OfflineDataException(dir + " holds no synced data (no " + OfflineFolder.SYNC
+                        + "): run 'jcstar sync " + dir + " --server URL' first"));
+        byte[] jwks = OfflineFolder.read(folder.jwks())
+                .orElseThrow(() -> new OfflineDataException(
+                        dir + " has no " + OfflineFolder.JWKS + ": run 'jcstar sync " + dir + " --server URL' again"));
         KeySet keys;
         try {
             keys = KeySet.parse(new String(jwks, StandardCharsets.UTF_8));
@@ -89,7 +91,8 @@ public final class OfflineVerifier {
         Instant now = clock.instant();
         Verification v = verifier.verify(input);
         if (v instanceof Verification.Rejected rej) {
-            return new OfflineAnswer(false, OfflineStatus.INVALID, rej.reason().code(), rej.detail(), null, null, null, null);
+            return new OfflineAnswer(
+                    false, OfflineStatus.INVALID, rej.reason().code(), rej.detail(), null, null, null, null);
         }
         var ok = (Verification.Verified) v;
         LabelClaims c = ok.claims();
@@ -102,29 +105,76 @@ public final class OfflineVerifier {
         }
         Freshness fresh = freshness(n, token, now);
         if (c.status().index() >= token.list().size()) {
-            return new OfflineAnswer(false, OfflineStatus.UNKNOWN, "status-index-outside-list",
-                    "the label's status entry " + c.status().index() + " lies outside status list " + n + " (" + token.list().size() + " entries)",
-                    c, ok.kid(), null, fresh);
+            return new OfflineAnswer(
+                    false,
+                    OfflineStatus.UNKNOWN,
+                    "status-index-outside-list",
+                    "the label's status entry " + c.status().index() + " lies outside status list " + n + " ("
+                            + token.list().size() + " entries)",
+                    c,
+                    ok.kid(),
+                    null,
+                    fresh);
         }
         LabelState listed = token.list().state(c.status().index());
         LabelState eff = StatusRules.effective(listed, c, now);
         if (fresh.expired() && eff != LabelState.REVOKED) {
-            return new OfflineAnswer(false, OfflineStatus.STALE, "status-list-expired",
-                    "status list " + n + " expired at " + token.expiresAt() + " (signed " + token.issuedAt() + ", last synced "
-                            + Freshness.describe(fresh.age()) + " ago): it no longer says whether the label is valid. Last known status: "
+            return new OfflineAnswer(
+                    false,
+                    OfflineStatus.STALE,
+                    "status-list-expired",
+                    "status list " + n + " expired at " + token.expiresAt() + " (signed " + token.issuedAt()
+                            + ", last synced "
+                            + Freshness.describe(fresh.age())
+                            + " ago): it no longer says whether the label is valid. Last known status: "
                             + eff.code() + ". Sync again before relying on it.",
-                    c, ok.kid(), listed, fresh);
+                    c,
+                    ok.kid(),
+                    listed,
+                    fresh);
         }
         return switch (eff) {
             case VALID -> new OfflineAnswer(true, OfflineStatus.VALID, null, null, c, ok.kid(), listed, fresh);
-            case REVOKED -> new OfflineAnswer(false, OfflineStatus.REVOKED, null,
-                    "revoked by the operator (reason and date: GET /v1/labels/" + c.id() + ")", c, ok.kid(), listed, fresh);
-            case SUSPENDED -> new OfflineAnswer(false, OfflineStatus.SUSPENDED, null,
-                    "suspended by the operator (reason and date: GET /v1/labels/" + c.id() + ")", c, ok.kid(), listed, fresh);
-            case SUPPORT_ENDED -> new OfflineAnswer(false, OfflineStatus.SUPPORT_ENDED, "support-ended",
-                    "the security support period ended on " + c.supportEnd() + " (JST)", c, ok.kid(), listed, fresh);
-            case EXPIRED -> new OfflineAnswer(false, OfflineStatus.EXPIRED, "label-validity-ended",
-                    "the label's validity ended at " + c.validUntil(), c, ok.kid(), listed, fresh);
+            case REVOKED ->
+                new OfflineAnswer(
+                        false,
+                        OfflineStatus.REVOKED,
+                        null,
+                        "revoked by the operator (reason and date: GET /v1/labels/" + c.id() + ")",
+                        c,
+                        ok.kid(),
+                        listed,
+                        fresh);
+            case SUSPENDED ->
+                new OfflineAnswer(
+                        false,
+                        OfflineStatus.SUSPENDED,
+                        null,
+                        "suspended by the operator (reason and date: GET /v1/labels/" + c.id() + ")",
+                        c,
+                        ok.kid(),
+                        listed,
+                        fresh);
+            case SUPPORT_ENDED ->
+                new OfflineAnswer(
+                        false,
+                        OfflineStatus.SUPPORT_ENDED,
+                        "support-ended",
+                        "the security support period ended on " + c.supportEnd() + " (JST)",
+                        c,
+                        ok.kid(),
+                        listed,
+                        fresh);
+            case EXPIRED ->
+                new OfflineAnswer(
+                        false,
+                        OfflineStatus.EXPIRED,
+                        "label-validity-ended",
+                        "the label's validity ended at " + c.validUntil(),
+                        c,
+                        ok.kid(),
+                        listed,
+                        fresh);
             default -> throw new IllegalStateException("unexpected effective state " + eff);
         };
     }
@@ -150,7 +200,8 @@ public final class OfflineVerifier {
         Duration age = Duration.between(checked, now);
         if (age.isNegative()) age = Duration.ZERO;
         Instant due = t.refreshAt(checked);
-        return new Freshness(n, t.issuedAt(), t.expiresAt(), t.ttl(), checked, age, due, !now.isBefore(due), t.isExpired(now));
+        return new Freshness(
+                n, t.issuedAt(), t.expiresAt(), t.ttl(), checked, age, due, !now.isBefore(due), t.isExpired(now));
     }
 
     private StatusListToken load(int n, Instant now) throws ListUnavailable {
@@ -159,8 +210,10 @@ public final class OfflineVerifier {
         Path file = folder.list(n);
         byte[] raw;
         try {
-            raw = OfflineFolder.read(file).orElseThrow(() -> new ListUnavailable("status-list-missing",
-                    "status list " + n + " is not in " + folder.dir() + ": sync again (the list may be new)"));
+            raw = OfflineFolder.read(file)
+                    .orElseThrow(() -> new ListUnavailable(
+                            "status-list-missing",
+                            "status list " + n + " is not in " + folder.dir() + ": sync again (the list may be new)"));
         } catch (OfflineDataException e) {
             throw new ListUnavailable("status-list-missing", e.getMessage());
         }
@@ -168,8 +221,10 @@ public final class OfflineVerifier {
         try {
             t = StatusListToken.parse(new String(raw, StandardCharsets.US_ASCII).strip(), keys, state.listUri(n), now);
         } catch (InvalidStatusListException e) {
-            throw new ListUnavailable("status-list-invalid",
-                    "the synced status list " + n + " does not verify (" + e.reason().code() + ": " + e.getMessage() + "): sync again");
+            throw new ListUnavailable(
+                    "status-list-invalid",
+                    "the synced status list " + n + " does not verify ("
+                            + e.reason().code() + ": " + e.getMessage() + "): sync again");
         }
         lists.put(n, t);
         return t;

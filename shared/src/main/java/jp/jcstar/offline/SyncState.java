@@ -39,8 +39,13 @@ import jp.jcstar.json.Json;
  * @param seen     list number → the newest {@code iat} a verified copy of it has had (absent in folders
  *                 synced before this was kept: then the local copies' own {@code iat} is the floor)
  */
-public record SyncState(String server, String siteBase, Instant lastSync, Entry jwks, SortedMap<Integer, Entry> lists,
-                        SortedMap<Integer, Instant> seen) {
+public record SyncState(
+        String server,
+        String siteBase,
+        Instant lastSync,
+        Entry jwks,
+        SortedMap<Integer, Entry> lists,
+        SortedMap<Integer, Instant> seen) {
     public static final int FORMAT = 1;
 
     /** A state that has seen nothing yet beyond {@code lists}. */
@@ -119,12 +124,14 @@ public record SyncState(String server, String siteBase, Instant lastSync, Entry 
         try {
             JsonNode o = Json.parse(json);
             if (!o.isObject()) throw new OfflineDataException("sync.json is not a JSON object");
-            if (o.path("format").asInt(-1) != FORMAT) throw new OfflineDataException("sync.json has format " + o.path("format") + ", not " + FORMAT);
+            if (o.path("format").asInt(-1) != FORMAT)
+                throw new OfflineDataException("sync.json has format " + o.path("format") + ", not " + FORMAT);
             SortedMap<Integer, Entry> lists = new TreeMap<>();
             JsonNode l = o.path("lists");
             if (!l.isObject()) throw new OfflineDataException("sync.json: lists must be an object");
             for (Map.Entry<String, JsonNode> e : l.properties()) {
-                if (!e.getKey().matches("[1-9][0-9]{0,5}")) throw new OfflineDataException("sync.json: bad list number " + e.getKey());
+                if (!e.getKey().matches("[1-9][0-9]{0,5}"))
+                    throw new OfflineDataException("sync.json: bad list number " + e.getKey());
                 lists.put(Integer.parseInt(e.getKey()), entry(e.getValue(), "lists." + e.getKey()));
             }
             SortedMap<Integer, Instant> seen = new TreeMap<>();
@@ -132,11 +139,18 @@ public record SyncState(String server, String siteBase, Instant lastSync, Entry 
             if (!sn.isMissingNode()) {
                 if (!sn.isObject()) throw new OfflineDataException("sync.json: seen must be an object");
                 for (Map.Entry<String, JsonNode> e : sn.properties()) {
-                    if (!e.getKey().matches("[1-9][0-9]{0,5}")) throw new OfflineDataException("sync.json: bad list number in seen: " + e.getKey());
+                    if (!e.getKey().matches("[1-9][0-9]{0,5}"))
+                        throw new OfflineDataException("sync.json: bad list number in seen: " + e.getKey());
                     seen.put(Integer.parseInt(e.getKey()), instant(sn, e.getKey()));
                 }
             }
-            return new SyncState(text(o, "server"), text(o, "siteBase"), instant(o, "lastSync"), entry(o.path("jwks"), "jwks"), lists, seen);
+            return new SyncState(
+                    text(o, "server"),
+                    text(o, "siteBase"),
+                    instant(o, "lastSync"),
+                    entry(o.path("jwks"), "jwks"),
+                    lists,
+                    seen);
         } catch (Json.BadJsonException e) {
             throw new OfflineDataException("sync.json is not valid JSON: " + e.getMessage());
         }
@@ -144,12 +158,14 @@ public record SyncState(String server, String siteBase, Instant lastSync, Entry 
 
     private static Entry entry(JsonNode n, String where) throws OfflineDataException {
         if (!n.isObject()) throw new OfflineDataException("sync.json: " + where + " must be an object");
-        return new Entry(optional(n, "etag"), optional(n, "lastModified"), instant(n, "fetchedAt"), instant(n, "checkedAt"));
+        return new Entry(
+                optional(n, "etag"), optional(n, "lastModified"), instant(n, "fetchedAt"), instant(n, "checkedAt"));
     }
 
     private static String text(JsonNode o, String name) throws OfflineDataException {
         JsonNode n = o.get(name);
-        if (n == null || !n.isTextual() || n.textValue().isBlank()) throw new OfflineDataException("sync.json: " + name + " is missing");
+        if (n == null || !n.isTextual() || n.textValue().isBlank())
+            throw new OfflineDataException("sync.json: " + name + " is missing");
         return n.textValue();
     }
 

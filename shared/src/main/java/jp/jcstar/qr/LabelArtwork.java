@@ -25,12 +25,14 @@ public final class LabelArtwork {
 
     /** The narrowest label. */
     public static final double MIN_WIDTH_MM = 30;
+
     public static final double DEFAULT_MODULE_MM = 0.4;
     public static final double MIN_MODULE_MM = 0.33;
     /** GS1's minimum module for retail QR codes: below it the artwork carries a warning. */
     public static final double GS1_MIN_MODULE_MM = 0.396;
     /** 6 pt in millimetres. */
     public static final double MIN_TEXT_MM = 6 * 25.4 / 72;
+
     static final double TEXT_MM = 2.2;
     static final double ID_MM = 3.6;
     static final double MARK_MM = 3.2;
@@ -49,30 +51,52 @@ public final class LabelArtwork {
         StringBuilder body = new StringBuilder(16_384);
         for (Text t : l.texts()) {
             if (t.qrBefore()) {
-                body.append("<g transform=\"translate(").append(num(l.qrX())).append(' ').append(num(l.qrY())).append(") scale(").append(num(moduleMm))
-                        .append(")\" shape-rendering=\"crispEdges\"><rect width=\"").append(symbol.getWidth()).append("\" height=\"")
-                        .append(symbol.getWidth()).append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"").append(QrCodes.svgPathData(symbol))
+                body.append("<g transform=\"translate(")
+                        .append(num(l.qrX()))
+                        .append(' ')
+                        .append(num(l.qrY()))
+                        .append(") scale(")
+                        .append(num(moduleMm))
+                        .append(")\" shape-rendering=\"crispEdges\"><rect width=\"")
+                        .append(symbol.getWidth())
+                        .append("\" height=\"")
+                        .append(symbol.getWidth())
+                        .append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"")
+                        .append(QrCodes.svgPathData(symbol))
                         .append("\"/></g>\n");
             }
             text(body, t.centreX(), t.baseline(), t.size(), t.bold() ? "bold" : null, t.text());
         }
         StringBuilder sb = new StringBuilder(body.length() + 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width)).append("mm\" height=\"")
-                .append(num(height)).append("mm\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height)).append('"')
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
+                .append(num(width))
+                .append("mm\" height=\"")
+                .append(num(height))
+                .append("mm\" viewBox=\"0 0 ")
+                .append(num(width))
+                .append(' ')
+                .append(num(height))
+                .append('"')
                 .append(" font-family=\"'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif\">\n")
-                .append("<title>JC-STAR ").append(escape(claims.id())).append("</title>\n");
+                .append("<title>JC-STAR ")
+                .append(escape(claims.id()))
+                .append("</title>\n");
         if (moduleMm < GS1_MIN_MODULE_MM) {
             sb.append("<!-- ").append(smallModuleWarning(moduleMm)).append(" -->\n");
         }
-        sb.append("<rect x=\"0.25\" y=\"0.25\" width=\"").append(num(width - 0.5)).append("\" height=\"").append(num(height - 0.5))
+        sb.append("<rect x=\"0.25\" y=\"0.25\" width=\"")
+                .append(num(width - 0.5))
+                .append("\" height=\"")
+                .append(num(height - 0.5))
                 .append("\" rx=\"1.5\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.5\"/>\n");
         return sb.append(body).append("</svg>\n").toString();
     }
 
     /** The note carried by artwork whose modules are below GS1's minimum. */
     static String smallModuleWarning(double moduleMm) {
-        return "modules of " + num(moduleMm) + " mm are below GS1's 0.396 mm minimum for retail QR codes: test-scan the print";
+        return "modules of " + num(moduleMm)
+                + " mm are below GS1's 0.396 mm minimum for retail QR codes: test-scan the print";
     }
 
     /** One line of text: centred on {@code centreX}, baseline at {@code baseline} (mm from the top); the QR code comes before it when {@code qrBefore}. */
@@ -86,13 +110,16 @@ public final class LabelArtwork {
      * approximation for the SVG (the viewer's font is unknown), the embedded font's metrics for the PDF.
      */
     static Layout layout(LabelClaims claims, int symbolModules, double moduleMm, ToDoubleFunction<String> emWidth) {
-        if (!(moduleMm >= MIN_MODULE_MM && moduleMm <= 2)) throw new IllegalArgumentException("module size must be " + MIN_MODULE_MM + "–2 mm");
+        if (!(moduleMm >= MIN_MODULE_MM && moduleMm <= 2))
+            throw new IllegalArgumentException("module size must be " + MIN_MODULE_MM + "–2 mm");
         double qr = symbolModules * moduleMm;
         String issuer = ISSUER;
         String support = supportLine(claims);
         double width = Math.max(MIN_WIDTH_MM, qr + 2 * MARGIN_MM);
-        for (String line : List.of(claims.id())) width = Math.max(width, emWidth.applyAsDouble(line) * ID_MM + 2 * MARGIN_MM);
-        for (String line : List.of(issuer, support, "JC-STAR")) width = Math.max(width, emWidth.applyAsDouble(line) * TEXT_MM + 2 * MARGIN_MM);
+        for (String line : List.of(claims.id()))
+            width = Math.max(width, emWidth.applyAsDouble(line) * ID_MM + 2 * MARGIN_MM);
+        for (String line : List.of(issuer, support, "JC-STAR"))
+            width = Math.max(width, emWidth.applyAsDouble(line) * TEXT_MM + 2 * MARGIN_MM);
         List<String> vendor = wrap(claims.vendor(), (width - 2 * MARGIN_MM) / TEXT_MM, emWidth);
         for (String line : vendor) width = Math.max(width, emWidth.applyAsDouble(line) * TEXT_MM + 2 * MARGIN_MM);
         double qrX = (width - qr) / 2;
@@ -181,7 +208,12 @@ public final class LabelArtwork {
     }
 
     private static void text(StringBuilder sb, double x, double y, double size, String weight, String s) {
-        sb.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" font-size=\"").append(num(size))
+        sb.append("<text x=\"")
+                .append(num(x))
+                .append("\" y=\"")
+                .append(num(y))
+                .append("\" font-size=\"")
+                .append(num(size))
                 .append("\" text-anchor=\"middle\"");
         if (weight != null) sb.append(" font-weight=\"").append(weight).append('"');
         sb.append('>').append(escape(s)).append("</text>\n");

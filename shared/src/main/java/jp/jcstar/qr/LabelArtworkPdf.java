@@ -32,6 +32,7 @@ public final class LabelArtworkPdf {
 
     /** The font inside the artifact (fetched at build time, shared/pom.xml execution artwork-font). */
     public static final String FONT_RESOURCE = "/jp/jcstar/qr/font/NotoSansJP-Regular.ttf";
+
     static final double PT_PER_MM = 72 / 25.4;
     /** Stroke width of the bold texts, as a share of the font size. */
     static final double BOLD_STROKE = 0.035;
@@ -59,7 +60,8 @@ public final class LabelArtworkPdf {
 
         private static byte[] load() {
             try (InputStream in = LabelArtworkPdf.class.getResourceAsStream(FONT_RESOURCE)) {
-                if (in == null) throw new IllegalStateException("the artwork font " + FONT_RESOURCE + " is not in this artifact");
+                if (in == null)
+                    throw new IllegalStateException("the artwork font " + FONT_RESOURCE + " is not in this artifact");
                 return in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -82,19 +84,25 @@ public final class LabelArtworkPdf {
         try (TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(FontBytes.BYTES));
                 PDDocument doc = new PDDocument()) {
             var cmap = ttf.getUnicodeCmapLookup();
-            for (String s : java.util.List.of(claims.id(), claims.vendor(), LabelArtwork.supportLine(claims), LabelArtwork.ISSUER,
+            for (String s : java.util.List.of(
+                    claims.id(),
+                    claims.vendor(),
+                    LabelArtwork.supportLine(claims),
+                    LabelArtwork.ISSUER,
                     LabelArtwork.stars(claims.level()))) {
                 for (int i = 0; i < s.length(); ) {
                     int cp = s.codePointAt(i);
                     if (cp != ' ' && cmap.getGlyphId(cp) == 0) {
-                        throw new UnprintableTextException(String.format(java.util.Locale.ROOT, "the artwork font has no glyph for U+%04X in \"%s\"", cp, s));
+                        throw new UnprintableTextException(String.format(
+                                java.util.Locale.ROOT, "the artwork font has no glyph for U+%04X in \"%s\"", cp, s));
                     }
                     i += Character.charCount(cp);
                 }
             }
             PDType0Font font = PDType0Font.load(doc, ttf, true);
             LabelArtwork.Layout l = LabelArtwork.layout(claims, symbol.getWidth(), moduleMm, s -> em(font, s));
-            PDPage page = new PDPage(new PDRectangle((float) (l.width() * PT_PER_MM), (float) (l.height() * PT_PER_MM)));
+            PDPage page =
+                    new PDPage(new PDRectangle((float) (l.width() * PT_PER_MM), (float) (l.height() * PT_PER_MM)));
             doc.addPage(page);
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle("JC-STAR " + claims.id());
@@ -159,7 +167,8 @@ public final class LabelArtworkPdf {
     }
 
     /** The QR code with its top left corner at ({@code x}, {@code top}): white quiet zone, one black rectangle per run of dark modules. */
-    private static void qr(PDPageContentStream cs, BitMatrix symbol, double x, double top, double m) throws IOException {
+    private static void qr(PDPageContentStream cs, BitMatrix symbol, double x, double top, double m)
+            throws IOException {
         int n = symbol.getWidth();
         cs.setNonStrokingColor(1f, 1f, 1f);
         cs.addRect(f(x), f(top - n * m), f(n * m), f(n * m));

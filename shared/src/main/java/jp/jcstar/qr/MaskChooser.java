@@ -26,14 +26,22 @@ final class MaskChooser {
     private static final int TYPE_INFO_POLY = 0x537;
     private static final int TYPE_INFO_MASK = 0x5412;
     private static final int[][] TYPE_INFO_COORDINATES = {
-            {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8},
-            {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8}, {0, 8}};
+        {8, 0}, {8, 1}, {8, 2}, {8, 3}, {8, 4}, {8, 5}, {8, 7}, {8, 8}, {7, 8}, {5, 8}, {4, 8}, {3, 8}, {2, 8}, {1, 8},
+        {0, 8}
+    };
 
     /**
      * Where a version's data modules are (flat row-major indices) and, per data module, the bit set of
      * patterns whose mask flips it (bit k set when pattern k is dark there).
      */
-    record Layout(int n, int[] dataPos, byte[] maskBits, int[] format1, int[] format2, int words, long[][] darkRows,
+    record Layout(
+            int n,
+            int[] dataPos,
+            byte[] maskBits,
+            int[] format1,
+            int[] format2,
+            int words,
+            long[][] darkRows,
             long[][] darkCols) {}
 
     private static final AtomicReferenceArray<Layout> LAYOUTS = new AtomicReferenceArray<>(41);
@@ -224,9 +232,18 @@ final class MaskChooser {
             case 2 -> x % 3 == 0;
             case 3 -> (y + x) % 3 == 0;
             case 4 -> (((y / 2) + (x / 3)) & 1) == 0;
-            case 5 -> { t = y * x; yield (t & 1) + (t % 3) == 0; }
-            case 6 -> { t = y * x; yield (((t & 1) + (t % 3)) & 1) == 0; }
-            case 7 -> { t = y * x; yield (((t % 3) + ((y + x) & 1)) & 1) == 0; }
+            case 5 -> {
+                t = y * x;
+                yield (t & 1) + (t % 3) == 0;
+            }
+            case 6 -> {
+                t = y * x;
+                yield (((t & 1) + (t % 3)) & 1) == 0;
+            }
+            case 7 -> {
+                t = y * x;
+                yield (((t % 3) + ((y + x) & 1)) & 1) == 0;
+            }
             default -> throw new IllegalArgumentException("mask " + k);
         };
     }
@@ -280,12 +297,21 @@ final class MaskChooser {
                 }
                 // rule 3
                 for (int i = 0; i < w; i++) {
-                    long p = lines[o + i] & ~shr(lines, o, w, i, 1) & shr(lines, o, w, i, 2) & shr(lines, o, w, i, 3)
-                            & shr(lines, o, w, i, 4) & ~shr(lines, o, w, i, 5) & shr(lines, o, w, i, 6);
+                    long p = lines[o + i]
+                            & ~shr(lines, o, w, i, 1)
+                            & shr(lines, o, w, i, 2)
+                            & shr(lines, o, w, i, 3)
+                            & shr(lines, o, w, i, 4)
+                            & ~shr(lines, o, w, i, 5)
+                            & shr(lines, o, w, i, 6);
                     if (p == 0) continue;
-                    long before = ~(shl(lines, o, i, 1) | shl(lines, o, i, 2) | shl(lines, o, i, 3) | shl(lines, o, i, 4))
-                            & (i == 0 ? ~0xfL : ~0L);
-                    long after = ~(shr(lines, o, w, i, 7) | shr(lines, o, w, i, 8) | shr(lines, o, w, i, 9) | shr(lines, o, w, i, 10))
+                    long before =
+                            ~(shl(lines, o, i, 1) | shl(lines, o, i, 2) | shl(lines, o, i, 3) | shl(lines, o, i, 4))
+                                    & (i == 0 ? ~0xfL : ~0L);
+                    long after = ~(shr(lines, o, w, i, 7)
+                                    | shr(lines, o, w, i, 8)
+                                    | shr(lines, o, w, i, 9)
+                                    | shr(lines, o, w, i, 10))
                             & valid(i, n - 10);
                     rule3 += Long.bitCount(p & (before | after));
                 }
@@ -369,13 +395,25 @@ final class MaskChooser {
             int row = y * n;
             for (int x = 0; x < n; x++) {
                 int i = row + x;
-                if (x + 6 < n && m[i] == 1 && m[i + 1] == 0 && m[i + 2] == 1 && m[i + 3] == 1 && m[i + 4] == 1
-                        && m[i + 5] == 0 && m[i + 6] == 1
+                if (x + 6 < n
+                        && m[i] == 1
+                        && m[i + 1] == 0
+                        && m[i + 2] == 1
+                        && m[i + 3] == 1
+                        && m[i + 4] == 1
+                        && m[i + 5] == 0
+                        && m[i + 6] == 1
                         && (whiteRun(m, row, x - 4, x, 1, n) || whiteRun(m, row, x + 7, x + 11, 1, n))) {
                     rule3++;
                 }
-                if (y + 6 < n && m[i] == 1 && m[i + n] == 0 && m[i + 2 * n] == 1 && m[i + 3 * n] == 1
-                        && m[i + 4 * n] == 1 && m[i + 5 * n] == 0 && m[i + 6 * n] == 1
+                if (y + 6 < n
+                        && m[i] == 1
+                        && m[i + n] == 0
+                        && m[i + 2 * n] == 1
+                        && m[i + 3 * n] == 1
+                        && m[i + 4 * n] == 1
+                        && m[i + 5 * n] == 0
+                        && m[i + 6 * n] == 1
                         && (whiteRun(m, x, y - 4, y, n, n) || whiteRun(m, x, y + 7, y + 11, n, n))) {
                     rule3++;
                 }

@@ -53,7 +53,8 @@ public final class QrCodes {
         BitMatrix out = new BitMatrix(n + 2 * QUIET_ZONE);
         for (int y = 0; y < n; y++) {
             for (int i = 0; i < w; i++) {
-                for (long v = rows[y * w + i]; v != 0; v &= v - 1) out.set(64 * i + Long.numberOfTrailingZeros(v) + QUIET_ZONE, y + QUIET_ZONE);
+                for (long v = rows[y * w + i]; v != 0; v &= v - 1)
+                    out.set(64 * i + Long.numberOfTrailingZeros(v) + QUIET_ZONE, y + QUIET_ZONE);
             }
         }
         return out;
@@ -74,7 +75,8 @@ public final class QrCodes {
      * ({@code FixedSegmentEncoderTest}).
      */
     static QRCode fixedSegments(String text, ErrorCorrectionLevel level, int mask) {
-        if (level == ErrorCorrectionLevel.L) throw new IllegalArgumentException("labels use error correction level M or higher");
+        if (level == ErrorCorrectionLevel.L)
+            throw new IllegalArgumentException("labels use error correction level M or higher");
         int hash = text.indexOf('#');
         int len = text.length();
         if (hash < 2 || len - hash - 1 < FIXED_MIN_DIGITS || text.charAt(hash - 1) != 'v') return null;
@@ -100,8 +102,17 @@ public final class QrCodes {
 
     /** In the QR alphanumeric set: 0–9, A–Z, space and {@code $%*+-./:}. */
     private static boolean isAlphanumeric(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '$' || c == '%' || c == '*' || c == '+'
-                || c == '-' || c == '.' || c == '/' || c == ':';
+        return (c >= '0' && c <= '9')
+                || (c >= 'A' && c <= 'Z')
+                || c == ' '
+                || c == '$'
+                || c == '%'
+                || c == '*'
+                || c == '+'
+                || c == '-'
+                || c == '.'
+                || c == '/'
+                || c == ':';
     }
 
     /** The QR version (1–40) of {@code text} at level M with mixed-mode segments. */
@@ -123,10 +134,12 @@ public final class QrCodes {
 
     /** ZXing's encoding; {@code mask} -1 lets ZXing search all eight patterns itself. */
     static QRCode zxing(String text, ErrorCorrectionLevel level, boolean compact, int mask) {
-        if (level == ErrorCorrectionLevel.L) throw new IllegalArgumentException("labels use error correction level M or higher");
+        if (level == ErrorCorrectionLevel.L)
+            throw new IllegalArgumentException("labels use error correction level M or higher");
         for (int i = 0; i < text.length(); i++) {
             // Label texts are ASCII; anything else would need an ECI the verify page does not expect.
-            if (text.charAt(i) > 0x7e || text.charAt(i) < 0x20) throw new IllegalArgumentException("QR text must be printable ASCII");
+            if (text.charAt(i) > 0x7e || text.charAt(i) < 0x20)
+                throw new IllegalArgumentException("QR text must be printable ASCII");
         }
         Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
         if (compact) hints.put(EncodeHintType.QR_COMPACT, Boolean.TRUE);
@@ -134,7 +147,8 @@ public final class QrCodes {
         try {
             return Encoder.encode(text, level, hints);
         } catch (WriterException e) {
-            throw new TooLargeException("text of " + text.length() + " characters does not fit a QR code at level " + level);
+            throw new TooLargeException(
+                    "text of " + text.length() + " characters does not fit a QR code at level " + level);
         }
     }
 
@@ -203,6 +217,7 @@ public final class QrCodes {
 
     /** zlib level of PNG data: label PNGs repeat every scanline {@code scale} times, which the fastest level finds as well. */
     static final int PNG_DEFLATE_LEVEL = Deflater.BEST_SPEED;
+
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** zlib stream (header and Adler-32, as PNG wants) of {@code raw}. */
@@ -253,14 +268,25 @@ public final class QrCodes {
     public static String svg(BitMatrix symbol, double moduleMm) {
         int w = symbol.getWidth();
         StringBuilder sb = new StringBuilder(8192);
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+        sb.append(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
         if (moduleMm > 0) {
             String mm = String.format(Locale.ROOT, "%.2fmm", w * moduleMm);
             sb.append(" width=\"").append(mm).append("\" height=\"").append(mm).append('"');
         }
-        sb.append(" viewBox=\"0 0 ").append(w).append(' ').append(w).append("\" shape-rendering=\"crispEdges\">")
-                .append("<rect width=\"").append(w).append("\" height=\"").append(w).append("\" fill=\"#fff\"/>")
-                .append("<path fill=\"#000\" d=\"").append(svgPathData(symbol)).append("\"/></svg>\n");
+        sb.append(" viewBox=\"0 0 ")
+                .append(w)
+                .append(' ')
+                .append(w)
+                .append("\" shape-rendering=\"crispEdges\">")
+                .append("<rect width=\"")
+                .append(w)
+                .append("\" height=\"")
+                .append(w)
+                .append("\" fill=\"#fff\"/>")
+                .append("<path fill=\"#000\" d=\"")
+                .append(svgPathData(symbol))
+                .append("\"/></svg>\n");
         return sb.toString();
     }
 
@@ -277,7 +303,15 @@ public final class QrCodes {
                 }
                 int start = x;
                 while (x < w && symbol.get(x, y)) x++;
-                d.append('M').append(start).append(' ').append(y).append('h').append(x - start).append("v1h-").append(x - start).append('z');
+                d.append('M')
+                        .append(start)
+                        .append(' ')
+                        .append(y)
+                        .append('h')
+                        .append(x - start)
+                        .append("v1h-")
+                        .append(x - start)
+                        .append('z');
             }
         }
         return d.toString();

@@ -1,8 +1,8 @@
 package jp.jcstar.qr;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Locale;
-import com.fasterxml.jackson.databind.JsonNode;
 import jp.jcstar.json.Json;
 import jp.jcstar.signing.B64;
 import jp.jcstar.signing.Kids;
@@ -37,9 +37,11 @@ public final class QrText {
     public static final char FORMAT_VERSION = '1';
     /** Leading digit of the compact-header form. */
     public static final char COMPACT_HEADER_FORM = '2';
+
     private static final int KID_BYTES = 12;
     /** Digits for a chunk of k bytes: ceil(8k·log10 2). */
     static final int[] DIGITS = {0, 3, 5, 8, 10, 13, 15, 17};
+
     private static final int CHUNK = 7;
 
     /** The QR text could not be read; the message says why. */
@@ -111,12 +113,14 @@ public final class QrText {
      * full form does not (docs/label-format.md §3.1).
      */
     public static String ofRegistrationNumber(String siteBase, String id) {
-        if (id == null || !REGISTRATION_NUMBER.matcher(id).matches()) throw new IllegalArgumentException("not a registration number: " + id);
+        if (id == null || !REGISTRATION_NUMBER.matcher(id).matches())
+            throw new IllegalArgumentException("not a registration number: " + id);
         return verifyUrl(siteBase) + "#" + id;
     }
 
     /** A registration number as the compact form carries it (the label id, upper case, first character a letter). */
-    public static final java.util.regex.Pattern REGISTRATION_NUMBER = java.util.regex.Pattern.compile("[A-Z][A-Z0-9-]{2,31}");
+    public static final java.util.regex.Pattern REGISTRATION_NUMBER =
+            java.util.regex.Pattern.compile("[A-Z][A-Z0-9-]{2,31}");
 
     /** The registration number of a compact-form QR text (or of the bare number), if that is what {@code scanned} is. */
     public static java.util.Optional<String> registrationNumber(String scanned) {
@@ -128,7 +132,9 @@ public final class QrText {
             if (!url.regionMatches(true, url.length() - 2, "/v", 0, 2)) return java.util.Optional.empty();
             t = t.substring(hash + 1);
         }
-        return REGISTRATION_NUMBER.matcher(t).matches() && !t.startsWith("ey") ? java.util.Optional.of(t) : java.util.Optional.empty();
+        return REGISTRATION_NUMBER.matcher(t).matches() && !t.startsWith("ey")
+                ? java.util.Optional.of(t)
+                : java.util.Optional.empty();
     }
 
     /** The verify page URL with scheme and host upper-cased (QR alphanumeric mode); the path stays {@code /v}. */
@@ -164,7 +170,8 @@ public final class QrText {
             int k = i < full ? CHUNK : tailBytes;
             if (k == 0) break;
             long v = 0;
-            for (int j = pos; j < pos + DIGITS[k]; j++) v = v * 10 + (digits.charAt(j) - '0'); // digits only: checked by the caller
+            for (int j = pos; j < pos + DIGITS[k]; j++)
+                v = v * 10 + (digits.charAt(j) - '0'); // digits only: checked by the caller
             if (v >= (1L << (8 * k))) throw new FormatException("digit chunk out of range at " + pos);
             pos += DIGITS[k];
             for (int j = k - 1; j >= 0; j--) {
@@ -188,14 +195,17 @@ public final class QrText {
             return t;
         }
         String url = t.substring(0, hash);
-        if (!url.regionMatches(true, url.length() - 2, "/v", 0, 2)) throw new FormatException("not a JC-STAR verify URL");
+        if (!url.regionMatches(true, url.length() - 2, "/v", 0, 2))
+            throw new FormatException("not a JC-STAR verify URL");
         String frag = t.substring(hash + 1);
         if (frag.isEmpty()) throw new FormatException("URL has no label after #");
         if (frag.startsWith("ey")) return frag;
         char version = frag.charAt(0);
         if (version != FORMAT_VERSION && version != COMPACT_HEADER_FORM) {
             // shown escaped unless printable ASCII: the message reaches the verify page and logs
-            String shown = version > 0x20 && version < 0x7F ? String.valueOf(version) : String.format(Locale.ROOT, "\\u%04x", (int) version);
+            String shown = version > 0x20 && version < 0x7F
+                    ? String.valueOf(version)
+                    : String.format(Locale.ROOT, "\\u%04x", (int) version);
             throw new FormatException("unsupported QR format version " + shown);
         }
         for (int i = 1; i < frag.length(); i++) {
@@ -220,7 +230,8 @@ public final class QrText {
         byte[] all = parseDigits(frag.substring(6));
         if (all.length != KID_BYTES + p + 64) throw new FormatException("numeric form lengths do not add up");
         String kid = B64.encode(Arrays.copyOfRange(all, 0, KID_BYTES));
-        return B64.encode(LabelSigner.header(kid, f == '1')) + "." + B64.encode(Arrays.copyOfRange(all, KID_BYTES, KID_BYTES + p)) + "."
+        return B64.encode(LabelSigner.header(kid, f == '1')) + "."
+                + B64.encode(Arrays.copyOfRange(all, KID_BYTES, KID_BYTES + p)) + "."
                 + B64.encode(Arrays.copyOfRange(all, KID_BYTES + p, all.length));
     }
 

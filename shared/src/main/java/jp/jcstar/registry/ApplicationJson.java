@@ -19,19 +19,29 @@ import jp.jcstar.requirements.DeclarationJson;
 public final class ApplicationJson {
     private ApplicationJson() {}
 
-    private static final Set<String> MEMBERS = Set.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration",
+    private static final Set<String> MEMBERS = Set.of(
+            "applicationId",
+            "level",
+            "models",
+            "product",
+            "vendor",
+            "category",
+            "supportEnd",
+            "declaration",
             "confirmConfusable");
 
     public static Application parse(JsonNode n) {
         List<ApplicationRejectedException.Failure> f = new ArrayList<>();
-        if (n == null || !n.isObject()) throw new ApplicationRejectedException(List.of(fail("", "the application must be a JSON object")));
+        if (n == null || !n.isObject())
+            throw new ApplicationRejectedException(List.of(fail("", "the application must be a JSON object")));
         n.properties().forEach(e -> {
             if (!MEMBERS.contains(e.getKey())) f.add(fail(e.getKey(), "unknown member " + e.getKey()));
         });
         String appId = string(n, "applicationId", f);
         int level = 0;
         JsonNode lv = n.get("level");
-        if (lv == null || !lv.isIntegralNumber() || !lv.canConvertToInt()) f.add(fail("level", "level must be an integer 1–4"));
+        if (lv == null || !lv.isIntegralNumber() || !lv.canConvertToInt())
+            f.add(fail("level", "level must be an integer 1–4"));
         else level = lv.intValue();
         List<String> models = new ArrayList<>();
         JsonNode m = n.get("models");
@@ -69,10 +79,20 @@ public final class ApplicationJson {
             // the fields that did parse still get their rules checked, so one answer lists every failing field
             Set<String> failed = new java.util.HashSet<>();
             f.forEach(x -> failed.add(base(x.field())));
-            if (appId != null && !failed.contains("applicationId") && !Application.APPLICATION_ID.matcher(appId).matches()) {
+            if (appId != null
+                    && !failed.contains("applicationId")
+                    && !Application.APPLICATION_ID.matcher(appId).matches()) {
                 f.add(fail("applicationId", "applicationId must be 1–64 characters of A–Z a–z 0–9 . _ : -"));
             }
-            Application partial = new Application("partial", level, m == null || !m.isArray() ? null : models, product, vendor, category, supportEnd, null);
+            Application partial = new Application(
+                    "partial",
+                    level,
+                    m == null || !m.isArray() ? null : models,
+                    product,
+                    vendor,
+                    category,
+                    supportEnd,
+                    null);
             for (ApplicationRejectedException.Failure x : Registry.checkFields(partial)) {
                 if (!failed.contains(base(x.field()))) f.add(x);
             }

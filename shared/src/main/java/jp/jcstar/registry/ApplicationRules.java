@@ -14,10 +14,14 @@ public final class ApplicationRules {
     private ApplicationRules() {}
 
     /** Every failure, empty when {@code app} may be issued at {@code now}. */
-    public static List<ApplicationRejectedException.Failure> check(Application app, Instant now, Registry.DeclarationPolicy declarations) {
+    public static List<ApplicationRejectedException.Failure> check(
+            Application app, Instant now, Registry.DeclarationPolicy declarations) {
         List<ApplicationRejectedException.Failure> failures = Registry.checkFields(app);
-        if (app.supportEnd() != null && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(now)) {
-            failures.add(new ApplicationRejectedException.Failure("supportEnd", "invalid-field",
+        if (app.supportEnd() != null
+                && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(now)) {
+            failures.add(new ApplicationRejectedException.Failure(
+                    "supportEnd",
+                    "invalid-field",
                     "the support period has already ended; a label promises support still to come"));
         }
         failures.addAll(declarations.check(app));

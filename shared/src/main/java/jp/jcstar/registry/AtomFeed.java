@@ -20,6 +20,7 @@ public final class AtomFeed {
 
     /** The published file. */
     public static final String KEY = "v1/changes.atom";
+
     public static final String MEDIA_TYPE = "application/atom+xml";
     /** How many of the newest changes the file is made from. */
     public static final int WINDOW = 500;
@@ -35,31 +36,63 @@ public final class AtomFeed {
 
     static byte[] build(List<ChangeEntry> newestFirst, String siteBase, Instant now) {
         String base = siteBase.endsWith("/") ? siteBase.substring(0, siteBase.length() - 1) : siteBase;
-        List<ChangeEntry> entries = newestFirst.stream().filter(e -> listed(e.change().to())).toList();
+        List<ChangeEntry> entries =
+                newestFirst.stream().filter(e -> listed(e.change().to())).toList();
         StringBuilder x = new StringBuilder();
-        x.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ja\">\n");
+        x.append(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ja\">\n");
         x.append("  <id>").append(esc(base + "/" + KEY)).append("</id>\n");
         x.append("  <title>JC-STAR: revocations, suspensions and support ends / 失効・一時停止・サポート終了</title>\n");
-        x.append("  <updated>").append(entries.isEmpty() ? now : entries.getFirst().change().recordedAt()).append("</updated>\n");
+        x.append("  <updated>")
+                .append(entries.isEmpty() ? now : entries.getFirst().change().recordedAt())
+                .append("</updated>\n");
         x.append("  <author><name>JC-STAR label registry</name></author>\n");
-        x.append("  <link rel=\"self\" type=\"").append(MEDIA_TYPE).append("\" href=\"").append(esc(base + "/" + KEY)).append("\"/>\n");
-        x.append("  <link rel=\"related\" type=\"application/json\" href=\"").append(esc(base + "/v1/changes")).append("\"/>\n");
+        x.append("  <link rel=\"self\" type=\"")
+                .append(MEDIA_TYPE)
+                .append("\" href=\"")
+                .append(esc(base + "/" + KEY))
+                .append("\"/>\n");
+        x.append("  <link rel=\"related\" type=\"application/json\" href=\"")
+                .append(esc(base + "/v1/changes"))
+                .append("\"/>\n");
         for (ChangeEntry e : entries) {
             var c = e.change();
             String label = base + "/v1/labels/" + c.labelId();
             x.append("  <entry>\n");
             x.append("    <id>").append(esc(label + "#" + e.position())).append("</id>\n");
-            x.append("    <title>").append(esc(c.labelId() + ": " + c.to().code() + (c.reason() == null ? "" : " (" + c.reason().code() + ")"))).append("</title>\n");
+            x.append("    <title>")
+                    .append(esc(c.labelId() + ": " + c.to().code()
+                            + (c.reason() == null ? "" : " (" + c.reason().code() + ")")))
+                    .append("</title>\n");
             x.append("    <updated>").append(c.recordedAt()).append("</updated>\n");
-            x.append("    <link rel=\"alternate\" type=\"application/json\" href=\"").append(esc(label)).append("\"/>\n");
-            x.append("    <category scheme=\"").append(esc(base + "/v1/changes#state")).append("\" term=\"").append(c.to().code()).append("\"/>\n");
-            x.append("    <category scheme=\"").append(esc(base + "/v1/changes#vendor")).append("\" term=\"").append(esc(e.vendor())).append("\"/>\n");
+            x.append("    <link rel=\"alternate\" type=\"application/json\" href=\"")
+                    .append(esc(label))
+                    .append("\"/>\n");
+            x.append("    <category scheme=\"")
+                    .append(esc(base + "/v1/changes#state"))
+                    .append("\" term=\"")
+                    .append(c.to().code())
+                    .append("\"/>\n");
+            x.append("    <category scheme=\"")
+                    .append(esc(base + "/v1/changes#vendor"))
+                    .append("\" term=\"")
+                    .append(esc(e.vendor()))
+                    .append("\"/>\n");
             for (String m : e.models()) {
-                x.append("    <category scheme=\"").append(esc(base + "/v1/changes#model")).append("\" term=\"").append(esc(m)).append("\"/>\n");
+                x.append("    <category scheme=\"")
+                        .append(esc(base + "/v1/changes#model"))
+                        .append("\" term=\"")
+                        .append(esc(m))
+                        .append("\"/>\n");
             }
-            x.append("    <summary>").append(esc("label " + c.labelId() + " (" + e.vendor() + " " + String.join(", ", e.models()) + "): "
-                    + c.from().code() + " → " + c.to().code() + (c.reason() == null ? "" : ", reason " + c.reason().code())
-                    + ", effective " + c.effectiveAt())).append("</summary>\n");
+            x.append("    <summary>")
+                    .append(esc("label " + c.labelId() + " (" + e.vendor() + " " + String.join(", ", e.models()) + "): "
+                            + c.from().code() + " → " + c.to().code()
+                            + (c.reason() == null
+                                    ? ""
+                                    : ", reason " + c.reason().code())
+                            + ", effective " + c.effectiveAt()))
+                    .append("</summary>\n");
             x.append("  </entry>\n");
         }
         x.append("</feed>\n");

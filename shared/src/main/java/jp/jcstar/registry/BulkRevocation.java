@@ -52,7 +52,8 @@ public final class BulkRevocation {
     /** @param secret at least 32 bytes known only to this server (its instances) */
     public BulkRevocation(Registry registry, byte[] secret) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        if (secret == null || secret.length < 32) throw new IllegalStateException("the confirmation secret must be at least 32 bytes");
+        if (secret == null || secret.length < 32)
+            throw new IllegalStateException("the confirmation secret must be at least 32 bytes");
         this.secret = secret.clone();
     }
 
@@ -61,7 +62,8 @@ public final class BulkRevocation {
         public Match {
             model = model == null || model.isBlank() ? null : model;
             vendor = vendor == null || vendor.isBlank() ? null : vendor;
-            if (model == null && vendor == null) throw new IllegalArgumentException("name a model or a vendor (or both)");
+            if (model == null && vendor == null)
+                throw new IllegalArgumentException("name a model or a vendor (or both)");
         }
 
         boolean matches(LabelClaims c) {
@@ -72,7 +74,8 @@ public final class BulkRevocation {
     }
 
     /** One label of a preview, with what the operator needs to recognise it. */
-    public record Previewed(String id, String vendor, List<String> models, String product, Instant issuedAt, LabelState status) {}
+    public record Previewed(
+            String id, String vendor, List<String> models, String product, Instant issuedAt, LabelState status) {}
 
     /**
      * @param toRevoke        the labels the confirmation covers, in id order
@@ -80,7 +83,8 @@ public final class BulkRevocation {
      * @param confirmation    the token for {@link #revoke}
      * @param expiresAt       when the token stops being accepted
      */
-    public record Preview(List<Previewed> toRevoke, List<String> alreadyRevoked, String confirmation, Instant expiresAt) {}
+    public record Preview(
+            List<Previewed> toRevoke, List<String> alreadyRevoked, String confirmation, Instant expiresAt) {}
 
     /** The preview's match is larger than the limit the operator set. */
     public static final class TooManyException extends IllegalArgumentException {
@@ -118,9 +122,16 @@ public final class BulkRevocation {
                     continue;
                 }
                 LabelView v = registry.view(r);
-                toRevoke.add(new Previewed(r.id(), r.claims().vendor(), r.claims().models(), r.claims().product(), r.claims().issuedAt(), v.status()));
+                toRevoke.add(new Previewed(
+                        r.id(),
+                        r.claims().vendor(),
+                        r.claims().models(),
+                        r.claims().product(),
+                        r.claims().issuedAt(),
+                        v.status()));
                 if (toRevoke.size() > limit) {
-                    throw new TooManyException("more than " + limit + " labels match; narrow the match (model, vendor, issuedBefore) or raise the limit"
+                    throw new TooManyException("more than " + limit
+                            + " labels match; narrow the match (model, vendor, issuedBefore) or raise the limit"
                             + (limit < MAX_LIMIT ? " (at most " + MAX_LIMIT + ")" : ""));
                 }
             }
@@ -128,19 +139,27 @@ public final class BulkRevocation {
         } while (cursor != null);
         toRevoke.sort((a, b) -> a.id().compareTo(b.id()));
         already.sort(null);
-        Instant expires = registry.clock().instant().plus(TOKEN_LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return new Preview(List.copyOf(toRevoke), List.copyOf(already), token(toRevoke.stream().map(Previewed::id).toList(), expires), expires);
+        Instant expires =
+                registry.clock().instant().plus(TOKEN_LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return new Preview(
+                List.copyOf(toRevoke),
+                List.copyOf(already),
+                token(toRevoke.stream().map(Previewed::id).toList(), expires),
+                expires);
     }
 
     /**
      * Revokes exactly {@code ids}, which must be the set a {@link #preview} confirmed with {@code confirmation}
      * (any order), before it expired. Labels revoked meanwhile are reported as already revoked.
      */
-    public Registry.BulkResult revoke(List<String> ids, String confirmation, RevocationReason reason, String actor, String note) {
+    public Registry.BulkResult revoke(
+            List<String> ids, String confirmation, RevocationReason reason, String actor, String note) {
         Objects.requireNonNull(ids, "ids");
-        if (confirmation == null || confirmation.isBlank()) throw new ConfirmationRefusedException("a confirmation token from the preview is required");
+        if (confirmation == null || confirmation.isBlank())
+            throw new ConfirmationRefusedException("a confirmation token from the preview is required");
         for (String id : ids) {
-            if (id == null || !LabelClaims.ID.matcher(id).matches()) throw new IllegalArgumentException("labels must be label ids");
+            if (id == null || !LabelClaims.ID.matcher(id).matches())
+                throw new IllegalArgumentException("labels must be label ids");
         }
         int dot = confirmation.indexOf('.');
         Instant expires;
@@ -154,7 +173,8 @@ public final class BulkRevocation {
         if (sorted.size() != ids.size()) throw new IllegalArgumentException("labels must be distinct");
         byte[] expected = token(sorted, expires).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, confirmation.getBytes(StandardCharsets.US_ASCII))) {
-            throw new ConfirmationRefusedException("the confirmation token does not cover exactly these labels; preview again");
+            throw new ConfirmationRefusedException(
+                    "the confirmation token does not cover exactly these labels; preview again");
         }
         if (!registry.clock().instant().isBefore(expires)) {
             throw new ConfirmationRefusedException("the confirmation token expired at " + expires + "; preview again");
@@ -166,8 +186,10 @@ public final class BulkRevocation {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] tag = mac.doFinal((DOMAIN + expires.getEpochSecond() + "\n" + String.join(",", sortedIds)).getBytes(StandardCharsets.US_ASCII));
-            return expires.getEpochSecond() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+            byte[] tag = mac.doFinal((DOMAIN + expires.getEpochSecond() + "\n" + String.join(",", sortedIds))
+                    .getBytes(StandardCharsets.US_ASCII));
+            return expires.getEpochSecond() + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

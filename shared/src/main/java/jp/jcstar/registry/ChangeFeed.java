@@ -30,6 +30,7 @@ import jp.jcstar.store.Page;
 public final class ChangeFeed {
     /** Changes a filtered read examines at most per call. */
     public static final int SCAN = 1000;
+
     private static final String TAG = "cf1";
 
     private final LabelStore store;
@@ -98,7 +99,8 @@ public final class ChangeFeed {
 
     private static boolean matches(ChangeEntry e, String vendorKey, String modelKey) {
         if (vendorKey != null && !Text.searchKey(e.vendor()).contains(vendorKey)) return false;
-        return modelKey == null || e.models().stream().anyMatch(m -> Text.searchKey(m).startsWith(modelKey));
+        return modelKey == null
+                || e.models().stream().anyMatch(m -> Text.searchKey(m).startsWith(modelKey));
     }
 
     static String fingerprint(String vendor, String model) {
@@ -109,7 +111,9 @@ public final class ChangeFeed {
 
     static String encode(String position, String fingerprint) {
         String body = TAG + "|" + position + "|" + fingerprint;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((body + "|" + sha256Hex(body).substring(0, 16)).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((body + "|" + sha256Hex(body).substring(0, 16)).getBytes(StandardCharsets.UTF_8));
     }
 
     static String decode(String cursor, String fingerprint) {
@@ -120,18 +124,23 @@ public final class ChangeFeed {
             throw new BadCursorException("cursor is not one this feed gave out");
         }
         String[] parts = raw.split("\\|", -1);
-        if (parts.length != 4 || !TAG.equals(parts[0])) throw new BadCursorException("cursor is not one this feed gave out");
+        if (parts.length != 4 || !TAG.equals(parts[0]))
+            throw new BadCursorException("cursor is not one this feed gave out");
         String body = parts[0] + "|" + parts[1] + "|" + parts[2];
-        if (!MessageDigest.isEqual(sha256Hex(body).substring(0, 16).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                sha256Hex(body).substring(0, 16).getBytes(StandardCharsets.US_ASCII),
+                parts[3].getBytes(StandardCharsets.US_ASCII))) {
             throw new BadCursorException("cursor was altered");
         }
-        if (!parts[2].equals(fingerprint)) throw new BadCursorException("cursor was made for other vendor/model filters");
+        if (!parts[2].equals(fingerprint))
+            throw new BadCursorException("cursor was made for other vendor/model filters");
         return parts[1];
     }
 
     private static String sha256Hex(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -52,7 +52,8 @@ public final class Exporter {
         Optional<BlobStore.Blob> blob = blobs.get(key);
         if (blob.isPresent()) return blob.get();
         generate(registry.clock().instant(), null); // the file went missing behind the stamp
-        return blobs.get(key).orElseThrow(() -> new IllegalStateException("the export " + key + " was written but cannot be read"));
+        return blobs.get(key)
+                .orElseThrow(() -> new IllegalStateException("the export " + key + " was written but cannot be read"));
     }
 
     /** Regenerates both files when the registry changed since they were made, or they are a day old. */
@@ -72,7 +73,8 @@ public final class Exporter {
         root.put("generatedAt", now.toString());
         root.put("license", "CC BY 4.0");
         var labels = root.putArray("labels");
-        StringBuilder csv = new StringBuilder("\uFEFFid,status,reason,level,vendor,product,models,category,supportEnd,issuedAt,validUntil\r\n");
+        StringBuilder csv = new StringBuilder(
+                "\uFEFFid,status,reason,level,vendor,product,models,category,supportEnd,issuedAt,validUntil\r\n");
         String cursor = null;
         int n = 0;
         do {
@@ -84,11 +86,28 @@ public final class Exporter {
                 o.remove("qrTextCompact");
                 labels.add(o);
                 LabelClaims c = v.record().claims();
-                csv.append(cell(c.id())).append(',').append(v.status().code()).append(',')
-                        .append(v.reason() == null ? "" : v.reason().code()).append(',').append(c.level()).append(',')
-                        .append(cell(c.vendor())).append(',').append(cell(c.product())).append(',')
-                        .append(cell(String.join(" ", c.models()))).append(',').append(c.category()).append(',')
-                        .append(c.supportEnd()).append(',').append(c.issuedAt()).append(',').append(c.validUntil()).append("\r\n");
+                csv.append(cell(c.id()))
+                        .append(',')
+                        .append(v.status().code())
+                        .append(',')
+                        .append(v.reason() == null ? "" : v.reason().code())
+                        .append(',')
+                        .append(c.level())
+                        .append(',')
+                        .append(cell(c.vendor()))
+                        .append(',')
+                        .append(cell(c.product()))
+                        .append(',')
+                        .append(cell(String.join(" ", c.models())))
+                        .append(',')
+                        .append(c.category())
+                        .append(',')
+                        .append(c.supportEnd())
+                        .append(',')
+                        .append(c.issuedAt())
+                        .append(',')
+                        .append(c.validUntil())
+                        .append("\r\n");
                 n++;
             }
             if (progress != null) progress.accept(n);
@@ -108,7 +127,13 @@ public final class Exporter {
     static String cell(String s) {
         String v = s;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
-        if (v.contains(",") || v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.contains("\t") || !v.equals(s)) {
+        if (v.contains(",")
+                || v.contains(";")
+                || v.contains("\"")
+                || v.contains("\n")
+                || v.contains("\r")
+                || v.contains("\t")
+                || !v.equals(s)) {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;

@@ -10,7 +10,8 @@ import jp.jcstar.store.LabelRecord;
  * accounts for the support period and the label validity having ended (computed at read time, so the
  * answer is right before the daily sweep runs).
  */
-public record LabelView(LabelRecord record, LabelState status, RevocationReason reason, Instant statusEffectiveAt, String qrText) {
+public record LabelView(
+        LabelRecord record, LabelState status, RevocationReason reason, Instant statusEffectiveAt, String qrText) {
     public String id() {
         return record.id();
     }

@@ -37,7 +37,11 @@ public final class ModelCheck {
     static final int MAX_PAGES = 10;
 
     public enum Verdict {
-        MEETS("meets"), BELOW_LEVEL("below-level"), SUPPORT_ENDS_EARLY("support-ends-early"), NOT_FOUND("not-found"), NOT_VALID("not-valid");
+        MEETS("meets"),
+        BELOW_LEVEL("below-level"),
+        SUPPORT_ENDS_EARLY("support-ends-early"),
+        NOT_FOUND("not-found"),
+        NOT_VALID("not-valid");
 
         private final String code;
 
@@ -61,16 +65,24 @@ public final class ModelCheck {
             vendor = vendor == null || vendor.isBlank() ? null : vendor;
             if (models.isEmpty()) throw new IllegalArgumentException("no models");
             if (models.size() > MAX_MODELS) throw new IllegalArgumentException("at most " + MAX_MODELS + " models");
-            if (minLevel != null && (minLevel < 1 || minLevel > 4)) throw new IllegalArgumentException("minLevel must be 1–4");
+            if (minLevel != null && (minLevel < 1 || minLevel > 4))
+                throw new IllegalArgumentException("minLevel must be 1–4");
         }
     }
 
     /** One label that names the model. */
-    public record Found(String labelId, int level, LabelState status, String vendor, LocalDate supportEnd, Instant validUntil) {}
+    public record Found(
+            String labelId, int level, LabelState status, String vendor, LocalDate supportEnd, Instant validUntil) {}
 
     /** The answer for one model of the request. */
-    public record Result(String model, List<Found> labels, Integer bestLevel, String bestLabel, LocalDate supportEnd,
-                         Instant validUntil, Verdict verdict) {
+    public record Result(
+            String model,
+            List<Found> labels,
+            Integer bestLevel,
+            String bestLabel,
+            LocalDate supportEnd,
+            Instant validUntil,
+            Verdict verdict) {
         public Result {
             labels = List.copyOf(labels);
         }
@@ -103,7 +115,8 @@ public final class ModelCheck {
             Page<LabelView> page = registry.search(new LabelQuery(vendor, model, null, null, null, null), cursor, 100);
             for (LabelView v : page.items()) {
                 var c = v.record().claims();
-                if (c.models().stream().noneMatch(m -> Text.searchKey(m).equals(key))) continue; // a prefix, not this model
+                if (c.models().stream().noneMatch(m -> Text.searchKey(m).equals(key)))
+                    continue; // a prefix, not this model
                 found.add(new Found(v.id(), c.level(), v.status(), c.vendor(), c.supportEnd(), c.validUntil()));
             }
             cursor = page.next();
@@ -113,16 +126,22 @@ public final class ModelCheck {
 
     static Result judge(String model, List<Found> found, Request req) {
         if (found.isEmpty()) return new Result(model, found, null, null, null, null, Verdict.NOT_FOUND);
-        List<Found> valid = found.stream().filter(f -> f.status() == LabelState.VALID).toList();
+        List<Found> valid =
+                found.stream().filter(f -> f.status() == LabelState.VALID).toList();
         if (valid.isEmpty()) return new Result(model, found, null, null, null, null, Verdict.NOT_VALID);
         int min = req.minLevel() == null ? 1 : req.minLevel();
         List<Found> enough = valid.stream().filter(f -> f.level() >= min).toList();
         if (enough.isEmpty()) {
-            Found best = valid.stream().max(Comparator.comparingInt(Found::level).thenComparing(Found::supportEnd)).orElseThrow();
+            Found best = valid.stream()
+                    .max(Comparator.comparingInt(Found::level).thenComparing(Found::supportEnd))
+                    .orElseThrow();
             return result(model, found, best, Verdict.BELOW_LEVEL);
         }
-        Found best = enough.stream().max(Comparator.comparing(Found::supportEnd).thenComparingInt(Found::level)).orElseThrow();
-        if (req.supportUntil() != null && best.supportEnd().isBefore(req.supportUntil())) return result(model, found, best, Verdict.SUPPORT_ENDS_EARLY);
+        Found best = enough.stream()
+                .max(Comparator.comparing(Found::supportEnd).thenComparingInt(Found::level))
+                .orElseThrow();
+        if (req.supportUntil() != null && best.supportEnd().isBefore(req.supportUntil()))
+            return result(model, found, best, Verdict.SUPPORT_ENDS_EARLY);
         return result(model, found, best, Verdict.MEETS);
     }
 

@@ -43,12 +43,14 @@ public final class Publisher implements Registry.ChangeListener {
     public static final Duration TTL = Duration.ofSeconds(60);
     /** Lists are re-signed at least daily (the sweep); three days lets one sweep fail without harm. */
     public static final Duration VALIDITY = Duration.ofDays(3);
+
     static final String LISTS = "v1/status-lists/";
     public static final String JWKS = ".well-known/jwks.json";
     /** A label's public status document ({@code v1/label-status/<id>}), written at each status change. */
     public static final String LABEL_STATUS = "v1/label-status/";
     /** A label's signed JWS ({@code v1/label-jws/<id>}), written at issuance: what the compact QR form points to. */
     public static final String LABEL_JWS = "v1/label-jws/";
+
     public static final String STATUS_DOCUMENT_TYPE = "application/json";
     public static final String JWS_TYPE = "application/jose";
 
@@ -63,10 +65,12 @@ public final class Publisher implements Registry.ChangeListener {
     private volatile boolean exportStale;
     /** A label was revoked, suspended or its support ended (or reinstated): the Atom feed is to be rewritten. */
     private volatile boolean atomStale;
+
     private volatile boolean jwksSeen;
     private final Set<Integer> seenPublished = ConcurrentHashMap.newKeySet();
     /** Labels whose files (JWS, status document) are still to be written, newest version kept. */
     private final Map<String, LabelRecord> pendingFiles = new ConcurrentHashMap<>();
+
     private volatile jp.jcstar.log.LogPublisher log;
 
     public Publisher(LabelStore store, BlobStore blobs, Signer signer, KeySet keys, Clock clock, String siteBase) {
@@ -110,7 +114,8 @@ public final class Publisher implements Registry.ChangeListener {
      */
     @Override
     public void flush() {
-        if (!jwksSeen) publishJwks(); // the site's verify page reads the JWKS as a file: have it there from the first change
+        if (!jwksSeen)
+            publishJwks(); // the site's verify page reads the JWKS as a file: have it there from the first change
         publishFiles();
         boolean any = false;
         for (Integer n : new ArrayList<>(dirty)) any |= publishCoalesced(n);
@@ -119,7 +124,8 @@ public final class Publisher implements Registry.ChangeListener {
             Exporter.markChanged(blobs, clock.instant());
         }
         jp.jcstar.log.LogPublisher l = log;
-        if (l != null) l.publishAfterChange(); // the change is committed with its entry: sequence it, publish the checkpoint
+        if (l != null)
+            l.publishAfterChange(); // the change is committed with its entry: sequence it, publish the checkpoint
         if (atomStale) publishAtomFeed();
     }
 
@@ -147,7 +153,10 @@ public final class Publisher implements Registry.ChangeListener {
             try {
                 blobs.put(LABEL_JWS + id, r.jws().getBytes(StandardCharsets.US_ASCII), JWS_TYPE);
                 if (r.version() > 1 || r.state() != LabelState.VALID) {
-                    blobs.put(LABEL_STATUS + id, statusDocument(r).getBytes(StandardCharsets.UTF_8), STATUS_DOCUMENT_TYPE);
+                    blobs.put(
+                            LABEL_STATUS + id,
+                            statusDocument(r).getBytes(StandardCharsets.UTF_8),
+                            STATUS_DOCUMENT_TYPE);
                 }
             } catch (RuntimeException | Error e) {
                 pendingFiles.merge(id, r, (a, b) -> a.version() >= b.version() ? a : b);
@@ -166,7 +175,9 @@ public final class Publisher implements Registry.ChangeListener {
         o.put("id", r.id());
         o.put("status", r.state().code());
         o.put("reason", r.reason() == null ? null : r.reason().code());
-        o.put("statusEffectiveAt", r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
+        o.put(
+                "statusEffectiveAt",
+                r.stateEffectiveAt() == null ? null : r.stateEffectiveAt().toString());
         o.putArray("s").add(r.claims().status().list()).add(r.claims().status().index());
         return new String(jp.jcstar.json.Json.write(o), StandardCharsets.UTF_8);
     }

@@ -25,8 +25,16 @@ public final class Recognition {
 
     public record Source(String title, String url) {}
 
-    public record Arrangement(String id, String scheme, String country, List<Integer> levels, List<String> conditions,
-                              String effectEn, String effectJa, LocalDate since, Source source) {
+    public record Arrangement(
+            String id,
+            String scheme,
+            String country,
+            List<Integer> levels,
+            List<String> conditions,
+            String effectEn,
+            String effectJa,
+            LocalDate since,
+            Source source) {
         public Arrangement {
             levels = List.copyOf(levels);
             conditions = List.copyOf(conditions);
@@ -78,8 +86,15 @@ public final class Recognition {
             a.path("levels").forEach(l -> levels.add(l.asInt()));
             List<String> conditions = new ArrayList<>();
             a.path("conditions").forEach(x -> conditions.add(x.asText()));
-            out.add(new Arrangement(a.path("id").asText(), a.path("scheme").asText(), a.path("country").asText(), levels, conditions,
-                    a.path("effect").path("en").asText(), a.path("effect").path("ja").asText(), LocalDate.parse(a.path("since").asText()),
+            out.add(new Arrangement(
+                    a.path("id").asText(),
+                    a.path("scheme").asText(),
+                    a.path("country").asText(),
+                    levels,
+                    conditions,
+                    a.path("effect").path("en").asText(),
+                    a.path("effect").path("ja").asText(),
+                    LocalDate.parse(a.path("since").asText()),
                     new Source(title, url)));
         }
         return List.copyOf(out);

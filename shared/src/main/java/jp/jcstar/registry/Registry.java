@@ -35,6 +35,7 @@ import jp.jcstar.verify.Verification;
 public final class Registry {
     /** Entries per status list: 2^17, the herd a label's status hides in. */
     public static final int STATUS_LIST_SIZE = 131_072;
+
     private static final int ISSUE_ATTEMPTS = 40;
     private static final int ATTEMPTS_PER_LIST = 8;
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
@@ -65,12 +66,24 @@ public final class Registry {
         String toJson(Application application);
     }
 
-    public Registry(LabelStore store, LabelSigner signer, LabelVerifier verifier, Clock clock, String siteBase, DeclarationPolicy declarations) {
+    public Registry(
+            LabelStore store,
+            LabelSigner signer,
+            LabelVerifier verifier,
+            Clock clock,
+            String siteBase,
+            DeclarationPolicy declarations) {
         this(store, signer, verifier, clock, siteBase, declarations, true);
     }
 
-    private Registry(LabelStore store, LabelSigner signer, LabelVerifier verifier, Clock clock, String siteBase, DeclarationPolicy declarations,
-                     boolean writable) {
+    private Registry(
+            LabelStore store,
+            LabelSigner signer,
+            LabelVerifier verifier,
+            Clock clock,
+            String siteBase,
+            DeclarationPolicy declarations,
+            boolean writable) {
         this.store = Objects.requireNonNull(store);
         this.signer = writable ? Objects.requireNonNull(signer) : null;
         this.verifier = Objects.requireNonNull(verifier);
@@ -95,7 +108,8 @@ public final class Registry {
     }
 
     private void requireWritable(String what) {
-        if (signer == null) throw new IllegalStateException("this registry is read-only (no signing key): cannot " + what);
+        if (signer == null)
+            throw new IllegalStateException("this registry is read-only (no signing key): cannot " + what);
     }
 
     /** Called after every issuance and status change (e.g. to republish the status list). */
@@ -142,8 +156,10 @@ public final class Registry {
         requireWritable("issue labels");
         Objects.requireNonNull(confirmedLookAlikes, "confirmedLookAlikes");
         List<ApplicationRejectedException.Failure> failures = checkFields(app);
-        if (app.supportEnd() != null && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(clock.instant())) {
-            failures.add(fail("supportEnd", "the support period has already ended; a label promises support still to come"));
+        if (app.supportEnd() != null
+                && !StatusRules.supportEndsAt(app.supportEnd()).isAfter(clock.instant())) {
+            failures.add(
+                    fail("supportEnd", "the support period has already ended; a label promises support still to come"));
         }
         failures.addAll(declarations.check(app));
         if (!failures.isEmpty()) throw new ApplicationRejectedException(failures);
@@ -160,8 +176,17 @@ public final class Registry {
         String declarationJson = declarations.toJson(app);
         for (int attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
             StatusRef ref = new StatusRef(1 + attempt / ATTEMPTS_PER_LIST, random.nextInt(STATUS_LIST_SIZE));
-            LabelClaims claims = new LabelClaims(newId(now), app.level(), app.models(), app.product(), app.vendor(), app.category(),
-                    app.supportEnd(), now, now.plus(LabelClaims.MAX_VALIDITY), ref);
+            LabelClaims claims = new LabelClaims(
+                    newId(now),
+                    app.level(),
+                    app.models(),
+                    app.product(),
+                    app.vendor(),
+                    app.category(),
+                    app.supportEnd(),
+                    now,
+                    now.plus(LabelClaims.MAX_VALIDITY),
+                    ref);
             LabelRecord record = LabelRecord.issued(app.applicationId(), claims, signer.sign(claims), declarationJson);
             switch (store.insert(record)) {
                 case LabelStore.InsertResult.Inserted i -> {
@@ -190,10 +215,14 @@ public final class Registry {
             for (String skeleton : Confusables.skeletons(model)) {
                 for (String id : store.labelIdsWithModelSkeleton(skeleton)) {
                     Optional<LabelRecord> other = read.computeIfAbsent(id, store::get);
-                    if (other.isEmpty() || Text.searchKey(other.get().claims().vendor()).equals(vendor)) continue;
+                    if (other.isEmpty()
+                            || Text.searchKey(other.get().claims().vendor()).equals(vendor)) continue;
                     for (String existing : other.get().claims().models()) {
-                        if (existing.equals(model) || confirmed.contains(existing) || !Confusables.confusable(model, existing)) continue;
-                        if (seen.add(existing + "\u0000" + id)) found.add(new ConfusableModelException.LookAlike(model, existing, id));
+                        if (existing.equals(model)
+                                || confirmed.contains(existing)
+                                || !Confusables.confusable(model, existing)) continue;
+                        if (seen.add(existing + "\u0000" + id))
+                            found.add(new ConfusableModelException.LookAlike(model, existing, id));
                     }
                 }
             }
@@ -203,11 +232,18 @@ public final class Registry {
 
     private LabelView sameApplicationOrRefuse(LabelRecord existing, Application app) {
         LabelClaims c = existing.claims();
-        boolean same = c.level() == app.level() && c.models().equals(app.models()) && c.product().equals(app.product())
-                && c.vendor().equals(app.vendor()) && c.category().equals(app.category()) && c.supportEnd().equals(app.supportEnd());
+        boolean same = c.level() == app.level()
+                && c.models().equals(app.models())
+                && c.product().equals(app.product())
+                && c.vendor().equals(app.vendor())
+                && c.category().equals(app.category())
+                && c.supportEnd().equals(app.supportEnd());
         if (!same) {
-            throw new ApplicationRejectedException(List.of(new ApplicationRejectedException.Failure("applicationId", "application-id-reused",
-                    "application " + app.applicationId() + " was already issued as " + existing.id() + " with different content")));
+            throw new ApplicationRejectedException(List.of(new ApplicationRejectedException.Failure(
+                    "applicationId",
+                    "application-id-reused",
+                    "application " + app.applicationId() + " was already issued as " + existing.id()
+                            + " with different content")));
         }
         return view(existing);
     }
@@ -219,18 +255,26 @@ public final class Registry {
         if (a.models() == null || a.models().isEmpty()) {
             f.add(fail("models", "name at least one model designation"));
         } else {
-            if (a.models().size() > LabelClaims.MAX_MODELS) f.add(fail("models", "at most " + LabelClaims.MAX_MODELS + " model designations"));
+            if (a.models().size() > LabelClaims.MAX_MODELS)
+                f.add(fail("models", "at most " + LabelClaims.MAX_MODELS + " model designations"));
             for (int i = 0; i < a.models().size(); i++) {
                 if (!Text.isCleanModel(a.models().get(i), LabelClaims.MAX_MODEL)) {
-                    f.add(fail("models[" + i + "]", "a model designation is 1–" + LabelClaims.MAX_MODEL + " letters, digits, spaces and - _ . / ( ) + # & : , '"
-                            + " (Latin or Japanese script, no combining marks or symbols) on one line"));
+                    f.add(fail(
+                            "models[" + i + "]",
+                            "a model designation is 1–" + LabelClaims.MAX_MODEL
+                                    + " letters, digits, spaces and - _ . / ( ) + # & : , '"
+                                    + " (Latin or Japanese script, no combining marks or symbols) on one line"));
                 }
             }
-            if (a.models().stream().distinct().count() != a.models().size()) f.add(fail("models", "model designations must be distinct"));
+            if (a.models().stream().distinct().count() != a.models().size())
+                f.add(fail("models", "model designations must be distinct"));
         }
-        if (!Text.isCleanLine(a.product(), LabelClaims.MAX_TEXT)) f.add(fail("product", "product is 1–" + LabelClaims.MAX_TEXT + " printable characters on one line"));
-        if (!Text.isCleanLine(a.vendor(), LabelClaims.MAX_TEXT)) f.add(fail("vendor", "vendor is 1–" + LabelClaims.MAX_TEXT + " printable characters on one line"));
-        if (a.category() == null || !Category.isKnown(a.category())) f.add(fail("category", "category must be one of " + Category.codes()));
+        if (!Text.isCleanLine(a.product(), LabelClaims.MAX_TEXT))
+            f.add(fail("product", "product is 1–" + LabelClaims.MAX_TEXT + " printable characters on one line"));
+        if (!Text.isCleanLine(a.vendor(), LabelClaims.MAX_TEXT))
+            f.add(fail("vendor", "vendor is 1–" + LabelClaims.MAX_TEXT + " printable characters on one line"));
+        if (a.category() == null || !Category.isKnown(a.category()))
+            f.add(fail("category", "category must be one of " + Category.codes()));
         if (a.supportEnd() == null) {
             f.add(fail("supportEnd", "supportEnd (YYYY-MM-DD) is required"));
         } else if (a.supportEnd().getYear() > 2199) {
@@ -245,17 +289,20 @@ public final class Registry {
 
     private String newId(Instant now) {
         int yy = LocalDate.ofInstant(now, ZoneOffset.UTC).getYear() % 100;
-        StringBuilder sb = new StringBuilder("JC").append(yy < 10 ? "0" : "").append(yy).append('-');
+        StringBuilder sb =
+                new StringBuilder("JC").append(yy < 10 ? "0" : "").append(yy).append('-');
         for (int i = 0; i < 8; i++) sb.append(CROCKFORD[random.nextInt(32)]);
         return sb.toString();
     }
 
     public Optional<LabelView> get(String id) {
         if (id == null) return Optional.empty();
-        Optional<LabelView> exact = LabelClaims.ID.matcher(id).matches() ? store.get(id).map(this::view) : Optional.empty();
+        Optional<LabelView> exact =
+                LabelClaims.ID.matcher(id).matches() ? store.get(id).map(this::view) : Optional.empty();
         if (exact.isPresent()) return exact;
         // the registration number as typed from a printed label (lower case, full-width, no hyphen, O for 0)
-        Optional<String> typed = jp.jcstar.label.RegistrationNumber.canonical(id).filter(c -> !c.equals(id));
+        Optional<String> typed =
+                jp.jcstar.label.RegistrationNumber.canonical(id).filter(c -> !c.equals(id));
         return typed.isEmpty() ? Optional.empty() : store.get(typed.get()).map(this::view);
     }
 
@@ -278,7 +325,8 @@ public final class Registry {
         LabelState eff = StatusRules.effective(r.state(), r.claims(), now);
         Instant at = eff == r.state() ? r.stateEffectiveAt() : StatusRules.dateEffectiveAt(eff, r.claims());
         if (eff == LabelState.VALID) at = null;
-        RevocationReason reason = eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED
+        RevocationReason reason = eff == LabelState.SUPPORT_ENDED
+                ? RevocationReason.SUPPORT_ENDED
                 : (eff == LabelState.REVOKED || eff == LabelState.SUSPENDED) ? r.reason() : null;
         return new LabelView(r, eff, reason, at, QrText.ofCompactHeader(siteBase, r.jws()));
     }
@@ -289,7 +337,14 @@ public final class Registry {
         Optional<String> number = QrText.registrationNumber(input);
         if (number.isPresent()) {
             Optional<LabelRecord> held = store.get(number.get());
-            if (held.isEmpty()) return new VerifyAnswer(false, LabelState.UNKNOWN, null, "this registry holds no label with this registration number", null, null);
+            if (held.isEmpty())
+                return new VerifyAnswer(
+                        false,
+                        LabelState.UNKNOWN,
+                        null,
+                        "this registry holds no label with this registration number",
+                        null,
+                        null);
             input = held.get().jws();
         }
         Verification v = verifier.verify(input);
@@ -299,12 +354,23 @@ public final class Registry {
         var ok = (Verification.Verified) v;
         Optional<LabelRecord> stored = store.get(ok.claims().id());
         if (stored.isEmpty() || !stored.get().claims().equals(ok.claims())) {
-            return new VerifyAnswer(false, LabelState.UNKNOWN, null, "genuine signature, but this registry holds no such label", null, ok.claims());
+            return new VerifyAnswer(
+                    false,
+                    LabelState.UNKNOWN,
+                    null,
+                    "genuine signature, but this registry holds no such label",
+                    null,
+                    ok.claims());
         }
         LabelView view = view(stored.get());
         boolean valid = view.status() == LabelState.VALID;
-        return new VerifyAnswer(valid, view.status(), view.reason() == null ? null : view.reason().code(),
-                valid ? null : describe(view), view.statusEffectiveAt(), ok.claims());
+        return new VerifyAnswer(
+                valid,
+                view.status(),
+                view.reason() == null ? null : view.reason().code(),
+                valid ? null : describe(view),
+                view.statusEffectiveAt(),
+                ok.claims());
     }
 
     private static String describe(LabelView v) {
@@ -322,14 +388,19 @@ public final class Registry {
     }
 
     /** A status change asked by the operator. */
-    public enum Action { REVOKE, SUSPEND, REINSTATE }
+    public enum Action {
+        REVOKE,
+        SUSPEND,
+        REINSTATE
+    }
 
     /**
      * Revokes, suspends or reinstates a label. Revocation is final; suspension only applies to a valid
      * (or already suspended, to change its reason) label; only a suspended label can be reinstated.
      * Retries on concurrent changes, re-checking the rules each time.
      */
-    public LabelView change(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
+    public LabelView change(
+            String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
         requireWritable("change a label's status");
         LabelView v;
         try {
@@ -344,16 +415,20 @@ public final class Registry {
         return v;
     }
 
-    private LabelView changeOne(String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
+    private LabelView changeOne(
+            String id, Action action, RevocationReason reason, Instant effectiveAt, String actor, String note) {
         Objects.requireNonNull(actor, "actor");
-        // an id that cannot be a label id is not looked up: some stores refuse odd keys with an error (DynamoDB: > 2 KB)
+        // an id that cannot be a label id is not looked up: some stores refuse odd keys with an error (DynamoDB: > 2
+        // KB)
         if (id == null || !LabelClaims.ID.matcher(id).matches()) throw new LabelNotFoundException(id);
-        if (action != Action.REINSTATE && reason == null) throw new IllegalArgumentException("a reason code is required");
+        if (action != Action.REINSTATE && reason == null)
+            throw new IllegalArgumentException("a reason code is required");
         if (action == Action.SUSPEND && reason == RevocationReason.SUPPORT_ENDED) {
             throw new IllegalArgumentException("support-ended is a revocation reason, not a suspension reason");
         }
         if (action == Action.REVOKE && !StatusRules.isRevocationReason(reason)) {
-            throw new IllegalArgumentException(reason.code() + " is a suspension reason, not a revocation reason: suspend the label while it is investigated");
+            throw new IllegalArgumentException(reason.code()
+                    + " is a suspension reason, not a revocation reason: suspend the label while it is investigated");
         }
         for (int attempt = 0; attempt < 10; attempt++) {
             LabelRecord current = store.get(id).orElseThrow(() -> new LabelNotFoundException(id));
@@ -362,18 +437,24 @@ public final class Registry {
             LabelState from = current.state();
             LabelState to = switch (action) {
                 case REVOKE -> {
-                    if (from == LabelState.REVOKED) throw new TransitionRefusedException("label " + id + " is already revoked; revocation is final");
+                    if (from == LabelState.REVOKED)
+                        throw new TransitionRefusedException(
+                                "label " + id + " is already revoked; revocation is final");
                     yield LabelState.REVOKED;
                 }
                 case SUSPEND -> {
-                    if (from == LabelState.REVOKED) throw new TransitionRefusedException("label " + id + " is revoked; revocation is final");
+                    if (from == LabelState.REVOKED)
+                        throw new TransitionRefusedException("label " + id + " is revoked; revocation is final");
                     if (from != LabelState.VALID && from != LabelState.SUSPENDED) {
-                        throw new TransitionRefusedException("label " + id + " is " + from.code() + "; only a valid label can be suspended");
+                        throw new TransitionRefusedException(
+                                "label " + id + " is " + from.code() + "; only a valid label can be suspended");
                     }
                     yield LabelState.SUSPENDED;
                 }
                 case REINSTATE -> {
-                    if (from != LabelState.SUSPENDED) throw new TransitionRefusedException("label " + id + " is " + from.code() + "; only a suspended label can be reinstated");
+                    if (from != LabelState.SUSPENDED)
+                        throw new TransitionRefusedException(
+                                "label " + id + " is " + from.code() + "; only a suspended label can be reinstated");
                     yield LabelState.VALID;
                 }
             };
@@ -460,7 +541,9 @@ public final class Registry {
         String storeCursor = null;
         if (cursor != null) {
             int colon = cursor.indexOf(':');
-            state = colon < 0 ? -1 : SWEPT.stream().map(LabelState::code).toList().indexOf(cursor.substring(0, colon));
+            state = colon < 0
+                    ? -1
+                    : SWEPT.stream().map(LabelState::code).toList().indexOf(cursor.substring(0, colon));
             if (state < 0) throw new IllegalArgumentException("not a sweep cursor: " + cursor);
             storeCursor = colon + 1 == cursor.length() ? null : cursor.substring(colon + 1);
         }
@@ -469,7 +552,10 @@ public final class Registry {
         while (state < SWEPT.size() && next == null) {
             LabelState stored = SWEPT.get(state);
             do {
-                Page<LabelRecord> page = store.search(new LabelQuery(null, null, null, null, null, stored), storeCursor, Math.min(500, maxLabels - seen));
+                Page<LabelRecord> page = store.search(
+                        new LabelQuery(null, null, null, null, null, stored),
+                        storeCursor,
+                        Math.min(500, maxLabels - seen));
                 for (LabelRecord r : page.items()) {
                     seen++;
                     if (moveIfDue(r, stored, progress)) moved++;
@@ -480,7 +566,8 @@ public final class Registry {
                 next = stored.code() + ":" + storeCursor;
             } else {
                 state++;
-                if (seen >= maxLabels && state < SWEPT.size()) next = SWEPT.get(state).code() + ":";
+                if (seen >= maxLabels && state < SWEPT.size())
+                    next = SWEPT.get(state).code() + ":";
             }
         }
         onChange.flush();
@@ -492,10 +579,22 @@ public final class Registry {
         LabelState eff = StatusRules.effective(LabelState.VALID, r.claims(), clock.instant());
         if (eff == LabelState.VALID) return false;
         try {
-            LabelRecord updated = r.withStatus(eff, eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null,
-                    StatusRules.dateEffectiveAt(eff, r.claims()), clock.instant());
-            store.updateStatus(updated, new StatusChange(r.id(), r.state(), eff, updated.reason(), updated.stateEffectiveAt(),
-                    clock.instant(), "system:sweep", null));
+            LabelRecord updated = r.withStatus(
+                    eff,
+                    eff == LabelState.SUPPORT_ENDED ? RevocationReason.SUPPORT_ENDED : null,
+                    StatusRules.dateEffectiveAt(eff, r.claims()),
+                    clock.instant());
+            store.updateStatus(
+                    updated,
+                    new StatusChange(
+                            r.id(),
+                            r.state(),
+                            eff,
+                            updated.reason(),
+                            updated.stateEffectiveAt(),
+                            clock.instant(),
+                            "system:sweep",
+                            null));
             onChange.changed(updated);
             if (progress != null) progress.accept(r.id() + " -> " + eff.code());
             return true;
@@ -504,5 +603,4 @@ public final class Registry {
             return false;
         }
     }
-
 }

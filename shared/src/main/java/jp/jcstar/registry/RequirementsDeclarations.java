@@ -32,7 +32,8 @@ public final class RequirementsDeclarations implements Registry.DeclarationPolic
 
     @Override
     public String toJson(Application application) {
-        return application.declaration() == null ? null
+        return application.declaration() == null
+                ? null
                 : new String(DeclarationJson.toJson(application.declaration()), StandardCharsets.UTF_8);
     }
 }

@@ -10,4 +10,5 @@ import jp.jcstar.status.LabelState;
  * {@code invalid}, the revocation reason for revoked/suspended, and null otherwise. {@code claims} is null
  * for an invalid label (a forged label's claims are never shown).
  */
-public record VerifyAnswer(boolean valid, LabelState status, String reason, String detail, Instant effectiveAt, LabelClaims claims) {}
+public record VerifyAnswer(
+        boolean valid, LabelState status, String reason, String detail, Instant effectiveAt, LabelClaims claims) {}

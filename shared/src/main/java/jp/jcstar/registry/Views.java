@@ -1,6 +1,5 @@
 package jp.jcstar.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jp.jcstar.json.Json;
@@ -17,7 +16,9 @@ public final class Views {
         o.put("id", v.id());
         o.put("status", v.status().code());
         o.put("reason", v.reason() == null ? null : v.reason().code());
-        o.put("statusEffectiveAt", v.statusEffectiveAt() == null ? null : v.statusEffectiveAt().toString());
+        o.put(
+                "statusEffectiveAt",
+                v.statusEffectiveAt() == null ? null : v.statusEffectiveAt().toString());
         o.set("label", LabelCodec.toReadableNode(v.record().claims()));
         o.put("jws", v.record().jws());
         o.put("qrText", v.qrText());
@@ -54,7 +55,9 @@ public final class Views {
                 a.conditions().forEach(conditions::add);
                 x.putObject("effect").put("en", a.effectEn()).put("ja", a.effectJa());
                 x.put("since", a.since().toString());
-                x.putObject("source").put("title", a.source().title()).put("url", a.source().url());
+                x.putObject("source")
+                        .put("title", a.source().title())
+                        .put("url", a.source().url());
                 x.put("applies", r.applies());
                 x.put("validUntil", r.validUntil().toString());
             }

@@ -59,14 +59,16 @@ public final class DeclarationJson {
 
     /** Reads a declaration from a parsed JSON tree. */
     public static Declaration parse(JsonNode node) {
-        if (node == null || !node.isObject()) throw new InvalidDeclarationException("declaration", "must be a JSON object");
+        if (node == null || !node.isObject())
+            throw new InvalidDeclarationException("declaration", "must be a JSON object");
         rejectUnknown(node, TOP_FIELDS, "");
 
         JsonNode answersNode = node.get("answers");
         if (answersNode == null || answersNode.isNull()) throw new InvalidDeclarationException("answers", "required");
         if (!answersNode.isArray()) throw new InvalidDeclarationException("answers", "must be an array");
         if (answersNode.size() > MAX_ANSWERS) {
-            throw new InvalidDeclarationException("answers", "at most " + MAX_ANSWERS + " answers, not " + answersNode.size());
+            throw new InvalidDeclarationException(
+                    "answers", "at most " + MAX_ANSWERS + " answers, not " + answersNode.size());
         }
         List<Declaration.Answer> answers = new ArrayList<>();
         for (int i = 0; i < answersNode.size(); i++) answers.add(answer(answersNode.get(i), "answers[" + i + "]"));
@@ -89,13 +91,14 @@ public final class DeclarationJson {
         String requirement = optionalString(a, "requirement", path + ".requirement", MAX_ID_LENGTH);
         if (requirement == null) throw new InvalidDeclarationException(path + ".requirement", "required");
         String verdictCode = optionalString(a, "verdict", path + ".verdict", 32);
-        if (verdictCode == null) throw new InvalidDeclarationException(path + ".verdict", "required: \"conforms\" or \"not-applicable\"");
+        if (verdictCode == null)
+            throw new InvalidDeclarationException(path + ".verdict", "required: \"conforms\" or \"not-applicable\"");
         Declaration.Verdict verdict;
         try {
             verdict = Declaration.Verdict.fromCode(verdictCode);
         } catch (IllegalArgumentException e) {
-            throw new InvalidDeclarationException(path + ".verdict",
-                    "must be \"conforms\" or \"not-applicable\", not \"" + verdictCode + "\"");
+            throw new InvalidDeclarationException(
+                    path + ".verdict", "must be \"conforms\" or \"not-applicable\", not \"" + verdictCode + "\"");
         }
         String justification = optionalString(a, "justification", path + ".justification", MAX_TEXT_LENGTH);
 
@@ -104,7 +107,8 @@ public final class DeclarationJson {
         if (ev != null && !ev.isNull()) {
             if (!ev.isArray()) throw new InvalidDeclarationException(path + ".evidence", "must be an array of strings");
             if (ev.size() > MAX_EVIDENCE) {
-                throw new InvalidDeclarationException(path + ".evidence", "at most " + MAX_EVIDENCE + " entries, not " + ev.size());
+                throw new InvalidDeclarationException(
+                        path + ".evidence", "at most " + MAX_EVIDENCE + " entries, not " + ev.size());
             }
             for (int i = 0; i < ev.size(); i++) {
                 String p = path + ".evidence[" + i + "]";
@@ -124,7 +128,8 @@ public final class DeclarationJson {
         if (v == null || v.isNull()) return null;
         if (!v.isTextual()) throw new InvalidDeclarationException(path, "must be a string");
         String s = v.asText();
-        if (s.length() > maxLength) throw new InvalidDeclarationException(path, "longer than " + maxLength + " characters");
+        if (s.length() > maxLength)
+            throw new InvalidDeclarationException(path, "longer than " + maxLength + " characters");
         return s;
     }
 
@@ -132,7 +137,10 @@ public final class DeclarationJson {
         for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new InvalidDeclarationException(prefix + f, "unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                throw new InvalidDeclarationException(
+                        prefix + f,
+                        "unknown field (allowed: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -152,7 +160,8 @@ public final class DeclarationJson {
         if (d.evaluation() != null) {
             ObjectNode ev = root.putObject("evaluation");
             if (d.evaluation().body() != null) ev.put("body", d.evaluation().body());
-            if (d.evaluation().reportId() != null) ev.put("reportId", d.evaluation().reportId());
+            if (d.evaluation().reportId() != null)
+                ev.put("reportId", d.evaluation().reportId());
         }
         return root;
     }

@@ -100,28 +100,36 @@ public final class DeclarationValidator {
             Declaration.Answer a = answers.get(i);
             String field = "answers[" + i + "]";
             if (a == null || isBlank(a.requirement())) {
-                failures.add(new Failure(field + ".requirement", MISSING_REQUIREMENT_ID,
-                        field + " does not name a requirement"));
+                failures.add(new Failure(
+                        field + ".requirement", MISSING_REQUIREMENT_ID, field + " does not name a requirement"));
                 continue;
             }
             String id = a.requirement();
             if (catalogue.byId(id).isEmpty()) {
-                failures.add(new Failure(id, UNKNOWN_REQUIREMENT,
+                failures.add(new Failure(
+                        id,
+                        UNKNOWN_REQUIREMENT,
                         field + " answers " + id + ", which is not a requirement of the catalogue"));
                 continue;
             }
             if (!answered.add(id)) {
-                failures.add(new Failure(id, DUPLICATE_ANSWER,
+                failures.add(new Failure(
+                        id,
+                        DUPLICATE_ANSWER,
                         "requirement " + id + " is answered more than once (again in " + field + ")"));
                 continue;
             }
             if (a.verdict() == null) {
-                failures.add(new Failure(id, MISSING_VERDICT,
-                        "requirement " + id + " needs a verdict: conforms or not-applicable"));
+                failures.add(new Failure(
+                        id, MISSING_VERDICT, "requirement " + id + " needs a verdict: conforms or not-applicable"));
             }
             if (isBlank(a.justification())) {
-                String verdict = a.verdict() == null ? "the answer" : "the " + a.verdict().code() + " answer";
-                failures.add(new Failure(id, MISSING_JUSTIFICATION,
+                String verdict = a.verdict() == null
+                        ? "the answer"
+                        : "the " + a.verdict().code() + " answer";
+                failures.add(new Failure(
+                        id,
+                        MISSING_JUSTIFICATION,
                         verdict + " to requirement " + id + " needs a justification (requirement 18-5)"));
             }
             if (a.evidence().stream().anyMatch(DeclarationValidator::isBlank)) {
@@ -131,23 +139,33 @@ public final class DeclarationValidator {
 
         for (Requirement r : requiredFor(starLevel)) {
             if (!answered.contains(r.id())) {
-                failures.add(new Failure(r.id(), MISSING_ANSWER,
-                        "a ☆" + starLevel + " declaration must answer requirement " + r.id() + " (" + r.category().name() + ")"));
+                failures.add(new Failure(
+                        r.id(),
+                        MISSING_ANSWER,
+                        "a ☆" + starLevel + " declaration must answer requirement " + r.id() + " ("
+                                + r.category().name() + ")"));
             }
         }
 
         if (starLevel >= 2) {
             Declaration.Evaluation e = declaration.evaluation();
             if (e == null) {
-                failures.add(new Failure("evaluation", MISSING_EVALUATION,
-                        "a ☆" + starLevel + " label rests on a third-party evaluation: give the evaluation body and report id"));
+                failures.add(new Failure(
+                        "evaluation",
+                        MISSING_EVALUATION,
+                        "a ☆" + starLevel
+                                + " label rests on a third-party evaluation: give the evaluation body and report id"));
             } else {
                 if (isBlank(e.body())) {
-                    failures.add(new Failure("evaluation.body", MISSING_EVALUATION_BODY,
+                    failures.add(new Failure(
+                            "evaluation.body",
+                            MISSING_EVALUATION_BODY,
                             "the evaluation needs the name of the evaluation body"));
                 }
                 if (isBlank(e.reportId())) {
-                    failures.add(new Failure("evaluation.reportId", MISSING_EVALUATION_REPORT_ID,
+                    failures.add(new Failure(
+                            "evaluation.reportId",
+                            MISSING_EVALUATION_REPORT_ID,
                             "the evaluation needs the evaluation report id"));
                 }
             }

@@ -33,7 +33,9 @@ public final class ForeignMapping {
         for (Scheme s : catalogue.schemes()) if (s.foreign()) sets.put(s.key(), new TreeSet<>(NATURAL));
         for (Declaration.Answer a : declaration.answers()) {
             if (a.verdict() != Declaration.Verdict.CONFORMS) continue;
-            catalogue.byId(a.requirement()).ifPresent(r -> sets.forEach((scheme, set) -> set.addAll(r.clauses(scheme))));
+            catalogue
+                    .byId(a.requirement())
+                    .ifPresent(r -> sets.forEach((scheme, set) -> set.addAll(r.clauses(scheme))));
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         sets.forEach((k, v) -> out.put(k, List.copyOf(v)));

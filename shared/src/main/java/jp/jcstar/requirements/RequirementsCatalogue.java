@@ -47,7 +47,8 @@ public final class RequirementsCatalogue {
         for (JsonNode c : array(root, "categories")) {
             RequirementCategory cat =
                     new RequirementCategory(c.path("number").asInt(), text(c, "name"), text(c, "nameJa"));
-            if (categoryByNumber.put(cat.number(), cat) != null) throw bad("category " + cat.number() + " listed twice");
+            if (categoryByNumber.put(cat.number(), cat) != null)
+                throw bad("category " + cat.number() + " listed twice");
         }
 
         List<Requirement> all = new ArrayList<>();
@@ -62,12 +63,18 @@ public final class RequirementsCatalogue {
             }
             Map<String, List<String>> refs = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : r.path("references").properties()) {
-                if (!schemeByKey.containsKey(e.getKey())) throw bad("requirement " + id + " cites unknown scheme " + e.getKey());
+                if (!schemeByKey.containsKey(e.getKey()))
+                    throw bad("requirement " + id + " cites unknown scheme " + e.getKey());
                 List<String> clauses = new ArrayList<>();
                 for (JsonNode c : e.getValue()) clauses.add(c.asText());
                 refs.put(e.getKey(), clauses);
             }
-            Requirement req = new Requirement(id, cat, text(r, "text"), r.path("starOne").asBoolean(), refs,
+            Requirement req = new Requirement(
+                    id,
+                    cat,
+                    text(r, "text"),
+                    r.path("starOne").asBoolean(),
+                    refs,
                     r.path("sourceReferences").asText(""));
             if (byId.put(id, req) != null) throw bad("requirement " + id + " listed twice");
             all.add(req);
@@ -75,8 +82,12 @@ public final class RequirementsCatalogue {
 
         List<Correction> corrections = new ArrayList<>();
         for (JsonNode c : root.path("corrections")) {
-            corrections.add(new Correction(text(c, "requirement"), text(c, "field"), text(c, "from"),
-                    c.path("to").isNull() ? null : text(c, "to"), text(c, "why")));
+            corrections.add(new Correction(
+                    text(c, "requirement"),
+                    text(c, "field"),
+                    text(c, "from"),
+                    c.path("to").isNull() ? null : text(c, "to"),
+                    text(c, "why")));
         }
 
         this.schemes = List.copyOf(schemes);

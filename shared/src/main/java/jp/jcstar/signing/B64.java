@@ -24,7 +24,8 @@ public final class B64 {
         if (n % 4 == 1) throw new IllegalArgumentException("impossible base64url length");
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) throw new IllegalArgumentException("character outside base64url at " + i);
         }
         byte[] out = DEC.decode(s);

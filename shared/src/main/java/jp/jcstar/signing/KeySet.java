@@ -76,7 +76,8 @@ public final class KeySet implements PublicKeys {
         ECPublicKey pub = ec.toECPublicKey();
         String kid = Kids.of(pub);
         if (ec.getKeyID() != null && !ec.getKeyID().equals(kid)) {
-            throw new IllegalArgumentException("JWKS key id " + ec.getKeyID() + " does not match its key (expected " + kid + ")");
+            throw new IllegalArgumentException(
+                    "JWKS key id " + ec.getKeyID() + " does not match its key (expected " + kid + ")");
         }
         m.put(kid, pub);
     }
@@ -88,8 +89,8 @@ public final class KeySet implements PublicKeys {
      */
     public static String publicJwk(ECPublicKey key) {
         ECKey ec = new ECKey.Builder(Curve.P_256, key).build();
-        return "{\"crv\":\"P-256\",\"kid\":\"" + Kids.of(key) + "\",\"kty\":\"EC\",\"x\":\"" + ec.getX()
-                + "\",\"y\":\"" + ec.getY() + "\"}";
+        return "{\"crv\":\"P-256\",\"kid\":\"" + Kids.of(key) + "\",\"kty\":\"EC\",\"x\":\"" + ec.getX() + "\",\"y\":\""
+                + ec.getY() + "\"}";
     }
 
     /** Every key as {@link #publicJwk}, in this set's order. */
@@ -127,7 +128,10 @@ public final class KeySet implements PublicKeys {
     public String toJson() {
         List<JWK> list = new ArrayList<>();
         keys.forEach((kid, k) -> list.add(new ECKey.Builder(Curve.P_256, k)
-                .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(new Algorithm("ES256")).build()));
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(new Algorithm("ES256"))
+                .build()));
         return new JWKSet(list).toString(true);
     }
 }

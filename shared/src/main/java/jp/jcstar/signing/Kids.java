@@ -18,7 +18,11 @@ public final class Kids {
 
     public static String of(ECPublicKey key) {
         try {
-            return new ECKey.Builder(Curve.P_256, key).build().computeThumbprint().toString().substring(0, LENGTH);
+            return new ECKey.Builder(Curve.P_256, key)
+                    .build()
+                    .computeThumbprint()
+                    .toString()
+                    .substring(0, LENGTH);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot compute the JWK thumbprint", e);
         }

@@ -60,7 +60,8 @@ public final class LabelSigner {
     }
 
     /** One deflater per thread, reset between labels: creating one costs more than compressing a label. */
-    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
+    private static final ThreadLocal<Deflater> DEFLATER =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
 
     static byte[] deflateRaw(byte[] in) {
         Deflater d = DEFLATER.get();

@@ -49,11 +49,15 @@ public final class LocalKeySigner implements Signer {
         try {
             if (!Files.exists(file)) create(file);
             List<String> lines = Files.readAllLines(file);
-            if (lines.size() < 2) throw new IllegalStateException("key file " + file + " is damaged: expected two lines");
+            if (lines.size() < 2)
+                throw new IllegalStateException("key file " + file + " is damaged: expected two lines");
             KeyFactory kf = KeyFactory.getInstance("EC");
-            var priv = (ECPrivateKey) kf.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0).strip())));
-            var pub = (ECPublicKey) kf.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(lines.get(1).strip())));
-            if (!"secp256r1".equals(curveName(pub))) throw new IllegalStateException("key file " + file + " does not hold a P-256 key");
+            var priv = (ECPrivateKey) kf.generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getDecoder().decode(lines.get(0).strip())));
+            var pub = (ECPublicKey) kf.generatePublic(new X509EncodedKeySpec(
+                    Base64.getDecoder().decode(lines.get(1).strip())));
+            if (!"secp256r1".equals(curveName(pub)))
+                throw new IllegalStateException("key file " + file + " does not hold a P-256 key");
             return new LocalKeySigner(priv, pub);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read key file " + file, e);
@@ -70,7 +74,8 @@ public final class LocalKeySigner implements Signer {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.exists(dir)) {
             try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (UnsupportedOperationException e) {
                 Files.createDirectories(dir);
             }

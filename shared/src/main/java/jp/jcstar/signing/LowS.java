@@ -14,7 +14,8 @@ public final class LowS {
     private LowS() {}
 
     /** The order n of the P-256 group. */
-    public static final BigInteger N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    public static final BigInteger N =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     /** ⌊n/2⌋: the largest low s. */
     public static final BigInteger HALF_N = N.shiftRight(1);
 

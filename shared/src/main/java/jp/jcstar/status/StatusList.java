@@ -60,14 +60,17 @@ public final class StatusList {
 
     /** A mutable all-VALID list of {@code size} entries ({@code size >= MIN_SIZE}, a multiple of 4). */
     public static Builder builder(int size) {
-        if (size < MIN_SIZE) throw new IllegalArgumentException("a status list has at least " + MIN_SIZE + " entries, not " + size);
+        if (size < MIN_SIZE)
+            throw new IllegalArgumentException("a status list has at least " + MIN_SIZE + " entries, not " + size);
         return unchecked(size);
     }
 
     /** Any size that is a positive multiple of 4 (the draft's tiny examples in tests). */
     static Builder unchecked(int size) {
-        if (size <= 0 || size % PER_BYTE != 0) throw new IllegalArgumentException("status list size must be a positive multiple of 4, not " + size);
-        if (size / PER_BYTE > MAX_BYTES) throw new IllegalArgumentException("status list size " + size + " exceeds " + MAX_BYTES + " bytes");
+        if (size <= 0 || size % PER_BYTE != 0)
+            throw new IllegalArgumentException("status list size must be a positive multiple of 4, not " + size);
+        if (size / PER_BYTE > MAX_BYTES)
+            throw new IllegalArgumentException("status list size " + size + " exceeds " + MAX_BYTES + " bytes");
         return new Builder(new byte[size / PER_BYTE]);
     }
 
@@ -144,7 +147,8 @@ public final class StatusList {
 
     /** As {@link #fromLst(String, int)}, from the ZLIB bytes. */
     public static StatusList fromCompressed(byte[] zlib, int maxBytes) {
-        if (maxBytes <= 0 || maxBytes > MAX_BYTES) throw new IllegalArgumentException("maxBytes must lie in [1, " + MAX_BYTES + "]");
+        if (maxBytes <= 0 || maxBytes > MAX_BYTES)
+            throw new IllegalArgumentException("maxBytes must lie in [1, " + MAX_BYTES + "]");
         Inflater inf = new Inflater(false);
         try {
             inf.setInput(zlib);
@@ -152,8 +156,10 @@ public final class StatusList {
             byte[] buf = new byte[8192];
             while (!inf.finished()) {
                 int n = inf.inflate(buf);
-                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) throw new IllegalArgumentException("truncated ZLIB stream");
-                if (out.size() + n > maxBytes) throw new IllegalArgumentException("status list inflates beyond " + maxBytes + " bytes");
+                if (n == 0 && (inf.needsInput() || inf.needsDictionary()))
+                    throw new IllegalArgumentException("truncated ZLIB stream");
+                if (out.size() + n > maxBytes)
+                    throw new IllegalArgumentException("status list inflates beyond " + maxBytes + " bytes");
                 out.write(buf, 0, n);
             }
             if (inf.getRemaining() > 0) throw new IllegalArgumentException("bytes after the ZLIB stream");
@@ -173,7 +179,9 @@ public final class StatusList {
             case REVOKED -> INVALID;
             case SUSPENDED -> SUSPENDED;
             case SUPPORT_ENDED -> SUPPORT_ENDED;
-            case EXPIRED -> throw new IllegalArgumentException("expired is not a status list value: verifiers compute it from the label's validity end");
+            case EXPIRED ->
+                throw new IllegalArgumentException(
+                        "expired is not a status list value: verifiers compute it from the label's validity end");
             case UNKNOWN, INVALID -> throw new IllegalArgumentException(state.code() + " is not a stored label state");
         };
     }
@@ -196,7 +204,8 @@ public final class StatusList {
 
     private static void checkIndex(int index, int byteLength) {
         if (index < 0 || index >= byteLength * PER_BYTE) {
-            throw new IndexOutOfBoundsException("status index " + index + " outside [0, " + (long) byteLength * PER_BYTE + ")");
+            throw new IndexOutOfBoundsException(
+                    "status index " + index + " outside [0, " + (long) byteLength * PER_BYTE + ")");
         }
     }
 
@@ -234,7 +243,8 @@ public final class StatusList {
         /** Sets entry {@code index} to {@code value} (0–3). */
         public Builder set(int index, int value) {
             checkIndex(index, bytes.length);
-            if (value < 0 || value > 3) throw new IllegalArgumentException("status value " + value + " does not fit in 2 bits");
+            if (value < 0 || value > 3)
+                throw new IllegalArgumentException("status value " + value + " does not fit in 2 bits");
             int shift = (index & 3) << 1;
             int i = index >>> 2;
             bytes[i] = (byte) ((bytes[i] & ~(0b11 << shift)) | (value << shift));

@@ -29,7 +29,8 @@ public final class StatusListBuilder {
     public static StatusList of(Map<Integer, LabelState> entries, int size) {
         StatusList.Builder b = StatusList.builder(size);
         entries.forEach((i, s) -> {
-            if (i < 0 || i >= size) throw new IllegalArgumentException("status index " + i + " is outside [0, " + size + ")");
+            if (i < 0 || i >= size)
+                throw new IllegalArgumentException("status index " + i + " is outside [0, " + size + ")");
             b.set(i, listValue(Objects.requireNonNull(s, "state")));
         });
         return b.build();

@@ -58,8 +58,10 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
     /** How far in the future {@code iat} may lie (clock skew between operator and verifier). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private static final BigInteger N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
-    private static final Set<String> FORBIDDEN = Set.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64", "zip");
+    private static final BigInteger N =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final Set<String> FORBIDDEN =
+            Set.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64", "zip");
     private static final Set<String> CLAIMS = Set.of("sub", "iat", "exp", "ttl", "status_list");
 
     public StatusListToken {
@@ -69,7 +71,9 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(ttl, "ttl");
         if (uri.isBlank()) throw new IllegalArgumentException("uri is blank");
-        if (list.size() < StatusList.MIN_SIZE) throw new IllegalArgumentException("a published status list has at least " + StatusList.MIN_SIZE + " entries");
+        if (list.size() < StatusList.MIN_SIZE)
+            throw new IllegalArgumentException(
+                    "a published status list has at least " + StatusList.MIN_SIZE + " entries");
         issuedAt = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         expiresAt = expiresAt.truncatedTo(ChronoUnit.SECONDS);
         ttl = ttl.truncatedTo(ChronoUnit.SECONDS);
@@ -121,12 +125,14 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
      * @param now         the verifier's clock, to refuse a token issued in the future
      * @throws InvalidStatusListException with the exact reason
      */
-    public static StatusListToken parse(String token, KeySet keys, String expectedUri, Instant now) throws InvalidStatusListException {
+    public static StatusListToken parse(String token, KeySet keys, String expectedUri, Instant now)
+            throws InvalidStatusListException {
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(expectedUri, "expectedUri");
         Objects.requireNonNull(now, "now");
         if (token == null || token.isBlank()) throw reject(Reason.EMPTY, "no token given");
-        if (token.length() > MAX_TOKEN_CHARS) throw reject(Reason.TOO_LARGE, "token of " + token.length() + " characters");
+        if (token.length() > MAX_TOKEN_CHARS)
+            throw reject(Reason.TOO_LARGE, "token of " + token.length() + " characters");
         int d1 = token.indexOf('.');
         int d2 = d1 < 0 ? -1 : token.indexOf('.', d1 + 1);
         if (d1 <= 0 || d2 < 0 || token.indexOf('.', d2 + 1) >= 0 || d2 == d1 + 1 || d2 == token.length() - 1) {
@@ -135,7 +141,8 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
         ECPublicKey key = readHeader(b64(token.substring(0, d1), "header"), keys);
         byte[] payload = b64(token.substring(d1 + 1, d2), "payload");
         byte[] sig = b64(token.substring(d2 + 1), "signature");
-        if (sig.length != 64) throw reject(Reason.BAD_SIGNATURE_ENCODING, "signature is " + sig.length + " bytes, not 64");
+        if (sig.length != 64)
+            throw reject(Reason.BAD_SIGNATURE_ENCODING, "signature is " + sig.length + " bytes, not 64");
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(sig, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
         if (r.signum() == 0 || s.signum() == 0 || r.compareTo(N) >= 0 || s.compareTo(N) >= 0) {
@@ -167,7 +174,8 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
             throw reject(Reason.ALG_NOT_ALLOWED, "alg " + (alg == null ? "missing" : alg.toString()) + " is not ES256");
         }
         for (var e : h.properties()) {
-            if (FORBIDDEN.contains(e.getKey())) throw reject(Reason.FORBIDDEN_HEADER_PARAM, "header parameter " + e.getKey() + " is refused");
+            if (FORBIDDEN.contains(e.getKey()))
+                throw reject(Reason.FORBIDDEN_HEADER_PARAM, "header parameter " + e.getKey() + " is refused");
         }
         JsonNode typ = h.get("typ");
         if (typ == null || !typ.isTextual() || !TYP.equals(typ.textValue())) {
@@ -176,16 +184,20 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
         for (var e : h.properties()) {
             String name = e.getKey();
             if (!name.equals("alg") && !name.equals("kid") && !name.equals("typ")) {
-                throw reject(Reason.UNEXPECTED_HEADER_PARAM, "header parameter " + name + " is not part of the status list profile");
+                throw reject(
+                        Reason.UNEXPECTED_HEADER_PARAM,
+                        "header parameter " + name + " is not part of the status list profile");
             }
         }
         JsonNode kid = h.get("kid");
         if (kid == null || !kid.isTextual()) throw reject(Reason.MISSING_KID, "header has no kid");
         return keys.find(kid.textValue())
-                .orElseThrow(() -> reject(Reason.UNKNOWN_KID, "kid " + kid.textValue() + " is not in the operator's JWKS"));
+                .orElseThrow(
+                        () -> reject(Reason.UNKNOWN_KID, "kid " + kid.textValue() + " is not in the operator's JWKS"));
     }
 
-    private static StatusListToken readPayload(byte[] raw, String expectedUri, Instant now) throws InvalidStatusListException {
+    private static StatusListToken readPayload(byte[] raw, String expectedUri, Instant now)
+            throws InvalidStatusListException {
         JsonNode p;
         try {
             p = Json.parse(raw);
@@ -194,11 +206,13 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
         }
         if (!p.isObject()) throw reject(Reason.PAYLOAD_NOT_JSON, "payload is not a JSON object");
         for (var e : p.properties()) {
-            if (!CLAIMS.contains(e.getKey())) throw reject(Reason.UNKNOWN_CLAIM, "claim " + e.getKey() + " is not part of the status list profile");
+            if (!CLAIMS.contains(e.getKey()))
+                throw reject(Reason.UNKNOWN_CLAIM, "claim " + e.getKey() + " is not part of the status list profile");
         }
         JsonNode sub = required(p, "sub");
         if (!sub.isTextual()) throw reject(Reason.BAD_CLAIM_TYPE, "sub must be a string");
-        if (!sub.textValue().equals(expectedUri)) throw reject(Reason.WRONG_SUBJECT, "sub " + sub + " is not the expected list");
+        if (!sub.textValue().equals(expectedUri))
+            throw reject(Reason.WRONG_SUBJECT, "sub " + sub + " is not the expected list");
         long iat = seconds(p, "iat");
         long exp = seconds(p, "exp");
         long ttl = seconds(p, "ttl");
@@ -213,19 +227,23 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
         } catch (java.time.DateTimeException e) {
             throw reject(Reason.BAD_CLAIM_VALUE, "iat or exp out of range");
         }
-        if (issuedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) throw reject(Reason.NOT_YET_VALID, "iat " + issuedAt + " is in the future");
+        if (issuedAt.isAfter(now.plus(MAX_CLOCK_SKEW)))
+            throw reject(Reason.NOT_YET_VALID, "iat " + issuedAt + " is in the future");
 
         JsonNode sl = required(p, "status_list");
         if (!sl.isObject()) throw reject(Reason.BAD_CLAIM_TYPE, "status_list must be an object");
         for (var e : sl.properties()) {
             if (!e.getKey().equals("bits") && !e.getKey().equals("lst")) {
-                throw reject(Reason.UNKNOWN_CLAIM, "status_list member " + e.getKey() + " is not part of the status list profile");
+                throw reject(
+                        Reason.UNKNOWN_CLAIM,
+                        "status_list member " + e.getKey() + " is not part of the status list profile");
             }
         }
         JsonNode bits = sl.get("bits");
         if (bits == null) throw reject(Reason.MISSING_CLAIM, "status_list.bits is missing");
         if (!bits.isIntegralNumber()) throw reject(Reason.BAD_CLAIM_TYPE, "status_list.bits must be an integer");
-        if (!bits.canConvertToInt() || bits.intValue() != StatusList.BITS) throw reject(Reason.UNSUPPORTED_BITS, "status_list.bits is " + bits + ", not 2");
+        if (!bits.canConvertToInt() || bits.intValue() != StatusList.BITS)
+            throw reject(Reason.UNSUPPORTED_BITS, "status_list.bits is " + bits + ", not 2");
         JsonNode lst = sl.get("lst");
         if (lst == null) throw reject(Reason.MISSING_CLAIM, "status_list.lst is missing");
         if (!lst.isTextual()) throw reject(Reason.BAD_CLAIM_TYPE, "status_list.lst must be a string");
@@ -235,7 +253,9 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
         } catch (IllegalArgumentException e) {
             throw reject(Reason.BAD_LIST, e.getMessage());
         }
-        if (list.size() < StatusList.MIN_SIZE) throw reject(Reason.LIST_TOO_SMALL, "list of " + list.size() + " entries, fewer than " + StatusList.MIN_SIZE);
+        if (list.size() < StatusList.MIN_SIZE)
+            throw reject(
+                    Reason.LIST_TOO_SMALL, "list of " + list.size() + " entries, fewer than " + StatusList.MIN_SIZE);
         return new StatusListToken(sub.textValue(), list, issuedAt, expiresAt, Duration.ofSeconds(ttl));
     }
 
@@ -247,7 +267,8 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
 
     private static long seconds(JsonNode p, String name) throws InvalidStatusListException {
         JsonNode n = required(p, name);
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw reject(Reason.BAD_CLAIM_TYPE, name + " must be an integer number of seconds");
+        if (!n.isIntegralNumber() || !n.canConvertToLong())
+            throw reject(Reason.BAD_CLAIM_TYPE, name + " must be an integer number of seconds");
         return n.longValue();
     }
 
@@ -265,6 +286,7 @@ public record StatusListToken(String uri, StatusList list, Instant issuedAt, Ins
 
     @Override
     public String toString() {
-        return "StatusListToken[uri=" + uri + ", iat=" + issuedAt + ", exp=" + expiresAt + ", ttl=" + ttl + ", " + list + "]";
+        return "StatusListToken[uri=" + uri + ", iat=" + issuedAt + ", exp=" + expiresAt + ", ttl=" + ttl + ", " + list
+                + "]";
     }
 }

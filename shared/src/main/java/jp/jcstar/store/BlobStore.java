@@ -19,8 +19,13 @@ public interface BlobStore {
     List<String> list(String prefix);
 
     static void checkKey(String key) {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("\\") || key.contains("..")
-                || key.length() > 512 || key.chars().anyMatch(c -> c < 0x20)) {
+        if (key == null
+                || key.isEmpty()
+                || key.startsWith("/")
+                || key.contains("\\")
+                || key.contains("..")
+                || key.length() > 512
+                || key.chars().anyMatch(c -> c < 0x20)) {
             throw new IllegalArgumentException("bad blob key: " + key);
         }
     }

@@ -16,7 +16,9 @@ public final class IdCursor {
     private static final String TAG = "c1:";
 
     public static String encode(String lastLabelId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((TAG + lastLabelId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((TAG + lastLabelId).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -32,7 +34,8 @@ public final class IdCursor {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad cursor");
         }
-        if (!raw.startsWith(TAG) || !LabelClaims.ID.matcher(raw.substring(TAG.length())).matches()) {
+        if (!raw.startsWith(TAG)
+                || !LabelClaims.ID.matcher(raw.substring(TAG.length())).matches()) {
             throw new IllegalArgumentException("bad cursor");
         }
         return raw.substring(TAG.length());

@@ -9,7 +9,8 @@ import jp.jcstar.status.LabelState;
  * model designation, all after {@link Text#searchKey} normalisation (so full-width ＡＢＣ finds ABC);
  * {@code category}, {@code level} and {@code state} match exactly. {@code state} is the stored state.
  */
-public record LabelQuery(String vendor, String model, String product, String category, Integer level, LabelState state) {
+public record LabelQuery(
+        String vendor, String model, String product, String category, Integer level, LabelState state) {
     public static final LabelQuery ALL = new LabelQuery(null, null, null, null, null, null);
 
     public LabelQuery {
@@ -29,7 +30,9 @@ public record LabelQuery(String vendor, String model, String product, String cat
         var c = r.claims();
         if (vendor != null && !Text.searchKey(c.vendor()).contains(Text.searchKey(vendor))) return false;
         if (product != null && !Text.searchKey(c.product()).contains(Text.searchKey(product))) return false;
-        if (model != null && c.models().stream().noneMatch(m -> Text.searchKey(m).startsWith(Text.searchKey(model)))) return false;
+        if (model != null
+                && c.models().stream().noneMatch(m -> Text.searchKey(m).startsWith(Text.searchKey(model))))
+            return false;
         if (category != null && !category.equals(c.category())) return false;
         if (level != null && level != c.level()) return false;
         if (state != null && state != r.state()) return false;

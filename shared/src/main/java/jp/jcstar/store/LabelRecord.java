@@ -39,10 +39,20 @@ public record LabelRecord(
 
     /** A new label, valid from its issue time. */
     public static LabelRecord issued(String applicationId, LabelClaims claims, String jws, String declarationJson) {
-        return new LabelRecord(applicationId, claims, jws, LabelState.VALID, null, claims.issuedAt(), claims.issuedAt(), 1, declarationJson);
+        return new LabelRecord(
+                applicationId,
+                claims,
+                jws,
+                LabelState.VALID,
+                null,
+                claims.issuedAt(),
+                claims.issuedAt(),
+                1,
+                declarationJson);
     }
 
     public LabelRecord withStatus(LabelState newState, RevocationReason newReason, Instant effectiveAt, Instant now) {
-        return new LabelRecord(applicationId, claims, jws, newState, newReason, effectiveAt, now, version + 1, declarationJson);
+        return new LabelRecord(
+                applicationId, claims, jws, newState, newReason, effectiveAt, now, version + 1, declarationJson);
     }
 }

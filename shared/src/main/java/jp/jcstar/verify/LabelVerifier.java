@@ -32,8 +32,10 @@ import jp.jcstar.signing.PublicKeys;
 public final class LabelVerifier {
     /** Longer than any QR code can hold (7,089 digits at level L). */
     public static final int MAX_INPUT = 8_192;
+
     static final int MAX_PAYLOAD = 4_096;
-    private static final BigInteger N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger N =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final Set<String> FORBIDDEN = Set.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256", "crit", "b64");
 
     private final PublicKeys keys;
@@ -68,7 +70,8 @@ public final class LabelVerifier {
 
     private Verification verifyOrThrow(String input) throws Reject {
         if (input == null || input.isBlank()) throw new Reject(RejectReason.EMPTY, "no label given");
-        if (input.length() > MAX_INPUT) throw new Reject(RejectReason.TOO_LARGE, "input of " + input.length() + " characters");
+        if (input.length() > MAX_INPUT)
+            throw new Reject(RejectReason.TOO_LARGE, "input of " + input.length() + " characters");
         String jws;
         try {
             jws = QrText.toCompactJws(input);
@@ -87,19 +90,22 @@ public final class LabelVerifier {
         Header header = cached != null ? cached : readHeader(h64);
         String kid = header.kid;
         ECPublicKey key = keys.find(kid)
-                .orElseThrow(() -> new Reject(RejectReason.UNKNOWN_KID, "kid " + shown(kid) + " is not in the operator's JWKS"));
+                .orElseThrow(() ->
+                        new Reject(RejectReason.UNKNOWN_KID, "kid " + shown(kid) + " is not in the operator's JWKS"));
         // only headers naming a known key are cached: forged headers cannot crowd out the real ones
         if (cached == null && headerCache.size() < 64) headerCache.put(h64, header);
         byte[] payload = b64(p64, "payload");
         byte[] sig = b64(s64, "signature");
-        if (sig.length != 64) throw new Reject(RejectReason.BAD_SIGNATURE_ENCODING, "signature is " + sig.length + " bytes, not 64");
+        if (sig.length != 64)
+            throw new Reject(RejectReason.BAD_SIGNATURE_ENCODING, "signature is " + sig.length + " bytes, not 64");
         BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 0, 32));
         BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
         if (r.signum() == 0 || s.signum() == 0 || r.compareTo(N) >= 0 || s.compareTo(N) >= 0) {
             throw new Reject(RejectReason.SIGNATURE_OUT_OF_RANGE, "r and s must lie in [1, n-1]");
         }
         // (r, n - s) verifies too: labels are signed low-s, so the high form is a malleated copy
-        if (s.compareTo(jp.jcstar.signing.LowS.HALF_N) > 0) throw new Reject(RejectReason.HIGH_S, "s must not exceed n/2 (labels are signed low-s)");
+        if (s.compareTo(jp.jcstar.signing.LowS.HALF_N) > 0)
+            throw new Reject(RejectReason.HIGH_S, "s must not exceed n/2 (labels are signed low-s)");
         boolean ok;
         try {
             Signature v = Signature.getInstance("SHA256withECDSAinP1363Format");
@@ -130,21 +136,28 @@ public final class LabelVerifier {
         if (!h.isObject()) throw new Reject(RejectReason.BAD_HEADER, "header is not a JSON object");
         JsonNode alg = h.get("alg");
         if (alg == null || !alg.isTextual() || !"ES256".equals(alg.textValue())) {
-            throw new Reject(RejectReason.ALG_NOT_ALLOWED, "alg " + (alg == null ? "missing" : shown(alg.toString())) + " is not ES256");
+            throw new Reject(
+                    RejectReason.ALG_NOT_ALLOWED,
+                    "alg " + (alg == null ? "missing" : shown(alg.toString())) + " is not ES256");
         }
         for (var e : h.properties()) {
             String name = e.getKey();
-            if (FORBIDDEN.contains(name)) throw new Reject(RejectReason.FORBIDDEN_HEADER_PARAM, "header parameter " + name + " is refused");
+            if (FORBIDDEN.contains(name))
+                throw new Reject(RejectReason.FORBIDDEN_HEADER_PARAM, "header parameter " + name + " is refused");
         }
         boolean deflated = false;
         for (var e : h.properties()) {
             String name = e.getKey();
             if (name.equals("alg") || name.equals("kid")) continue;
-            if (name.equals("zip") && e.getValue().isTextual() && "DEF".equals(e.getValue().textValue())) {
+            if (name.equals("zip")
+                    && e.getValue().isTextual()
+                    && "DEF".equals(e.getValue().textValue())) {
                 deflated = true;
                 continue;
             }
-            throw new Reject(RejectReason.UNEXPECTED_HEADER_PARAM, "header parameter " + shown(name) + " is not part of format 1");
+            throw new Reject(
+                    RejectReason.UNEXPECTED_HEADER_PARAM,
+                    "header parameter " + shown(name) + " is not part of format 1");
         }
         JsonNode kid = h.get("kid");
         if (kid == null || !kid.isTextual()) throw new Reject(RejectReason.MISSING_KID, "header has no kid");
@@ -190,9 +203,11 @@ public final class LabelVerifier {
                     throw new Reject(RejectReason.BAD_COMPRESSION, "truncated DEFLATE stream");
                 }
                 out.write(buf, 0, n);
-                if (out.size() > MAX_PAYLOAD) throw new Reject(RejectReason.BAD_COMPRESSION, "payload inflates beyond " + MAX_PAYLOAD + " bytes");
+                if (out.size() > MAX_PAYLOAD)
+                    throw new Reject(RejectReason.BAD_COMPRESSION, "payload inflates beyond " + MAX_PAYLOAD + " bytes");
             }
-            if (inf.getRemaining() > 0) throw new Reject(RejectReason.BAD_COMPRESSION, "bytes after the DEFLATE stream");
+            if (inf.getRemaining() > 0)
+                throw new Reject(RejectReason.BAD_COMPRESSION, "bytes after the DEFLATE stream");
             return out.toByteArray();
         } catch (DataFormatException e) {
             throw new Reject(RejectReason.BAD_COMPRESSION, "not a DEFLATE stream");

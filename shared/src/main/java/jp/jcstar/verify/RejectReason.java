@@ -12,7 +12,9 @@ public enum RejectReason {
     BAD_BASE64URL("bad-base64url", "a part is not canonical base64url"),
     BAD_HEADER("bad-header", "the JWS header is not a JSON object"),
     ALG_NOT_ALLOWED("alg-not-allowed", "only ES256 is accepted"),
-    FORBIDDEN_HEADER_PARAM("forbidden-header-param", "header parameter that could redirect trust (jwk, jku, x5u, x5c, x5t, crit, b64)"),
+    FORBIDDEN_HEADER_PARAM(
+            "forbidden-header-param",
+            "header parameter that could redirect trust (jwk, jku, x5u, x5c, x5t, crit, b64)"),
     UNEXPECTED_HEADER_PARAM("unexpected-header-param", "header parameter that format 1 does not define"),
     MISSING_KID("missing-kid", "the header names no key"),
     UNKNOWN_KID("unknown-kid", "the key is not one of the operator's published keys"),

@@ -24,7 +24,8 @@ class AwsTypesStayInTheAdapterTest {
                             throw new java.io.UncheckedIOException(e);
                         }
                     })
-                    .map(Path::toString).toList();
+                    .map(Path::toString)
+                    .toList();
             assertEquals(List.of(), offenders);
         }
     }

@@ -17,10 +17,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoChangeSeeder {
     private DynamoChangeSeeder() {}
 
-    public static void write(DynamoDbClient dynamo, String table, List<LabelRecord> updated, List<StatusChange> changes) {
+    public static void write(
+            DynamoDbClient dynamo, String table, List<LabelRecord> updated, List<StatusChange> changes) {
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(DynamoLabelStore.auditItem(updated.get(i), changes.get(i))).build()).build());
+            batch.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder()
+                            .item(DynamoLabelStore.auditItem(updated.get(i), changes.get(i)))
+                            .build())
+                    .build());
             if (batch.size() == 25 || i == changes.size() - 1) {
                 var req = List.copyOf(batch);
                 var pending = java.util.Map.of(table, req);

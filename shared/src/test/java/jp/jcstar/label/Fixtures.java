@@ -16,22 +16,40 @@ public final class Fixtures {
 
     /** The typical label of the QR size target: Japanese vendor and product, three model numbers. */
     public static LabelClaims typicalJapanese() {
-        return new LabelClaims("JC26-4F7K2M9Q", 1, List.of("SC-300", "SC-300W", "SC-300B"),
-                "スマートホームカメラ SC-300", "株式会社サクラ電機", "camera",
-                LocalDate.parse("2031-03-31"), ISSUED, ISSUED.plus(LabelClaims.MAX_VALIDITY), new StatusRef(1, 48213));
+        return new LabelClaims(
+                "JC26-4F7K2M9Q",
+                1,
+                List.of("SC-300", "SC-300W", "SC-300B"),
+                "スマートホームカメラ SC-300",
+                "株式会社サクラ電機",
+                "camera",
+                LocalDate.parse("2031-03-31"),
+                ISSUED,
+                ISSUED.plus(LabelClaims.MAX_VALIDITY),
+                new StatusRef(1, 48213));
     }
 
     public static LabelClaims withId(String id, int index) {
         LabelClaims t = typicalJapanese();
-        return new LabelClaims(id, t.level(), t.models(), t.product(), t.vendor(), t.category(), t.supportEnd(),
-                t.issuedAt(), t.validUntil(), new StatusRef(1, index));
+        return new LabelClaims(
+                id,
+                t.level(),
+                t.models(),
+                t.product(),
+                t.vendor(),
+                t.category(),
+                t.supportEnd(),
+                t.issuedAt(),
+                t.validUntil(),
+                new StatusRef(1, index));
     }
 
     /**
      * A complete ☆1 application as the API takes it: every ☆1 requirement answered {@code conforms} with
      * {@code justification.apply(requirementId)}.
      */
-    public static ObjectNode starOneApplication(String applicationId, List<String> models, Function<String, String> justification) {
+    public static ObjectNode starOneApplication(
+            String applicationId, List<String> models, Function<String, String> justification) {
         ObjectNode a = JsonNodeFactory.instance.objectNode();
         a.put("applicationId", applicationId);
         a.put("level", 1);
@@ -43,7 +61,10 @@ public final class Fixtures {
         a.put("supportEnd", "2031-03-31");
         var answers = a.putObject("declaration").putArray("answers");
         for (var r : RequirementsCatalogue.get().starOne()) {
-            answers.addObject().put("requirement", r.id()).put("verdict", "conforms").put("justification", justification.apply(r.id()));
+            answers.addObject()
+                    .put("requirement", r.id())
+                    .put("verdict", "conforms")
+                    .put("justification", justification.apply(r.id()));
         }
         return a;
     }

@@ -9,7 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Text that looks like something else is refused in every field; model designations have a stricter profile. */
 class TextTest {
     @ParameterizedTest(name = "U+{0} is refused in every field")
-    @ValueSource(strings = {"034F", "FE0F", "3164", "115F", "FFA0", "2800", "E000", "2028", "2029", "200B", "00AD", "E0041", "F0000", "1D173"})
+    @ValueSource(
+            strings = {
+                "034F", "FE0F", "3164", "115F", "FFA0", "2800", "E000", "2028", "2029", "200B", "00AD", "E0041",
+                "F0000", "1D173"
+            })
     void invisibleBlankPrivateAndSeparatorCodePointsAreRefused(String hex) {
         String cp = new String(Character.toChars(Integer.parseInt(hex, 16)));
         assertFalse(Text.isCleanLine("SC" + cp + "300", 100), hex);
@@ -30,8 +34,17 @@ class TextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SC-3\u0336\u00300", "S\u0336C-300", "SС-300" /* Cyrillic С */, "SC-300™", "SC-①", "SC-300\u2605", "ΑΒ-1" /* Greek */,
-            "SC\u200D300"})
+    @ValueSource(
+            strings = {
+                "SC-3\u0336\u00300",
+                "S\u0336C-300",
+                "SС-300" /* Cyrillic С */,
+                "SC-300™",
+                "SC-①",
+                "SC-300\u2605",
+                "ΑΒ-1" /* Greek */,
+                "SC\u200D300"
+            })
     void modelDesignationsRefuseMarksSymbolsAndOtherScripts(String s) {
         assertFalse(Text.isCleanModel(s, 100), s);
     }

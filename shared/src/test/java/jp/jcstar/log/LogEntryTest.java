@@ -1,10 +1,10 @@
 package jp.jcstar.log;
 
-import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -17,12 +17,18 @@ class LogEntryTest {
 
     @Test
     void theEncodingIsTheOneDocumented() {
-        LogEntry e = LogEntry.statusChange("JC1ABC", JWS, LabelState.VALID, LabelState.REVOKED, RevocationReason.FRAUDULENT,
-                Instant.parse("2026-12-01T10:00:00.5Z"), Instant.parse("2026-12-01T10:00:01Z"));
+        LogEntry e = LogEntry.statusChange(
+                "JC1ABC",
+                JWS,
+                LabelState.VALID,
+                LabelState.REVOKED,
+                RevocationReason.FRAUDULENT,
+                Instant.parse("2026-12-01T10:00:00.5Z"),
+                Instant.parse("2026-12-01T10:00:01Z"));
         String sha = HexFormat.of().formatHex(LogEntry.sha256(JWS));
         // docs/transparency-log.md, "Entry encoding": the same bytes, field by field
-        String expected = "01" + "02" + "06" + hex("JC1ABC") + sha + "05" + hex("valid") + "07" + hex("revoked")
-                + "0a" + hex("fraudulent") + "000000006b0e9aa0" + "1dcd6500" + "000000006b0e9aa1" + "00000000";
+        String expected = "01" + "02" + "06" + hex("JC1ABC") + sha + "05" + hex("valid") + "07" + hex("revoked") + "0a"
+                + hex("fraudulent") + "000000006b0e9aa0" + "1dcd6500" + "000000006b0e9aa1" + "00000000";
         assertEquals(expected, HexFormat.of().formatHex(e.encode()));
         assertEquals(Instant.parse("2026-12-01T10:00:00Z").getEpochSecond(), 0x6b0e9aa0L);
         assertEquals(e, LogEntry.decode(e.encode()));
@@ -31,7 +37,8 @@ class LogEntryTest {
 
     @Test
     void anIssuanceRoundTrips() {
-        LogEntry e = LogEntry.issuance("JC1XYZ", JWS, Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("2026-01-02T03:04:06Z"));
+        LogEntry e = LogEntry.issuance(
+                "JC1XYZ", JWS, Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("2026-01-02T03:04:06Z"));
         LogEntry back = LogEntry.decode(e.encode());
         assertEquals(e, back);
         assertEquals(null, back.from());
@@ -41,7 +48,8 @@ class LogEntryTest {
 
     @Test
     void anythingButTheCanonicalBytesIsRefused() {
-        byte[] good = LogEntry.issuance("JC1XYZ", JWS, Instant.EPOCH, Instant.EPOCH).encode();
+        byte[] good =
+                LogEntry.issuance("JC1XYZ", JWS, Instant.EPOCH, Instant.EPOCH).encode();
         assertThrows(IllegalArgumentException.class, () -> LogEntry.decode(Arrays.copyOf(good, good.length + 1)));
         assertThrows(IllegalArgumentException.class, () -> LogEntry.decode(Arrays.copyOf(good, good.length - 1)));
         byte[] v2 = good.clone();

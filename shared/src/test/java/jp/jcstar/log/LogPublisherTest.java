@@ -41,7 +41,8 @@ class LogPublisherTest {
             // the entry bundles are the store's entries and hash to the signed root
             List<byte[]> entries = follower.entries(c, null);
             for (int i = 0; i < entries.size(); i++) assertArrayEquals(log.entries.get(i), entries.get(i));
-            for (long i = 0; i < c.size(); i += 37) follower.proveInclusion(c, i, Merkle.leafHash(log.entries.get((int) i)));
+            for (long i = 0; i < c.size(); i += 37)
+                follower.proveInclusion(c, i, Merkle.leafHash(log.entries.get((int) i)));
         }
         assertTrue(files.map.containsKey("v1/log/tile/0/000"));
         assertTrue(files.map.containsKey("v1/log/tile/entries/001"));
@@ -113,10 +114,14 @@ class LogPublisherTest {
         assertTrue(rollback.getMessage().contains("shrank"), rollback.getMessage());
         byte[] other = c40.root();
         other[3] ^= 1;
-        var fork = assertThrows(LogVerificationException.class, () -> follower.checkConsistent(new Checkpoint(c40.origin(), 40, other), c40));
+        var fork = assertThrows(
+                LogVerificationException.class,
+                () -> follower.checkConsistent(new Checkpoint(c40.origin(), 40, other), c40));
         assertTrue(fork.getMessage().contains("fork"), fork.getMessage());
         // an older tree that is not a prefix of this one: a fork too
-        assertThrows(LogVerificationException.class, () -> follower.checkConsistent(new Checkpoint(c40.origin(), 40, other), c45));
+        assertThrows(
+                LogVerificationException.class,
+                () -> follower.checkConsistent(new Checkpoint(c40.origin(), 40, other), c45));
         // a checkpoint signed by another key is not this log's
         LogKey thief = LogKey.generate("registry.example/log");
         files.map.put(Tiles.CHECKPOINT, thief.sign(c45).getBytes(StandardCharsets.UTF_8));
@@ -147,7 +152,9 @@ class LogPublisherTest {
         assertEquals(68, sig.length);
         assertArrayEquals(java.util.Arrays.copyOf(sig, 4), NoteVerifier.keyHash(key.name(), key.publicKey()));
         assertEquals(c, new NoteVerifier(key.verifierKey()).open(note));
-        assertTrue(key.verifierKey().matches("registry\\.example/log\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}"), key.verifierKey());
+        assertTrue(
+                key.verifierKey().matches("registry\\.example/log\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}"),
+                key.verifierKey());
     }
 
     @Test

@@ -17,8 +17,12 @@ final class MemoryLog implements LogStore {
     synchronized void add(int n) {
         for (int i = 0; i < n; i++) {
             int k = entries.size();
-            entries.add(LogEntry.issuance("JC" + k, "jws." + k + ".sig", Instant.ofEpochSecond(1_700_000_000L + k),
-                    Instant.ofEpochSecond(1_700_000_000L + k)).encode());
+            entries.add(LogEntry.issuance(
+                            "JC" + k,
+                            "jws." + k + ".sig",
+                            Instant.ofEpochSecond(1_700_000_000L + k),
+                            Instant.ofEpochSecond(1_700_000_000L + k))
+                    .encode());
         }
     }
 
@@ -29,7 +33,8 @@ final class MemoryLog implements LogStore {
 
     @Override
     public synchronized List<byte[]> logEntries(long from, int limit) {
-        return new ArrayList<>(entries.subList((int) Math.min(from, entries.size()), (int) Math.min(from + limit, entries.size())));
+        return new ArrayList<>(
+                entries.subList((int) Math.min(from, entries.size()), (int) Math.min(from + limit, entries.size())));
     }
 
     /** The entries are numbered as they are added. */
@@ -62,7 +67,9 @@ final class MemoryLog implements LogStore {
 
         @Override
         public List<String> list(String prefix) {
-            return new ArrayList<>(new TreeMap<>(map).subMap(prefix, prefix + Character.MAX_VALUE).keySet());
+            return new ArrayList<>(new TreeMap<>(map)
+                    .subMap(prefix, prefix + Character.MAX_VALUE)
+                    .keySet());
         }
 
         Optional<byte[]> fetch(String key) {

@@ -37,6 +37,7 @@ class OfflineVerifierTest {
 
     @TempDir
     Path dir;
+
     final LocalKeySigner key = LocalKeySigner.generate();
     final LabelSigner labels = new LabelSigner(key, true);
     final LabelClaims claims = Fixtures.typicalJapanese(); // list 1, entry 48213; support to 2031-03-31
@@ -45,12 +46,20 @@ class OfflineVerifierTest {
     /** Writes jwks.json, status-lists/1.jwt (signed at {@code iat}, entry set to {@code value}) and sync.json (checked at {@code synced}). */
     void folder(Instant iat, int value, Instant synced, String listSite) throws IOException {
         Files.writeString(dir.resolve("jwks.json"), KeySet.of(key.publicKey()).toJson());
-        String token = new StatusListToken(listSite + "/v1/status-lists/1", StatusList.builder(StatusList.MIN_SIZE).set(index, value).build(),
-                iat, iat.plus(VALIDITY), TTL).sign(key);
+        String token = new StatusListToken(
+                        listSite + "/v1/status-lists/1",
+                        StatusList.builder(StatusList.MIN_SIZE)
+                                .set(index, value)
+                                .build(),
+                        iat,
+                        iat.plus(VALIDITY),
+                        TTL)
+                .sign(key);
         Files.createDirectories(dir.resolve("status-lists"));
         Files.writeString(dir.resolve("status-lists/1.jwt"), token);
         SyncState.Entry e = new SyncState.Entry("\"t\"", null, synced, synced);
-        Files.write(dir.resolve("sync.json"), new SyncState(SITE, SITE, synced, e, new TreeMap<>(Map.of(1, e))).toJson());
+        Files.write(
+                dir.resolve("sync.json"), new SyncState(SITE, SITE, synced, e, new TreeMap<>(Map.of(1, e))).toJson());
     }
 
     void folder(Instant iat, int value) throws IOException {
@@ -103,7 +112,8 @@ class OfflineVerifierTest {
         assertTrue(suspended.detail().contains("Last known status: suspended"), suspended.detail());
 
         folder(iat, StatusList.INVALID);
-        assertEquals(OfflineStatus.REVOKED, verify(iat.plus(Duration.ofDays(30))).status());
+        assertEquals(
+                OfflineStatus.REVOKED, verify(iat.plus(Duration.ofDays(30))).status());
     }
 
     @Test
@@ -119,11 +129,22 @@ class OfflineVerifierTest {
     void pastTheSupportEndDateTheLabelIsSupportEndedEvenIfTheListStillSaysValid() throws Exception {
         LabelClaims c = claims;
         Instant issued = Instant.parse("2030-01-01T00:00:00Z"); // validity to 2032, support to 2031-03-31
-        LabelClaims late = new LabelClaims(c.id(), c.level(), c.models(), c.product(), c.vendor(), c.category(), c.supportEnd(),
-                issued, issued.plus(LabelClaims.MAX_VALIDITY), c.status());
+        LabelClaims late = new LabelClaims(
+                c.id(),
+                c.level(),
+                c.models(),
+                c.product(),
+                c.vendor(),
+                c.category(),
+                c.supportEnd(),
+                issued,
+                issued.plus(LabelClaims.MAX_VALIDITY),
+                c.status());
         Instant end = StatusRules.supportEndsAt(c.supportEnd()); // 2031-04-01 00:00 JST
         folder(end.minus(Duration.ofHours(1)), StatusList.VALID);
-        assertEquals(OfflineStatus.VALID, verify(end.minusSeconds(1), labels.sign(late)).status());
+        assertEquals(
+                OfflineStatus.VALID,
+                verify(end.minusSeconds(1), labels.sign(late)).status());
         OfflineAnswer a = verify(end, labels.sign(late));
         assertEquals(OfflineStatus.SUPPORT_ENDED, a.status());
         assertEquals(LabelState.VALID, a.listStatus(), "the sweep has not run yet");
@@ -132,8 +153,17 @@ class OfflineVerifierTest {
     @Test
     void pastTheValidityEndTheLabelIsExpired() throws Exception {
         LabelClaims c = Fixtures.typicalJapanese();
-        LabelClaims shortSupport = new LabelClaims(c.id(), c.level(), c.models(), c.product(), c.vendor(), c.category(),
-                java.time.LocalDate.parse("2035-01-01"), c.issuedAt(), c.validUntil(), c.status());
+        LabelClaims shortSupport = new LabelClaims(
+                c.id(),
+                c.level(),
+                c.models(),
+                c.product(),
+                c.vendor(),
+                c.category(),
+                java.time.LocalDate.parse("2035-01-01"),
+                c.issuedAt(),
+                c.validUntil(),
+                c.status());
         folder(c.validUntil().minus(Duration.ofHours(1)), StatusList.VALID);
         OfflineAnswer a = verify(c.validUntil(), labels.sign(shortSupport));
         assertEquals(OfflineStatus.EXPIRED, a.status());
@@ -166,7 +196,8 @@ class OfflineVerifierTest {
         var e = assertThrows(OfflineDataException.class, () -> OfflineVerifier.open(dir, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("jcstar sync"), e.getMessage());
         folder(Fixtures.ISSUED, StatusList.VALID);
-        Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}", StandardCharsets.UTF_8);
         assertThrows(OfflineDataException.class, () -> OfflineVerifier.open(dir, Clock.systemUTC()));
     }
 

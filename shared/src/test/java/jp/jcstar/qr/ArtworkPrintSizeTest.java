@@ -34,14 +34,31 @@ class ArtworkPrintSizeTest {
 
     static LabelClaims claims(List<String> models, String vendor) {
         LabelClaims t = Fixtures.typicalJapanese();
-        return new LabelClaims(t.id(), t.level(), models, t.product(), vendor, t.category(), t.supportEnd(), t.issuedAt(), t.validUntil(), t.status());
+        return new LabelClaims(
+                t.id(),
+                t.level(),
+                models,
+                t.product(),
+                vendor,
+                t.category(),
+                t.supportEnd(),
+                t.issuedAt(),
+                t.validUntil(),
+                t.status());
     }
 
     static String qrText(LabelClaims c) {
         return QrText.ofCompactHeader("https://jcstar.example.jp", new LabelSigner(KEY, true).sign(c));
     }
 
-    record Measured(double moduleMm, double qrXmm, double qrYmm, double widthMm, double heightMm, List<Double> textMm, List<String> texts) {}
+    record Measured(
+            double moduleMm,
+            double qrXmm,
+            double qrYmm,
+            double widthMm,
+            double heightMm,
+            List<Double> textMm,
+            List<String> texts) {}
 
     static Measured measure(String svg) throws Exception {
         Document d = LabelArtworkTest.parse(svg);
@@ -56,25 +73,43 @@ class ArtworkPrintSizeTest {
             sizes.add(Double.parseDouble(t.getAttribute("font-size")));
             assertFalse(t.hasAttribute("textLength"), "no squeezed text: " + t.getTextContent());
         }
-        return new Measured(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                Double.parseDouble(box[2]), Double.parseDouble(box[3]), sizes, LabelArtworkTest.texts(d));
+        return new Measured(
+                Double.parseDouble(m.group(3)),
+                Double.parseDouble(m.group(1)),
+                Double.parseDouble(m.group(2)),
+                Double.parseDouble(box[2]),
+                Double.parseDouble(box[3]),
+                sizes,
+                LabelArtworkTest.texts(d));
     }
 
     @Test
     void modulesAreAtLeastPointFourMillimetresAndTextSixPointForTypicalAndEightModelLabels() throws Exception {
-        List<String> eight = List.of("TN-WR5400", "TN-WR5400S", "TN-WR5400B", "TN-WR5400W", "TN-WR5400P", "TN-WR5400X", "TN-WR5400M", "TN-WR5400L");
+        List<String> eight = List.of(
+                "TN-WR5400",
+                "TN-WR5400S",
+                "TN-WR5400B",
+                "TN-WR5400W",
+                "TN-WR5400P",
+                "TN-WR5400X",
+                "TN-WR5400M",
+                "TN-WR5400L");
         for (LabelClaims c : List.of(Fixtures.typicalJapanese(), claims(eight, "東都ネットワークス株式会社"))) {
             BitMatrix symbol = QrCodes.encode(qrText(c));
             Measured m = measure(LabelArtwork.svg(c, symbol));
             assertTrue(m.moduleMm() >= 0.4, "module " + m.moduleMm() + " mm");
-            for (double t : m.textMm()) assertTrue(t >= 6 * 25.4 / 72 - 1e-9, "text " + t + " mm is below 6 pt: " + m.texts());
+            for (double t : m.textMm())
+                assertTrue(t >= 6 * 25.4 / 72 - 1e-9, "text " + t + " mm is below 6 pt: " + m.texts());
             double qrSide = symbol.getWidth() * m.moduleMm();
             assertTrue(m.widthMm() >= qrSide + 2 * 1.0 && m.widthMm() >= 30, m.toString());
             assertTrue(m.qrXmm() + qrSide <= m.widthMm() && m.qrYmm() + qrSide < m.heightMm(), m.toString());
             // the registration number is the largest text
             int id = m.texts().indexOf(c.id());
             assertTrue(id >= 0, m.texts().toString());
-            assertEquals(m.textMm().stream().mapToDouble(Double::doubleValue).max().orElseThrow(), m.textMm().get(id), 1e-9);
+            assertEquals(
+                    m.textMm().stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                    m.textMm().get(id),
+                    1e-9);
         }
     }
 
@@ -96,11 +131,16 @@ class ArtworkPrintSizeTest {
         for (String vendor : List.of(longJa, longEn)) {
             LabelClaims c = claims(Fixtures.typicalJapanese().models(), vendor);
             Measured m = measure(LabelArtwork.svg(c, QrCodes.encode(qrText(c))));
-            List<String> lines = m.texts().stream().filter(t -> vendor.contains(t) && !t.isBlank()).toList();
+            List<String> lines = m.texts().stream()
+                    .filter(t -> vendor.contains(t) && !t.isBlank())
+                    .toList();
             assertEquals(2, lines.size(), m.texts().toString());
             assertEquals(vendor.replace(" ", ""), String.join("", lines).replace(" ", ""), "nothing is cut off");
-            for (double t : m.textMm()) assertTrue(t >= 6 * 25.4 / 72 - 1e-9, m.texts().toString());
-            for (String line : lines) assertTrue(LabelArtwork.em(line) * LabelArtwork.TEXT_MM <= m.widthMm() - 2, line + " fits " + m.widthMm());
+            for (double t : m.textMm())
+                assertTrue(t >= 6 * 25.4 / 72 - 1e-9, m.texts().toString());
+            for (String line : lines)
+                assertTrue(
+                        LabelArtwork.em(line) * LabelArtwork.TEXT_MM <= m.widthMm() - 2, line + " fits " + m.widthMm());
         }
     }
 
@@ -114,7 +154,8 @@ class ArtworkPrintSizeTest {
         // rasterise the path at 4 px per module (it is made of M x y h1 v1 h-1 z style rectangles)
         BitMatrix symbol = QrCodes.encode(text);
         int px = 4;
-        BufferedImage img = new BufferedImage(symbol.getWidth() * px, symbol.getWidth() * px, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img =
+                new BufferedImage(symbol.getWidth() * px, symbol.getWidth() * px, BufferedImage.TYPE_INT_RGB);
         var g = img.createGraphics();
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
@@ -122,7 +163,9 @@ class ArtworkPrintSizeTest {
         g.scale(px, px);
         g.fill(new java.awt.geom.Path2D.Double(SvgPath.parse(pm.group(1))));
         g.dispose();
-        String scanned = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)))).getText();
+        String scanned = new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))))
+                .getText();
         assertEquals(text, scanned);
     }
 

@@ -1,6 +1,5 @@
 package jp.jcstar.qr;
 
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +11,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.QRCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import jp.jcstar.label.Fixtures;
 import jp.jcstar.label.LabelClaims;
@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class FixedSegmentEncoderTest {
     static final LocalKeySigner KEY = LocalKeySigner.generate();
-    static final List<String> SITES = List.of("https://jcstar.example.jp", "https://a.jp", "http://localhost:8080",
-            "https://registry.jc-star.ipa.go.jp", "HTTPS://X.EXAMPLE.COM/");
+    static final List<String> SITES = List.of(
+            "https://jcstar.example.jp",
+            "https://a.jp",
+            "http://localhost:8080",
+            "https://registry.jc-star.ipa.go.jp",
+            "HTTPS://X.EXAMPLE.COM/");
 
     /** Issued label texts of both forms, with and without DEFLATE, from 1 to 20 models (versions ≈ 10–35). */
     static List<String> labelTexts() {
@@ -58,15 +62,26 @@ class FixedSegmentEncoderTest {
             for (int j = 0, n = 4 + r.nextInt(30); j < n; j++) sb.append(alnum.charAt(r.nextInt(alnum.length())));
             m.add(sb.toString());
         }
-        return new LabelClaims(String.format(Locale.ROOT, "JC26-%08X", r.nextInt() & 0x7fffffff).substring(0, 13), 1 + r.nextInt(4), m,
-                t.product(), t.vendor(), t.category(), t.supportEnd(), t.issuedAt(), t.validUntil(), new StatusRef(1, index));
+        return new LabelClaims(
+                String.format(Locale.ROOT, "JC26-%08X", r.nextInt() & 0x7fffffff)
+                        .substring(0, 13),
+                1 + r.nextInt(4),
+                m,
+                t.product(),
+                t.vendor(),
+                t.category(),
+                t.supportEnd(),
+                t.issuedAt(),
+                t.validUntil(),
+                new StatusRef(1, index));
     }
 
     @Test
     void labelTextsGetZxingsVersionAndSymbolAtEveryLevel() {
         List<String> texts = labelTexts();
         for (String text : texts) {
-            for (ErrorCorrectionLevel level : List.of(ErrorCorrectionLevel.M, ErrorCorrectionLevel.Q, ErrorCorrectionLevel.H)) {
+            for (ErrorCorrectionLevel level :
+                    List.of(ErrorCorrectionLevel.M, ErrorCorrectionLevel.Q, ErrorCorrectionLevel.H)) {
                 QRCode zxing;
                 try {
                     zxing = QrCodes.zxing(text, level, true, 0);
@@ -75,8 +90,14 @@ class FixedSegmentEncoderTest {
                 }
                 QRCode fixed = QrCodes.fixedSegments(text, level, 0);
                 assertNotNull(fixed, text);
-                assertEquals(zxing.getVersion().getVersionNumber(), fixed.getVersion().getVersionNumber(), level + " " + text);
-                assertArrayEquals(zxing.getMatrix().getArray(), fixed.getMatrix().getArray(), "same bits, same symbol: " + level + " " + text);
+                assertEquals(
+                        zxing.getVersion().getVersionNumber(),
+                        fixed.getVersion().getVersionNumber(),
+                        level + " " + text);
+                assertArrayEquals(
+                        zxing.getMatrix().getArray(),
+                        fixed.getMatrix().getArray(),
+                        "same bits, same symbol: " + level + " " + text);
             }
         }
         // the mask choice too, against ZXing's own eight-build search (level M, a sample)
@@ -103,9 +124,13 @@ class FixedSegmentEncoderTest {
                 QRCode fixed = QrCodes.fixedSegments(text, ErrorCorrectionLevel.M, 0);
                 QRCode zxing = QrCodes.zxing(text, ErrorCorrectionLevel.M, true, 0);
                 assertNotNull(fixed);
-                assertTrue(fixed.getVersion().getVersionNumber() <= zxing.getVersion().getVersionNumber(), text);
+                assertTrue(
+                        fixed.getVersion().getVersionNumber()
+                                <= zxing.getVersion().getVersionNumber(),
+                        text);
                 if (fixed.getVersion() == zxing.getVersion()) {
-                    assertArrayEquals(zxing.getMatrix().getArray(), fixed.getMatrix().getArray(), text);
+                    assertArrayEquals(
+                            zxing.getMatrix().getArray(), fixed.getMatrix().getArray(), text);
                     compared++;
                 }
             }
@@ -128,13 +153,17 @@ class FixedSegmentEncoderTest {
         ErrorCorrectionLevel m = ErrorCorrectionLevel.M;
         String jws = new LabelSigner(KEY, true).sign(Fixtures.typicalJapanese());
         assertNull(QrCodes.fixedSegments(QrText.plain("https://jcstar.example.jp", jws), m, 0), "plain JWS after #");
-        assertNull(QrCodes.fixedSegments(QrText.of("https://jcstar.example.jp/registry", jws), m, 0), "lower-case path");
+        assertNull(
+                QrCodes.fixedSegments(QrText.of("https://jcstar.example.jp/registry", jws), m, 0), "lower-case path");
         assertNull(QrCodes.fixedSegments("HTTPS://A.JP/v#", m, 0), "no digits");
-        assertNull(QrCodes.fixedSegments("HTTPS://A.JP/v#" + "1".repeat(QrCodes.FIXED_MIN_DIGITS - 1), m, 0), "few digits");
+        assertNull(
+                QrCodes.fixedSegments("HTTPS://A.JP/v#" + "1".repeat(QrCodes.FIXED_MIN_DIGITS - 1), m, 0),
+                "few digits");
         assertNull(QrCodes.fixedSegments("HTTPS://A.JP/x#" + "1".repeat(40), m, 0), "not v#");
         assertNull(QrCodes.fixedSegments("v#" + "1".repeat(40), m, 0), "no URL");
         assertNull(QrCodes.fixedSegments("HTTPS://A.JP/v#12#" + "1".repeat(40), m, 0), "second #");
-        for (String text : List.of(QrText.plain("https://jcstar.example.jp", jws), QrText.of("https://jcstar.example.jp/registry", jws))) {
+        for (String text : List.of(
+                QrText.plain("https://jcstar.example.jp", jws), QrText.of("https://jcstar.example.jp/registry", jws))) {
             BitMatrix symbol = QrCodes.encode(text);
             assertEquals(text, QrScan.pure(QrCodes.png(symbol)));
             assertEquals(QrCodes.zxing(text, m, true, 0).getVersion().getVersionNumber(), QrCodes.version(text));
@@ -144,7 +173,8 @@ class FixedSegmentEncoderTest {
     @Test
     void flatMatricesMatchForMaskChooser() {
         // MaskChooser starts from the mask-0 build: the fixed path's must equal ZXing's module by module
-        String text = QrText.ofCompactHeader("https://jcstar.example.jp", new LabelSigner(KEY, true).sign(Fixtures.typicalJapanese()));
+        String text = QrText.ofCompactHeader(
+                "https://jcstar.example.jp", new LabelSigner(KEY, true).sign(Fixtures.typicalJapanese()));
         QRCode fixed = QrCodes.fixedSegments(text, ErrorCorrectionLevel.M, 0);
         QRCode zxing = QrCodes.zxing(text, ErrorCorrectionLevel.M, true, 0);
         assertArrayEquals(zxing.getMatrix().getArray(), fixed.getMatrix().getArray());

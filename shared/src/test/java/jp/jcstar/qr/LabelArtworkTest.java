@@ -23,8 +23,17 @@ class LabelArtworkTest {
 
     static LabelClaims with(int level, String vendor) {
         LabelClaims t = Fixtures.typicalJapanese();
-        return new LabelClaims(t.id(), level, t.models(), t.product(), vendor, t.category(), t.supportEnd(), t.issuedAt(),
-                t.validUntil(), t.status());
+        return new LabelClaims(
+                t.id(),
+                level,
+                t.models(),
+                t.product(),
+                vendor,
+                t.category(),
+                t.supportEnd(),
+                t.issuedAt(),
+                t.validUntil(),
+                t.status());
     }
 
     static String artwork(LabelClaims c) {

@@ -1,7 +1,5 @@
 package jp.jcstar.qr;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,8 +9,10 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.QRCode;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -44,7 +44,8 @@ class QrCodesTest {
     @ParameterizedTest
     @MethodSource("texts")
     void derivedMatrixOfEveryMaskIsTheOneZxingBuildsAndTheChoiceIsZxings(String text) {
-        for (ErrorCorrectionLevel level : List.of(ErrorCorrectionLevel.M, ErrorCorrectionLevel.Q, ErrorCorrectionLevel.H)) {
+        for (ErrorCorrectionLevel level :
+                List.of(ErrorCorrectionLevel.M, ErrorCorrectionLevel.Q, ErrorCorrectionLevel.H)) {
             QRCode base = QrCodes.zxing(text, level, true, 0);
             int n = base.getMatrix().getWidth();
             var layout = MaskChooser.layout(base.getVersion());
@@ -52,7 +53,10 @@ class QrCodesTest {
             for (int k = 0; k < 8; k++) {
                 byte[] derived = MaskChooser.applyMask(layout, flat, 0, k, level, new byte[n * n]);
                 assertArrayEquals(flat(QrCodes.zxing(text, level, true, k)), derived, "mask " + k + " level " + level);
-                assertEquals(MaskChooser.penalty(derived, n), bitPenalty(derived, n), "bit-parallel penalty, mask " + k + " level " + level);
+                assertEquals(
+                        MaskChooser.penalty(derived, n),
+                        bitPenalty(derived, n),
+                        "bit-parallel penalty, mask " + k + " level " + level);
             }
             QRCode zxingChoice = QrCodes.zxing(text, level, true, -1);
             MaskChooser.Choice ours = QrCodes.choose(text, level);
@@ -73,7 +77,9 @@ class QrCodesTest {
         for (boolean deflate : new boolean[] {false, true}) {
             LabelSigner signer = new LabelSigner(KEY, deflate);
             for (int i = 0; i < 40; i++) {
-                String text = QrText.of(SITE, signer.sign(Fixtures.withId("JC26-SCAN" + String.format(Locale.ROOT, "%04d", i), i * 3001)));
+                String text = QrText.of(
+                        SITE,
+                        signer.sign(Fixtures.withId("JC26-SCAN" + String.format(Locale.ROOT, "%04d", i), i * 3001)));
                 BitMatrix m = QrCodes.encode(text);
                 byte[] png = QrCodes.png(m);
                 assertEquals(text, QrScan.pure(png));
@@ -98,7 +104,9 @@ class QrCodesTest {
         for (int p = 0; p < QrCodes.QUIET_ZONE * QrCodes.DEFAULT_SCALE; p++) {
             assertEquals(0xffffffff, img.getRGB(p, p), "quiet zone is white");
         }
-        assertEquals(0xff000000, img.getRGB(QrCodes.QUIET_ZONE * QrCodes.DEFAULT_SCALE, QrCodes.QUIET_ZONE * QrCodes.DEFAULT_SCALE),
+        assertEquals(
+                0xff000000,
+                img.getRGB(QrCodes.QUIET_ZONE * QrCodes.DEFAULT_SCALE, QrCodes.QUIET_ZONE * QrCodes.DEFAULT_SCALE),
                 "finder pattern corner is black");
     }
 
@@ -112,7 +120,8 @@ class QrCodesTest {
         BitMatrix m = QrCodes.encode(text);
         for (int scale : new int[] {1, 3, QrCodes.DEFAULT_SCALE}) {
             byte[] png = QrCodes.png(m, scale);
-            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(png, 8));
+            assertArrayEquals(
+                    new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(png, 8));
             assertEquals("IHDR", new String(png, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
             assertEquals(1, png[24], "bit depth");
             assertEquals(0, png[25], "colour type greyscale");
@@ -123,7 +132,8 @@ class QrCodesTest {
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     int expected = m.get(x / scale, y / scale) ? 0xff000000 : 0xffffffff;
-                    if (img.getRGB(x, y) != expected) throw new AssertionError("pixel " + x + "," + y + " at scale " + scale);
+                    if (img.getRGB(x, y) != expected)
+                        throw new AssertionError("pixel " + x + "," + y + " at scale " + scale);
                 }
             }
         }
@@ -136,16 +146,21 @@ class QrCodesTest {
         String text = QrText.of(SITE, new LabelSigner(KEY, false).sign(Fixtures.typicalJapanese()));
         BitMatrix m = QrCodes.encode(text);
         String svg = QrCodes.svg(m, 0.4);
-        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        var doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals(1, doc.getElementsByTagName("path").getLength());
         assertTrue(svg.contains("shape-rendering=\"crispEdges\""));
         assertTrue(svg.contains("viewBox=\"0 0 " + m.getWidth() + " " + m.getWidth() + "\""));
         // replay the path: every run must cover dark modules only, and every dark module once
         BitMatrix replay = new BitMatrix(m.getWidth());
-        var runs = java.util.regex.Pattern.compile("M(\\d+) (\\d+)h(\\d+)v1h-\\3z").matcher(QrCodes.svgPathData(m));
+        var runs =
+                java.util.regex.Pattern.compile("M(\\d+) (\\d+)h(\\d+)v1h-\\3z").matcher(QrCodes.svgPathData(m));
         int covered = 0;
         while (runs.find()) {
-            int x = Integer.parseInt(runs.group(1)), y = Integer.parseInt(runs.group(2)), len = Integer.parseInt(runs.group(3));
+            int x = Integer.parseInt(runs.group(1)),
+                    y = Integer.parseInt(runs.group(2)),
+                    len = Integer.parseInt(runs.group(3));
             replay.setRegion(x, y, len, 1);
             covered += len;
         }

@@ -26,7 +26,9 @@ public final class QrScan {
             for (int turn = 0; turn < 4; turn++) {
                 try {
                     var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
-                    return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+                    return new QRCodeReader()
+                            .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                            .getText();
                 } catch (ReaderException e) {
                     img = rotate(img);
                 }
@@ -39,7 +41,8 @@ public final class QrScan {
 
     private static BufferedImage rotate(BufferedImage s) {
         BufferedImage r = new BufferedImage(s.getHeight(), s.getWidth(), BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < s.getHeight(); y++) for (int x = 0; x < s.getWidth(); x++) r.setRGB(s.getHeight() - 1 - y, x, s.getRGB(x, y));
+        for (int y = 0; y < s.getHeight(); y++)
+            for (int x = 0; x < s.getWidth(); x++) r.setRGB(s.getHeight() - 1 - y, x, s.getRGB(x, y));
         return r;
     }
 

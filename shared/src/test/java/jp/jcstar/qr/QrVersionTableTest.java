@@ -1,12 +1,12 @@
 package jp.jcstar.qr;
 
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import jp.jcstar.label.Fixtures;
@@ -57,8 +57,17 @@ class QrVersionTableTest {
 
     static LabelClaims shortLabel() {
         LabelClaims t = Fixtures.typicalJapanese();
-        return new LabelClaims("JC26-4F7K2M9Q", 1, List.of("R1"), "ルータ", "ACME", "router", t.supportEnd(), t.issuedAt(),
-                t.validUntil(), new StatusRef(1, 7));
+        return new LabelClaims(
+                "JC26-4F7K2M9Q",
+                1,
+                List.of("R1"),
+                "ルータ",
+                "ACME",
+                "router",
+                t.supportEnd(),
+                t.issuedAt(),
+                t.validUntil(),
+                new StatusRef(1, 7));
     }
 
     /** Limits of LabelClaims: {@code models} of 40 characters, 100-character Japanese product and vendor (3 bytes each in UTF-8). */
@@ -67,12 +76,26 @@ class QrVersionTableTest {
         // pseudo-random text, so DEFLATE finds no more repetition than real names would offer
         java.util.Random r = new java.util.Random(models);
         String alnum = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-";
-        List<String> m = IntStream.range(0, models).mapToObj(i -> String.format(Locale.ROOT, "M%02d", i)
-                + r.ints(37, 0, alnum.length()).mapToObj(j -> String.valueOf(alnum.charAt(j))).reduce("", String::concat)).toList();
-        String kanji = r.ints(100, 0x4E00, 0x4E00 + 2000).mapToObj(Character::toString).reduce("", String::concat);
+        List<String> m = IntStream.range(0, models)
+                .mapToObj(i -> String.format(Locale.ROOT, "M%02d", i)
+                        + r.ints(37, 0, alnum.length())
+                                .mapToObj(j -> String.valueOf(alnum.charAt(j)))
+                                .reduce("", String::concat))
+                .toList();
+        String kanji =
+                r.ints(100, 0x4E00, 0x4E00 + 2000).mapToObj(Character::toString).reduce("", String::concat);
         String kana = r.ints(100, 0x30A1, 0x30F6).mapToObj(Character::toString).reduce("", String::concat);
-        return new LabelClaims("JC26-4F7K2M9Q", 4, m, kana, kanji, "industrial",
-                t.supportEnd(), t.issuedAt(), t.validUntil(), new StatusRef(1, 131071));
+        return new LabelClaims(
+                "JC26-4F7K2M9Q",
+                4,
+                m,
+                kana,
+                kanji,
+                "industrial",
+                t.supportEnd(),
+                t.issuedAt(),
+                t.validUntil(),
+                new StatusRef(1, 131071));
     }
 
     /** QR version at M, or 41 when it fits no version. */
@@ -105,11 +128,14 @@ class QrVersionTableTest {
                 int off = version(text, false);
                 int on = version(text, true);
                 compact.put(enc, on);
-                rows.add("| " + e.getKey() + " | " + enc.title + " | " + text.length() + " | " + show(off) + " | " + show(on) + " |");
+                rows.add("| " + e.getKey() + " | " + enc.title + " | " + text.length() + " | " + show(off) + " | "
+                        + show(on) + " |");
             }
             checks.add(() -> {
                 for (Encoding enc : Encoding.values()) {
-                    assertTrue(compact.get(DEFAULT) <= compact.get(enc), e.getKey() + ": default " + DEFAULT + " larger than " + enc);
+                    assertTrue(
+                            compact.get(DEFAULT) <= compact.get(enc),
+                            e.getKey() + ": default " + DEFAULT + " larger than " + enc);
                 }
                 if (e.getValue().equals(Fixtures.typicalJapanese())) {
                     assertTrue(compact.get(DEFAULT) <= 13, "typical label needs version " + compact.get(DEFAULT));
@@ -120,8 +146,9 @@ class QrVersionTableTest {
             int n = 20;
             while (n > 0 && version(enc.text(longest(n)), true) > 40) n--;
             if (n == 20) continue;
-            rows.add("| largest that fits version 40: " + n + " models of 40 chars, JP product/vendor of 100 | " + enc.title + " | "
-                    + (n > 0 ? enc.text(longest(n)).length() : 0) + " | | " + (n > 0 ? show(version(enc.text(longest(n)), true)) : "–") + " |");
+            rows.add("| largest that fits version 40: " + n + " models of 40 chars, JP product/vendor of 100 | "
+                    + enc.title + " | " + (n > 0 ? enc.text(longest(n)).length() : 0) + " | | "
+                    + (n > 0 ? show(version(enc.text(longest(n)), true)) : "–") + " |");
         }
         System.out.println(String.join("\n", rows));
         checks.forEach(Runnable::run);

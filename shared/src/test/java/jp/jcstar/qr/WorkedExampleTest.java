@@ -26,9 +26,11 @@ class WorkedExampleTest {
         String jwks = KeySet.of(key.publicKey()).toJson();
         assertInstanceOf(Verification.Verified.class, new LabelVerifier(KeySet.of(key.publicKey())).verify(qr));
         System.out.println("=== JWKS\n" + jwks + "\n=== header\n" + new String(B64.decode(p[0]), StandardCharsets.UTF_8)
-                + "\n=== payload (after inflating)\n" + new String(jp.jcstar.label.LabelCodec.encode(Fixtures.typicalJapanese()), StandardCharsets.UTF_8)
+                + "\n=== payload (after inflating)\n"
+                + new String(jp.jcstar.label.LabelCodec.encode(Fixtures.typicalJapanese()), StandardCharsets.UTF_8)
                 + "\n=== deflated payload bytes " + B64.decode(p[1]).length
-                + "\n=== compact JWS\n" + jws + "\n=== QR text (" + qr.length() + " chars, version " + QrCodes.version(qr) + ")\n" + qr
+                + "\n=== compact JWS\n" + jws + "\n=== QR text (" + qr.length() + " chars, version "
+                + QrCodes.version(qr) + ")\n" + qr
                 + "\n=== form 1 QR text\n" + QrText.of("https://jcstar.example.jp", jws) + "\n=== end");
     }
 }

@@ -1,10 +1,10 @@
 package jp.jcstar.registry;
 
-import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BulkRevocationTest {
     @TempDir
     Path dir;
+
     H2LabelStore store;
     Registry registry;
     MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
@@ -66,8 +67,13 @@ class BulkRevocationTest {
     void setUp() {
         store = new H2LabelStore("jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath());
         LocalKeySigner signer = LocalKeySigner.generate();
-        registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(KeySet.of(signer.publicKey())), clock,
-                "https://registry.example.jp", RequirementsDeclarations.standard());
+        registry = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(KeySet.of(signer.publicKey())),
+                clock,
+                "https://registry.example.jp",
+                RequirementsDeclarations.standard());
         bulk = new BulkRevocation(registry, secret);
     }
 
@@ -83,7 +89,9 @@ class BulkRevocationTest {
             return registry.issue(ApplicationJson.parse(a)).label().id();
         } catch (ConfusableModelException e) {
             // these tests issue look-alikes of other vendors on purpose: the operator confirms them
-            var confirmed = e.lookAlikes().stream().map(ConfusableModelException.LookAlike::existing).collect(java.util.stream.Collectors.toSet());
+            var confirmed = e.lookAlikes().stream()
+                    .map(ConfusableModelException.LookAlike::existing)
+                    .collect(java.util.stream.Collectors.toSet());
             return registry.issue(ApplicationJson.parse(a), confirmed).label().id();
         }
     }
@@ -118,9 +126,11 @@ class BulkRevocationTest {
         String other = issue("C3", "X-2", "Vendor C");
         var p = bulk.preview(new BulkRevocation.Match("X-1", "Vendor C", null), 100);
         // another set with the same token: refused, nothing revoked
-        assertThrows(BulkRevocation.ConfirmationRefusedException.class,
+        assertThrows(
+                BulkRevocation.ConfirmationRefusedException.class,
                 () -> bulk.revoke(List.of(a, b, other), p.confirmation(), RevocationReason.NONCONFORMITY, "op", null));
-        assertThrows(BulkRevocation.ConfirmationRefusedException.class,
+        assertThrows(
+                BulkRevocation.ConfirmationRefusedException.class,
                 () -> bulk.revoke(List.of(a), p.confirmation(), RevocationReason.NONCONFORMITY, "op", null));
         assertEquals(LabelState.VALID, store.get(a).orElseThrow().state());
         var done = bulk.revoke(List.of(b, a), p.confirmation(), RevocationReason.NONCONFORMITY, "op", null);
@@ -132,11 +142,14 @@ class BulkRevocationTest {
     void aTokenFromAnotherSecretOrPastItsExpiryIsRefused() {
         String a = issue("D1", "Y-1", "Vendor D");
         var p = bulk.preview(new BulkRevocation.Match("Y-1", null, null), 100);
-        var elsewhere = new BulkRevocation(registry, "another secret of thirty-two bytes".getBytes(StandardCharsets.UTF_8));
-        assertThrows(BulkRevocation.ConfirmationRefusedException.class,
+        var elsewhere =
+                new BulkRevocation(registry, "another secret of thirty-two bytes".getBytes(StandardCharsets.UTF_8));
+        assertThrows(
+                BulkRevocation.ConfirmationRefusedException.class,
                 () -> elsewhere.revoke(List.of(a), p.confirmation(), RevocationReason.NONCONFORMITY, "op", null));
         clock.now = clock.now.plus(BulkRevocation.TOKEN_LIFETIME).plus(Duration.ofSeconds(1));
-        var e = assertThrows(BulkRevocation.ConfirmationRefusedException.class,
+        var e = assertThrows(
+                BulkRevocation.ConfirmationRefusedException.class,
                 () -> bulk.revoke(List.of(a), p.confirmation(), RevocationReason.NONCONFORMITY, "op", null));
         assertTrue(e.getMessage().contains("expired"), e.getMessage());
         assertEquals(LabelState.VALID, store.get(a).orElseThrow().state());

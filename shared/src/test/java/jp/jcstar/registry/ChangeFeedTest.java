@@ -22,7 +22,6 @@ import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusChange;
 import jp.jcstar.store.IdCursor;
 import jp.jcstar.store.LabelRecord;
-import jp.jcstar.store.LabelStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangeFeedTest {
     @TempDir
     Path dir;
+
     H2LabelStore store;
     ChangeFeed feed;
     int n;
@@ -51,10 +51,20 @@ class ChangeFeedTest {
         n++;
         String id = String.format(java.util.Locale.ROOT, "JC26-C%05d", n);
         Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
-        var claims = new LabelClaims(id, 1, List.of(models), "P", vendor, "router", LocalDate.of(2030, 3, 31), t0,
-                t0.plus(Duration.ofDays(730)), new StatusRef(1, n));
+        var claims = new LabelClaims(
+                id,
+                1,
+                List.of(models),
+                "P",
+                vendor,
+                "router",
+                LocalDate.of(2030, 3, 31),
+                t0,
+                t0.plus(Duration.ofDays(730)),
+                new StatusRef(1, n));
         var b64 = Base64.getUrlEncoder().withoutPadding();
-        String jws = b64.encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(LabelCodec.encode(claims)) + ".AA";
+        String jws = b64.encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(LabelCodec.encode(claims)) + ".AA";
         LabelRecord r = LabelRecord.issued("APP-" + n, claims, jws, null);
         store.insert(r);
         return r;
@@ -63,7 +73,10 @@ class ChangeFeedTest {
     LabelRecord revoke(LabelRecord r) {
         Instant at = Instant.parse("2026-05-01T00:00:00Z").plusSeconds(n * 10L);
         LabelRecord u = r.withStatus(LabelState.REVOKED, RevocationReason.NONCONFORMITY, at, at);
-        store.updateStatus(u, new StatusChange(r.id(), r.state(), LabelState.REVOKED, RevocationReason.NONCONFORMITY, at, at, "op", null));
+        store.updateStatus(
+                u,
+                new StatusChange(
+                        r.id(), r.state(), LabelState.REVOKED, RevocationReason.NONCONFORMITY, at, at, "op", null));
         return u;
     }
 
@@ -102,7 +115,9 @@ class ChangeFeedTest {
         assertEquals(first.next(), empty.next());
         LabelRecord later = revoke(label("V", "M-2"));
         var polled = feed.read(new ChangeFeed.Query(empty.next(), null, null, 10));
-        assertEquals(List.of(later.id()), polled.items().stream().map(StatusChange::labelId).toList());
+        assertEquals(
+                List.of(later.id()),
+                polled.items().stream().map(StatusChange::labelId).toList());
     }
 
     @Test
@@ -113,7 +128,9 @@ class ChangeFeedTest {
         assertEquals(List.of(), first.items());
         assertTrue(first.more(), "more changes to examine");
         var second = feed.read(new ChangeFeed.Query(first.next(), "Rare", null, 10));
-        assertEquals(List.of(wanted.id()), second.items().stream().map(StatusChange::labelId).toList());
+        assertEquals(
+                List.of(wanted.id()),
+                second.items().stream().map(StatusChange::labelId).toList());
     }
 
     @Test
@@ -127,14 +144,20 @@ class ChangeFeedTest {
         // an edited position
         String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         String edited = raw.replaceFirst("h0000", "h0001");
-        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(edited.getBytes(StandardCharsets.UTF_8));
-        assertThrows(ChangeFeed.BadCursorException.class, () -> feed.read(new ChangeFeed.Query(tampered, "V", null, 1)));
+        String tampered =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(edited.getBytes(StandardCharsets.UTF_8));
+        assertThrows(
+                ChangeFeed.BadCursorException.class, () -> feed.read(new ChangeFeed.Query(tampered, "V", null, 1)));
         // a search cursor, garbage
         for (String foreign : List.of(IdCursor.encode("JC26-C00001"), "!!!", "aGVsbG8", cursor.substring(1))) {
-            assertThrows(ChangeFeed.BadCursorException.class, () -> feed.read(new ChangeFeed.Query(foreign, "V", null, 1)), foreign);
+            assertThrows(
+                    ChangeFeed.BadCursorException.class,
+                    () -> feed.read(new ChangeFeed.Query(foreign, "V", null, 1)),
+                    foreign);
         }
         // the genuine one still works
-        assertEquals(1, feed.read(new ChangeFeed.Query(cursor, "V", null, 1)).items().size());
+        assertEquals(
+                1, feed.read(new ChangeFeed.Query(cursor, "V", null, 1)).items().size());
     }
 
     @Test
@@ -149,11 +172,24 @@ class ChangeFeedTest {
         LabelRecord b = label("B", "M-2");
         Instant at = Instant.parse("2026-06-01T00:00:00Z");
         LabelRecord s = b.withStatus(LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, at, at);
-        store.updateStatus(s, new StatusChange(b.id(), LabelState.VALID, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, at, at, "op", null));
+        store.updateStatus(
+                s,
+                new StatusChange(
+                        b.id(),
+                        LabelState.VALID,
+                        LabelState.SUSPENDED,
+                        RevocationReason.UNDER_INVESTIGATION,
+                        at,
+                        at,
+                        "op",
+                        null));
         Instant later = at.plusSeconds(60);
-        store.updateStatus(s.withStatus(LabelState.VALID, null, null, later),
+        store.updateStatus(
+                s.withStatus(LabelState.VALID, null, null, later),
                 new StatusChange(b.id(), LabelState.SUSPENDED, LabelState.VALID, null, later, later, "op", null));
-        String xml = new String(AtomFeed.build(store, "https://registry.example.jp/", Instant.parse("2026-07-01T00:00:00Z")), StandardCharsets.UTF_8);
+        String xml = new String(
+                AtomFeed.build(store, "https://registry.example.jp/", Instant.parse("2026-07-01T00:00:00Z")),
+                StandardCharsets.UTF_8);
         assertTrue(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""), xml);
         assertEquals(2, xml.split("<entry>", -1).length - 1, "the reinstatement is not listed: " + xml);
         assertTrue(xml.indexOf(b.id() + ": suspended") < xml.indexOf(a.id() + ": revoked"), "newest first");

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConfusableModelTest {
     @TempDir
     Path dir;
+
     H2LabelStore store;
     Registry registry;
     String sakura;
@@ -34,9 +35,16 @@ class ConfusableModelTest {
     void setUp() {
         store = new H2LabelStore("jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath());
         LocalKeySigner signer = LocalKeySigner.generate();
-        registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(KeySet.of(signer.publicKey())),
-                new BulkRevocationTest.MutableClock(Instant.parse("2026-06-01T00:00:00Z")), "https://registry.example.jp", RequirementsDeclarations.standard());
-        sakura = registry.issue(ApplicationJson.parse(Fixtures.starOneApplication("SAKURA-1"))).label().id(); // SC-300, SC-300W
+        registry = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(KeySet.of(signer.publicKey())),
+                new BulkRevocationTest.MutableClock(Instant.parse("2026-06-01T00:00:00Z")),
+                "https://registry.example.jp",
+                RequirementsDeclarations.standard());
+        sakura = registry.issue(ApplicationJson.parse(Fixtures.starOneApplication("SAKURA-1")))
+                .label()
+                .id(); // SC-300, SC-300W
     }
 
     @AfterEach
@@ -53,7 +61,9 @@ class ConfusableModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"SC-3OO", "sc-3oo", "SC 300", "\uFF33\uFF23\uFF0D\uFF13\uFF10\uFF10", "SC-3OOW"})
     void anotherVendorsLookAlikeIsRefusedAndNamed(String model) {
-        var e = assertThrows(ConfusableModelException.class, () -> registry.issue(ApplicationJson.parse(other("KAGE-1", model, "Kage Trading"))));
+        var e = assertThrows(
+                ConfusableModelException.class,
+                () -> registry.issue(ApplicationJson.parse(other("KAGE-1", model, "Kage Trading"))));
         var first = e.lookAlikes().getFirst();
         assertEquals(model, first.model());
         assertTrue(Set.of("SC-300", "SC-300W").contains(first.existing()), first.existing());
@@ -82,22 +92,27 @@ class ConfusableModelTest {
 
     @Test
     void anUnrelatedDesignationOrTheIdenticalOneIsIssued() {
-        assertTrue(registry.issue(ApplicationJson.parse(other("KAGE-2", "SC-301", "Kage Trading"))).created());
-        assertTrue(registry.issue(ApplicationJson.parse(other("KAGE-3", "SC-300", "Kage Trading"))).created());
+        assertTrue(registry.issue(ApplicationJson.parse(other("KAGE-2", "SC-301", "Kage Trading")))
+                .created());
+        assertTrue(registry.issue(ApplicationJson.parse(other("KAGE-3", "SC-300", "Kage Trading")))
+                .created());
     }
 
     @Test
     void anExplicitConfirmationOfTheLookAlikeIssues() {
         ObjectNode a = other("KAGE-4", "SC-3OO", "Kage Trading");
         a.putArray("confirmConfusable").add("SC-300");
-        assertTrue(registry.issue(ApplicationJson.parse(a), ApplicationJson.confirmedConfusables(a)).created());
+        assertTrue(registry.issue(ApplicationJson.parse(a), ApplicationJson.confirmedConfusables(a))
+                .created());
     }
 
     @Test
     void aConfirmationOfAnotherDesignationDoesNotCover() {
         ObjectNode a = other("KAGE-5", "SC-3OO", "Kage Trading");
         a.putArray("confirmConfusable").add("SC-300W");
-        var e = assertThrows(ConfusableModelException.class, () -> registry.issue(ApplicationJson.parse(a), ApplicationJson.confirmedConfusables(a)));
+        var e = assertThrows(
+                ConfusableModelException.class,
+                () -> registry.issue(ApplicationJson.parse(a), ApplicationJson.confirmedConfusables(a)));
         assertEquals("SC-300", e.lookAlikes().getFirst().existing());
     }
 
@@ -110,16 +125,24 @@ class ConfusableModelTest {
 
     @Test
     void labelsStoredBeforeSkeletonsGetThemWhenTheStoreOpens() throws Exception {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath(), "sa", "");
-             var s = c.createStatement()) {
+        try (var c = java.sql.DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath(), "sa", "");
+                var s = c.createStatement()) {
             s.execute("DELETE FROM label_skeletons");
             s.execute("DELETE FROM store_meta WHERE name = 'model_skeletons'");
         }
         store.close();
         store = new H2LabelStore("jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath());
         LocalKeySigner signer = LocalKeySigner.generate();
-        registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(KeySet.of(signer.publicKey())),
-                new BulkRevocationTest.MutableClock(Instant.parse("2026-06-01T00:00:00Z")), "https://registry.example.jp", RequirementsDeclarations.standard());
-        assertThrows(ConfusableModelException.class, () -> registry.issue(ApplicationJson.parse(other("KAGE-7", "SC-3OO", "Kage Trading"))));
+        registry = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(KeySet.of(signer.publicKey())),
+                new BulkRevocationTest.MutableClock(Instant.parse("2026-06-01T00:00:00Z")),
+                "https://registry.example.jp",
+                RequirementsDeclarations.standard());
+        assertThrows(
+                ConfusableModelException.class,
+                () -> registry.issue(ApplicationJson.parse(other("KAGE-7", "SC-3OO", "Kage Trading"))));
     }
 }

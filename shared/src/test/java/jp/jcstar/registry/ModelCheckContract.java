@@ -37,8 +37,13 @@ abstract class ModelCheckContract {
     void open() throws Exception {
         store = createStore();
         LocalKeySigner signer = LocalKeySigner.generate();
-        registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(KeySet.of(signer.publicKey())),
-                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC), "https://registry.example.jp", RequirementsDeclarations.standard());
+        registry = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(KeySet.of(signer.publicKey())),
+                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC),
+                "https://registry.example.jp",
+                RequirementsDeclarations.standard());
         check = new ModelCheck(registry);
     }
 
@@ -54,7 +59,9 @@ abstract class ModelCheckContract {
         try {
             return registry.issue(ApplicationJson.parse(a)).label().id();
         } catch (ConfusableModelException e) {
-            var confirmed = e.lookAlikes().stream().map(ConfusableModelException.LookAlike::existing).collect(java.util.stream.Collectors.toSet());
+            var confirmed = e.lookAlikes().stream()
+                    .map(ConfusableModelException.LookAlike::existing)
+                    .collect(java.util.stream.Collectors.toSet());
             return registry.issue(ApplicationJson.parse(a), confirmed).label().id();
         }
     }
@@ -73,31 +80,47 @@ abstract class ModelCheckContract {
         registry.change(revoked, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op", null);
         issue("Other Co", "2031-03-31", "SC-3000"); // SC-300 is a prefix of it: not the same model
 
-        var req = new ModelCheck.Request(List.of("ＳＣ－３００", "TN-WR5400", "RV-1", "XX-9", "sc 3000"), null, 1, LocalDate.parse("2029-03-31"));
+        var req = new ModelCheck.Request(
+                List.of("ＳＣ－３００", "TN-WR5400", "RV-1", "XX-9", "sc 3000"), null, 1, LocalDate.parse("2029-03-31"));
         List<ModelCheck.Result> rs = check.check(req);
-        assertEquals(List.of(Verdict.MEETS, Verdict.SUPPORT_ENDS_EARLY, Verdict.NOT_VALID, Verdict.NOT_FOUND, Verdict.MEETS), verdicts(rs));
+        assertEquals(
+                List.of(Verdict.MEETS, Verdict.SUPPORT_ENDS_EARLY, Verdict.NOT_VALID, Verdict.NOT_FOUND, Verdict.MEETS),
+                verdicts(rs));
         assertEquals("ＳＣ－３００", rs.get(0).model(), "answered under the designation asked");
-        assertEquals(List.of(camera), rs.get(0).labels().stream().map(ModelCheck.Found::labelId).toList());
+        assertEquals(
+                List.of(camera),
+                rs.get(0).labels().stream().map(ModelCheck.Found::labelId).toList());
         assertEquals(1, rs.get(0).bestLevel());
         assertEquals(LocalDate.parse("2031-03-31"), rs.get(0).supportEnd());
-        assertEquals(registry.require(camera).record().claims().validUntil(), rs.get(0).validUntil());
+        assertEquals(
+                registry.require(camera).record().claims().validUntil(),
+                rs.get(0).validUntil());
         assertEquals(early, rs.get(1).bestLabel());
         assertEquals(LocalDate.parse("2028-03-31"), rs.get(1).supportEnd());
-        assertEquals(jp.jcstar.status.LabelState.REVOKED, rs.get(2).labels().getFirst().status());
+        assertEquals(
+                jp.jcstar.status.LabelState.REVOKED,
+                rs.get(2).labels().getFirst().status());
         assertNull(rs.get(2).bestLevel());
         assertEquals(List.of(), rs.get(3).labels());
 
         // a higher level asked: below level; another vendor asked: not found
-        assertEquals(List.of(Verdict.BELOW_LEVEL), verdicts(check.check(new ModelCheck.Request(List.of("SC-300"), null, 2, null))));
-        assertEquals(List.of(Verdict.NOT_FOUND), verdicts(check.check(new ModelCheck.Request(List.of("SC-300"), "Other Co", null, null))));
-        assertEquals(List.of(Verdict.MEETS), verdicts(check.check(new ModelCheck.Request(List.of("SC-300"), "サクラ", null, null))));
+        assertEquals(
+                List.of(Verdict.BELOW_LEVEL),
+                verdicts(check.check(new ModelCheck.Request(List.of("SC-300"), null, 2, null))));
+        assertEquals(
+                List.of(Verdict.NOT_FOUND),
+                verdicts(check.check(new ModelCheck.Request(List.of("SC-300"), "Other Co", null, null))));
+        assertEquals(
+                List.of(Verdict.MEETS),
+                verdicts(check.check(new ModelCheck.Request(List.of("SC-300"), "サクラ", null, null))));
     }
 
     @Test
     void theBestLabelIsTheValidOneWithTheLatestSupportEnd() {
         issue("V1", "2028-03-31", "DUP-1");
         String later = issue("V2", "2032-03-31", "DUP-1");
-        var r = check.check(new ModelCheck.Request(List.of("DUP-1"), null, 1, LocalDate.parse("2030-01-01"))).getFirst();
+        var r = check.check(new ModelCheck.Request(List.of("DUP-1"), null, 1, LocalDate.parse("2030-01-01")))
+                .getFirst();
         assertEquals(Verdict.MEETS, r.verdict());
         assertEquals(later, r.bestLabel());
         assertEquals(2, r.labels().size());

@@ -64,14 +64,24 @@ class ParallelRevocationsMotoTest {
 
         List<Registry> instances = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
-            Registry r = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), Clock.systemUTC(),
-                    SITE, RequirementsDeclarations.standard());
+            Registry r = new Registry(
+                    store,
+                    new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                    new LabelVerifier(keys),
+                    Clock.systemUTC(),
+                    SITE,
+                    RequirementsDeclarations.standard());
             r.onChange(new Publisher(store, blobs, signer, keys, Clock.systemUTC(), SITE));
             instances.add(r);
         }
         // issue without publishing each one (faster), then publish once, as a start-up would
-        Registry issuer = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), Clock.systemUTC(),
-                SITE, RequirementsDeclarations.standard());
+        Registry issuer = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(keys),
+                Clock.systemUTC(),
+                SITE,
+                RequirementsDeclarations.standard());
         List<LabelClaims> labels = new ArrayList<>();
         for (int i = 0; i < REVOKED + KEPT; i++) labels.add(issue(issuer, "PAR-" + i));
         new Publisher(store, blobs, signer, keys, Clock.systemUTC(), SITE).republishAll();
@@ -86,7 +96,14 @@ class ParallelRevocationsMotoTest {
                 String id = toRevoke.get(i).id();
                 results.add(pool.submit(() -> {
                     go.await();
-                    return instance.change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "operator:test", "parallel").status();
+                    return instance.change(
+                                    id,
+                                    Registry.Action.REVOKE,
+                                    RevocationReason.NONCONFORMITY,
+                                    null,
+                                    "operator:test",
+                                    "parallel")
+                            .status();
                 }));
             }
             go.countDown();
@@ -99,13 +116,17 @@ class ParallelRevocationsMotoTest {
         Set<String> expected = new HashSet<>();
         toRevoke.forEach(c -> expected.add(c.id()));
         assertEquals(expected, revokedInStore, "no revocation lost");
-        for (LabelClaims c : toRevoke) assertEquals(LabelState.REVOKED, store.history(c.id()).getLast().to());
+        for (LabelClaims c : toRevoke)
+            assertEquals(LabelState.REVOKED, store.history(c.id()).getLast().to());
 
         // the published list: every label's entry equals its stored state, nothing else set
         StatusList list = published(blobs, keys);
         for (LabelRecord r : all(store)) {
             int expectedValue = r.state() == LabelState.REVOKED ? StatusList.INVALID : StatusList.VALID;
-            assertEquals(expectedValue, list.get(r.claims().status().index()), r.id() + " (" + r.state().code() + ")");
+            assertEquals(
+                    expectedValue,
+                    list.get(r.claims().status().index()),
+                    r.id() + " (" + r.state().code() + ")");
         }
         assertEquals(REVOKED, list.countNotValid(), "no other entry set");
         assertTrue(labels.stream().allMatch(c -> c.status().list() == 1));
@@ -113,14 +134,26 @@ class ParallelRevocationsMotoTest {
 
     private static LabelClaims issue(Registry registry, String applicationId) {
         List<Declaration.Answer> answers = RequirementsCatalogue.get().starOne().stream()
-                .map(r -> new Declaration.Answer(r.id(), Declaration.Verdict.CONFORMS, "試験で確認", List.of())).toList();
-        return registry.issue(new Application(applicationId, 1, List.of("PX-" + applicationId.substring(4)), "ネットワークカメラ", "株式会社テスト",
-                "camera", LocalDate.now(StatusRules.JST).plusYears(3), new Declaration(answers, null))).label().record().claims();
+                .map(r -> new Declaration.Answer(r.id(), Declaration.Verdict.CONFORMS, "試験で確認", List.of()))
+                .toList();
+        return registry.issue(new Application(
+                        applicationId,
+                        1,
+                        List.of("PX-" + applicationId.substring(4)),
+                        "ネットワークカメラ",
+                        "株式会社テスト",
+                        "camera",
+                        LocalDate.now(StatusRules.JST).plusYears(3),
+                        new Declaration(answers, null)))
+                .label()
+                .record()
+                .claims();
     }
 
     private static StatusList published(S3BlobStore blobs, KeySet keys) throws Exception {
         String token = new String(blobs.get("v1/status-lists/1").orElseThrow().bytes(), StandardCharsets.US_ASCII);
-        return StatusListToken.parse(token, keys, SITE + "/v1/status-lists/1", java.time.Instant.now()).list();
+        return StatusListToken.parse(token, keys, SITE + "/v1/status-lists/1", java.time.Instant.now())
+                .list();
     }
 
     private static List<LabelRecord> all(DynamoLabelStore store) {

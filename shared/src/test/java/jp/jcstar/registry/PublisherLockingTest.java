@@ -64,7 +64,8 @@ class PublisherLockingTest {
     }
 
     private Publisher publisher(BlobStore blobs) {
-        return new Publisher(store, blobs, signer, KeySet.of(signer.publicKey()), Clock.systemUTC(), "https://registry.example.jp");
+        return new Publisher(
+                store, blobs, signer, KeySet.of(signer.publicKey()), Clock.systemUTC(), "https://registry.example.jp");
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadOnlyRegistryTest {
     @TempDir
     Path dir;
+
     H2LabelStore store;
     H2KeyDirectory directory;
     Registry writable;
@@ -45,11 +46,22 @@ class ReadOnlyRegistryTest {
         directory = new H2KeyDirectory(url);
         LocalKeySigner signer = LocalKeySigner.generate();
         KeySet keys = KeySet.of(signer.publicKey());
-        writable = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(keys), Clock.systemUTC(),
-                "https://registry.example.jp", RequirementsDeclarations.standard());
+        writable = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(keys),
+                Clock.systemUTC(),
+                "https://registry.example.jp",
+                RequirementsDeclarations.standard());
         directory.publish(keys);
-        label = writable.issue(ApplicationJson.parse(Fixtures.starOneApplication("APP-RO-1"))).label().record().jws();
-        readOnly = Registry.readOnly(store, new LabelVerifier(new KeyDirectoryKeys(directory, Clock.systemUTC())), Clock.systemUTC(),
+        label = writable.issue(ApplicationJson.parse(Fixtures.starOneApplication("APP-RO-1")))
+                .label()
+                .record()
+                .jws();
+        readOnly = Registry.readOnly(
+                store,
+                new LabelVerifier(new KeyDirectoryKeys(directory, Clock.systemUTC())),
+                Clock.systemUTC(),
                 "https://registry.example.jp");
     }
 
@@ -72,17 +84,26 @@ class ReadOnlyRegistryTest {
     void readsTheStore() {
         String id = readOnly.verify(label).claims().id();
         assertEquals(id, readOnly.get(id).orElseThrow().record().id());
-        assertEquals(1, readOnly.search(new LabelQuery(null, null, null, null, null, null), null, 10).items().size());
+        assertEquals(
+                1,
+                readOnly.search(new LabelQuery(null, null, null, null, null, null), null, 10)
+                        .items()
+                        .size());
     }
 
     @Test
     void refusesEveryChangeBeforeTouchingTheStore() {
         String id = readOnly.verify(label).claims().id();
-        var issue = assertThrows(IllegalStateException.class, () -> readOnly.issue(ApplicationJson.parse(Fixtures.starOneApplication("APP-RO-2"))));
+        var issue = assertThrows(
+                IllegalStateException.class,
+                () -> readOnly.issue(ApplicationJson.parse(Fixtures.starOneApplication("APP-RO-2"))));
         assertEquals("this registry is read-only (no signing key): cannot issue labels", issue.getMessage());
-        assertThrows(IllegalStateException.class,
-                () -> readOnly.change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, Instant.now(), "op", null));
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
+                () -> readOnly.change(
+                        id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, Instant.now(), "op", null));
+        assertThrows(
+                IllegalStateException.class,
                 () -> readOnly.revokeEach(List.of("JC26-AAAAAAAA"), RevocationReason.NONCONFORMITY, "op", null));
         assertThrows(IllegalStateException.class, () -> readOnly.sweep(line -> {}));
         assertTrue(store.findByApplication("APP-RO-2").isEmpty());

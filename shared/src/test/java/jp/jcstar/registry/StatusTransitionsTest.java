@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusTransitionsTest {
     @TempDir
     Path dir;
+
     H2LabelStore store;
     Registry registry;
     BulkRevocationTest.MutableClock clock = new BulkRevocationTest.MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
@@ -34,9 +35,16 @@ class StatusTransitionsTest {
     void setUp() {
         store = new H2LabelStore("jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath());
         LocalKeySigner signer = LocalKeySigner.generate();
-        registry = new Registry(store, new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE), new LabelVerifier(KeySet.of(signer.publicKey())), clock,
-                "https://registry.example.jp", RequirementsDeclarations.standard());
-        id = registry.issue(ApplicationJson.parse(Fixtures.starOneApplication("ST-1"))).label().id();
+        registry = new Registry(
+                store,
+                new LabelSigner(signer, LabelSigner.DEFAULT_DEFLATE),
+                new LabelVerifier(KeySet.of(signer.publicKey())),
+                clock,
+                "https://registry.example.jp",
+                RequirementsDeclarations.standard());
+        id = registry.issue(ApplicationJson.parse(Fixtures.starOneApplication("ST-1")))
+                .label()
+                .id();
     }
 
     @AfterEach
@@ -46,8 +54,10 @@ class StatusTransitionsTest {
 
     @Test
     void underInvestigationIsRefusedAsARevocationReason() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> registry.change(id, Registry.Action.REVOKE, RevocationReason.UNDER_INVESTIGATION, null, "op", null));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> registry.change(
+                        id, Registry.Action.REVOKE, RevocationReason.UNDER_INVESTIGATION, null, "op", null));
         assertTrue(e.getMessage().contains("suspension reason"), e.getMessage());
         assertEquals(LabelState.VALID, store.get(id).orElseThrow().state());
         assertEquals(List.of(), store.history(id));
@@ -55,14 +65,17 @@ class StatusTransitionsTest {
 
     @Test
     void aRepeatedSuspensionIsIdempotentAndKeepsTheOriginalDate() {
-        LabelView first = registry.change(id, Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "op", null);
+        LabelView first =
+                registry.change(id, Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "op", null);
         Instant since = first.statusEffectiveAt();
         clock.now = clock.now.plus(Duration.ofDays(3));
-        LabelView again = registry.change(id, Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "op", null);
+        LabelView again =
+                registry.change(id, Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "op", null);
         assertEquals(since, again.statusEffectiveAt());
         assertEquals(1, store.history(id).size(), "nothing changed, nothing recorded");
         // a new reason is recorded, still from the original date
-        LabelView reasoned = registry.change(id, Registry.Action.SUSPEND, RevocationReason.NONCONFORMITY, null, "op", null);
+        LabelView reasoned =
+                registry.change(id, Registry.Action.SUSPEND, RevocationReason.NONCONFORMITY, null, "op", null);
         assertEquals(since, reasoned.statusEffectiveAt());
         assertEquals(RevocationReason.NONCONFORMITY, reasoned.reason());
         assertEquals(since, store.get(id).orElseThrow().stateEffectiveAt());

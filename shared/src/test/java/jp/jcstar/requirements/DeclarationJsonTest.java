@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DeclarationJsonTest {
 
     private static InvalidDeclarationException reject(String json) {
-        return assertThrows(InvalidDeclarationException.class, () -> DeclarationJson.parse(json.getBytes(StandardCharsets.UTF_8)));
+        return assertThrows(
+                InvalidDeclarationException.class, () -> DeclarationJson.parse(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -32,15 +33,19 @@ class DeclarationJsonTest {
                    {"requirement": "1-5", "verdict": "not-applicable", "justification": "constrained device"}],
                  "evaluation": {"body": "Lab", "reportId": "R-1"}}
                 """.getBytes(StandardCharsets.UTF_8));
-        assertEquals(new Declaration(List.of(
-                new Answer("1-1", Verdict.CONFORMS, "初期パスワードは機器ごとに異なる", List.of("試験報告書 TR-1 §2")),
-                new Answer("1-5", Verdict.NOT_APPLICABLE, "constrained device", List.of())),
-                new Evaluation("Lab", "R-1")), d);
+        assertEquals(
+                new Declaration(
+                        List.of(
+                                new Answer("1-1", Verdict.CONFORMS, "初期パスワードは機器ごとに異なる", List.of("試験報告書 TR-1 §2")),
+                                new Answer("1-5", Verdict.NOT_APPLICABLE, "constrained device", List.of())),
+                        new Evaluation("Lab", "R-1")),
+                d);
     }
 
     @Test
     void writesBackAndReadsTheSameDeclarationWithoutUnicodeEscapes() {
-        Declaration d = new Declaration(DeclarationValidatorTest.completeStarOneAnswers(), new Evaluation("評価機関", "R-9"));
+        Declaration d =
+                new Declaration(DeclarationValidatorTest.completeStarOneAnswers(), new Evaluation("評価機関", "R-9"));
         byte[] json = DeclarationJson.toJson(d);
         String s = new String(json, StandardCharsets.UTF_8);
         assertFalse(s.contains("\\u"));
@@ -61,23 +66,25 @@ class DeclarationJsonTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "[]                                                              | declaration",
-            "{}                                                              | answers",
-            "{\"answers\": {}}                                               | answers",
-            "{\"answers\": [1]}                                              | answers[0]",
-            "{\"answers\": [{\"verdict\": \"conforms\"}]}                    | answers[0].requirement",
-            "{\"answers\": [{\"requirement\": 11, \"verdict\": \"conforms\"}]} | answers[0].requirement",
-            "{\"answers\": [{\"requirement\": \"1-1\"}]}                     | answers[0].verdict",
-            "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"justification\": true}]} | answers[0].justification",
-            "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"evidence\": \"x\"}]} | answers[0].evidence",
-            "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"evidence\": [\"a\", 2]}]} | answers[0].evidence[1]",
-            "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"justfication\": \"x\"}]} | answers[0].justfication",
-            "{\"answers\": [], \"extra\": 1}                                 | extra",
-            "{\"answers\": [], \"evaluation\": \"lab\"}                      | evaluation",
-            "{\"answers\": [], \"evaluation\": {\"body\": \"b\", \"report\": \"r\"}} | evaluation.report",
-            "{\"answers\": [], \"evaluation\": {\"body\": 3}}                 | evaluation.body",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[]                                                              | declaration",
+                "{}                                                              | answers",
+                "{\"answers\": {}}                                               | answers",
+                "{\"answers\": [1]}                                              | answers[0]",
+                "{\"answers\": [{\"verdict\": \"conforms\"}]}                    | answers[0].requirement",
+                "{\"answers\": [{\"requirement\": 11, \"verdict\": \"conforms\"}]} | answers[0].requirement",
+                "{\"answers\": [{\"requirement\": \"1-1\"}]}                     | answers[0].verdict",
+                "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"justification\": true}]} | answers[0].justification",
+                "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"evidence\": \"x\"}]} | answers[0].evidence",
+                "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"evidence\": [\"a\", 2]}]} | answers[0].evidence[1]",
+                "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"justfication\": \"x\"}]} | answers[0].justfication",
+                "{\"answers\": [], \"extra\": 1}                                 | extra",
+                "{\"answers\": [], \"evaluation\": \"lab\"}                      | evaluation",
+                "{\"answers\": [], \"evaluation\": {\"body\": \"b\", \"report\": \"r\"}} | evaluation.report",
+                "{\"answers\": [], \"evaluation\": {\"body\": 3}}                 | evaluation.body",
+            })
     void malformedDeclarationFailsNamingTheField(String json, String field) {
         var e = reject(json);
         assertEquals(field, e.field());
@@ -87,25 +94,36 @@ class DeclarationJsonTest {
     @Test
     void oversizedInputIsRejected() {
         String longText = "x".repeat(DeclarationJson.MAX_TEXT_LENGTH + 1);
-        assertEquals("answers[0].justification", reject(
-                "{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"justification\": \"" + longText + "\"}]}").field());
+        assertEquals(
+                "answers[0].justification",
+                reject("{\"answers\": [{\"requirement\": \"1-1\", \"verdict\": \"conforms\", \"justification\": \""
+                                + longText + "\"}]}")
+                        .field());
         String many = "{\"requirement\": \"1-1\", \"verdict\": \"conforms\"},".repeat(DeclarationJson.MAX_ANSWERS + 1);
-        assertEquals("answers", reject("{\"answers\": [" + many.substring(0, many.length() - 1) + "]}").field());
+        assertEquals(
+                "answers",
+                reject("{\"answers\": [" + many.substring(0, many.length() - 1) + "]}")
+                        .field());
     }
 
     @Test
     void missingJustificationParsesAndIsLeftToTheValidator() {
-        Declaration d = DeclarationJson.parse("{\"answers\": [{\"requirement\": \"1-5\", \"verdict\": \"not-applicable\"}]}"
-                .getBytes(StandardCharsets.UTF_8));
+        Declaration d =
+                DeclarationJson.parse("{\"answers\": [{\"requirement\": \"1-5\", \"verdict\": \"not-applicable\"}]}"
+                        .getBytes(StandardCharsets.UTF_8));
         assertNull(d.answers().get(0).justification());
         assertTrue(DeclarationValidator.standard().validate(1, d).stream()
-                .anyMatch(f -> f.subject().equals("1-5") && f.code().equals(DeclarationValidator.MISSING_JUSTIFICATION)));
+                .anyMatch(
+                        f -> f.subject().equals("1-5") && f.code().equals(DeclarationValidator.MISSING_JUSTIFICATION)));
     }
 
     @Test
     void duplicateKeysAndBrokenJsonAreRejectedByTheStrictParser() {
-        assertThrows(Json.BadJsonException.class, () -> DeclarationJson.parse(
-                "{\"answers\": [], \"answers\": []}".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(IllegalArgumentException.class, () -> DeclarationJson.parse("{\"answers\": [".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                Json.BadJsonException.class,
+                () -> DeclarationJson.parse("{\"answers\": [], \"answers\": []}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DeclarationJson.parse("{\"answers\": [".getBytes(StandardCharsets.UTF_8)));
     }
 }

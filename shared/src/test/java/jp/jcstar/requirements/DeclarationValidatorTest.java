@@ -36,9 +36,11 @@ class DeclarationValidatorTest {
         List<Answer> answers = new ArrayList<>();
         for (Requirement r : CATALOGUE.starOne()) {
             if (r.id().equals("1-5")) {
-                answers.add(new Answer("1-5", Verdict.NOT_APPLICABLE, "constrained device: no network login", List.of()));
+                answers.add(
+                        new Answer("1-5", Verdict.NOT_APPLICABLE, "constrained device: no network login", List.of()));
             } else {
-                answers.add(new Answer(r.id(), Verdict.CONFORMS, "implemented; see test report", List.of("TR-2025-01 §" + r.id())));
+                answers.add(new Answer(
+                        r.id(), Verdict.CONFORMS, "implemented; see test report", List.of("TR-2025-01 §" + r.id())));
             }
         }
         return answers;
@@ -80,17 +82,29 @@ class DeclarationValidatorTest {
     void notApplicableWithoutJustificationFails() {
         for (String blank : new String[] {null, "", "   "}) {
             Declaration d = new Declaration(
-                    replace(completeStarOneAnswers(), "1-5", new Answer("1-5", Verdict.NOT_APPLICABLE, blank, List.of())), null);
-            assertEquals(List.of(new Failure("1-5", MISSING_JUSTIFICATION,
-                    "the not-applicable answer to requirement 1-5 needs a justification (requirement 18-5)")),
-                    validator.validate(1, d), "justification " + blank);
+                    replace(
+                            completeStarOneAnswers(),
+                            "1-5",
+                            new Answer("1-5", Verdict.NOT_APPLICABLE, blank, List.of())),
+                    null);
+            assertEquals(
+                    List.of(new Failure(
+                            "1-5",
+                            MISSING_JUSTIFICATION,
+                            "the not-applicable answer to requirement 1-5 needs a justification (requirement 18-5)")),
+                    validator.validate(1, d),
+                    "justification " + blank);
         }
     }
 
     @Test
     void conformsWithoutJustificationFailsToo() {
         Declaration d = new Declaration(
-                replace(completeStarOneAnswers(), "2-1", new Answer("2-1", Verdict.CONFORMS, " ", List.of("policy URL"))), null);
+                replace(
+                        completeStarOneAnswers(),
+                        "2-1",
+                        new Answer("2-1", Verdict.CONFORMS, " ", List.of("policy URL"))),
+                null);
         List<Failure> failures = validator.validate(1, d);
         assertEquals(1, failures.size());
         assertEquals("2-1", failures.get(0).subject());
@@ -100,15 +114,21 @@ class DeclarationValidatorTest {
     @Test
     void starThreeWithoutEvaluationFails() {
         List<Failure> failures = validator.validate(3, completeStarOne());
-        assertEquals(List.of("evaluation"), failures.stream().map(Failure::subject).toList());
+        assertEquals(
+                List.of("evaluation"), failures.stream().map(Failure::subject).toList());
         assertEquals(MISSING_EVALUATION, failures.get(0).code());
     }
 
     @Test
     void starThreeWithBlankEvaluationFieldsFailsNamingEachField() {
-        List<Failure> failures = validator.validate(3, new Declaration(completeStarOneAnswers(), new Evaluation(" ", null)));
-        assertEquals(List.of("evaluation.body", "evaluation.reportId"), failures.stream().map(Failure::subject).toList());
-        assertEquals(List.of(MISSING_EVALUATION_BODY, MISSING_EVALUATION_REPORT_ID), failures.stream().map(Failure::code).toList());
+        List<Failure> failures =
+                validator.validate(3, new Declaration(completeStarOneAnswers(), new Evaluation(" ", null)));
+        assertEquals(
+                List.of("evaluation.body", "evaluation.reportId"),
+                failures.stream().map(Failure::subject).toList());
+        assertEquals(
+                List.of(MISSING_EVALUATION_BODY, MISSING_EVALUATION_REPORT_ID),
+                failures.stream().map(Failure::code).toList());
     }
 
     @ParameterizedTest
@@ -122,13 +142,19 @@ class DeclarationValidatorTest {
     void everyLevelRequiresAtLeastTheStarOneSet(int level) {
         assertEquals(CATALOGUE.starOne(), validator.requiredFor(level));
         Declaration d = new Declaration(replace(completeStarOneAnswers(), "3-14", null), evaluation());
-        assertEquals(List.of(new Failure("3-14", MISSING_ANSWER,
-                "a ☆" + level + " declaration must answer requirement 3-14 (Keep software updated)")), validator.validate(level, d));
+        assertEquals(
+                List.of(new Failure(
+                        "3-14",
+                        MISSING_ANSWER,
+                        "a ☆" + level + " declaration must answer requirement 3-14 (Keep software updated)")),
+                validator.validate(level, d));
     }
 
     @Test
     void starOneMayCarryAnEvaluation() {
-        assertEquals(List.of(), validator.validate(1, new Declaration(completeStarOneAnswers(), new Evaluation(null, null))));
+        assertEquals(
+                List.of(),
+                validator.validate(1, new Declaration(completeStarOneAnswers(), new Evaluation(null, null))));
     }
 
     @Test
@@ -137,7 +163,8 @@ class DeclarationValidatorTest {
         answers.add(new Answer("19-1", Verdict.CONFORMS, "x", List.of()));
         answers.add(new Answer("5-3.", Verdict.CONFORMS, "x", List.of()));
         List<Failure> failures = validator.validate(1, new Declaration(answers, null));
-        assertEquals(List.of("19-1", "5-3."), failures.stream().map(Failure::subject).toList());
+        assertEquals(
+                List.of("19-1", "5-3."), failures.stream().map(Failure::subject).toList());
         failures.forEach(f -> assertEquals(UNKNOWN_REQUIREMENT, f.code()));
     }
 
@@ -154,24 +181,40 @@ class DeclarationValidatorTest {
         answers.add(new Answer("3-1", Verdict.NOT_APPLICABLE, "changed my mind", List.of()));
         List<Failure> failures = validator.validate(1, new Declaration(answers, null));
         assertEquals(1, failures.size());
-        assertEquals(new Failure("3-1", DUPLICATE_ANSWER,
-                "requirement 3-1 is answered more than once (again in answers[25])"), failures.get(0));
+        assertEquals(
+                new Failure(
+                        "3-1", DUPLICATE_ANSWER, "requirement 3-1 is answered more than once (again in answers[25])"),
+                failures.get(0));
     }
 
     @Test
     void answerWithoutRequirementIdOrVerdictFails() {
-        List<Answer> answers = new ArrayList<>(replace(completeStarOneAnswers(), "4-1", new Answer("4-1", null, "ok", List.of())));
+        List<Answer> answers =
+                new ArrayList<>(replace(completeStarOneAnswers(), "4-1", new Answer("4-1", null, "ok", List.of())));
         answers.add(new Answer(" ", Verdict.CONFORMS, "x", List.of()));
         List<Failure> failures = validator.validate(1, new Declaration(answers, null));
-        assertEquals(List.of(new Failure("4-1", MISSING_VERDICT, "requirement 4-1 needs a verdict: conforms or not-applicable"),
-                new Failure("answers[25].requirement", MISSING_REQUIREMENT_ID, "answers[25] does not name a requirement")), failures);
+        assertEquals(
+                List.of(
+                        new Failure(
+                                "4-1", MISSING_VERDICT, "requirement 4-1 needs a verdict: conforms or not-applicable"),
+                        new Failure(
+                                "answers[25].requirement",
+                                MISSING_REQUIREMENT_ID,
+                                "answers[25] does not name a requirement")),
+                failures);
     }
 
     @Test
     void blankEvidenceEntryFails() {
         Declaration d = new Declaration(
-                replace(completeStarOneAnswers(), "6-1", new Answer("6-1", Verdict.CONFORMS, "ports closed", List.of("nmap scan", ""))), null);
-        assertEquals(List.of(BLANK_EVIDENCE), validator.validate(1, d).stream().map(Failure::code).toList());
+                replace(
+                        completeStarOneAnswers(),
+                        "6-1",
+                        new Answer("6-1", Verdict.CONFORMS, "ports closed", List.of("nmap scan", ""))),
+                null);
+        assertEquals(
+                List.of(BLANK_EVIDENCE),
+                validator.validate(1, d).stream().map(Failure::code).toList());
     }
 
     @Test
@@ -186,18 +229,21 @@ class DeclarationValidatorTest {
         answers.add(new Answer("99-9", Verdict.CONFORMS, "x", List.of()));
         List<Failure> failures = validator.validate(4, new Declaration(answers, null));
 
-        assertEquals(Set.of("1-1", "9-1", "17-10", "1-5", "11-1", "99-9", "evaluation"),
+        assertEquals(
+                Set.of("1-1", "9-1", "17-10", "1-5", "11-1", "99-9", "evaluation"),
                 Set.copyOf(failures.stream().map(Failure::subject).toList()));
         assertEquals(7, failures.size(), failures.toString());
         // answers first (input order), then missing answers (catalogue order), then the evaluation
-        assertEquals(List.of("1-5", "11-1", "99-9", "1-1", "9-1", "17-10", "evaluation"),
+        assertEquals(
+                List.of("1-5", "11-1", "99-9", "1-1", "9-1", "17-10", "evaluation"),
                 failures.stream().map(Failure::subject).toList());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 5, -1})
     void starLevelOutsideOneToFourFails(int level) {
-        assertEquals(List.of(new Failure("starLevel", INVALID_STAR_LEVEL, "star level must be 1 to 4, not " + level)),
+        assertEquals(
+                List.of(new Failure("starLevel", INVALID_STAR_LEVEL, "star level must be 1 to 4, not " + level)),
                 validator.validate(level, completeStarOne()));
         assertThrows(IllegalArgumentException.class, () -> validator.requiredFor(level));
     }

@@ -11,7 +11,8 @@ import jp.jcstar.testing.Moto;
 class KmsSignerMotoTest extends SignerContract {
     @Override
     protected Signer createSigner() {
-        return new KmsSigner(Moto.clients().kms(), KmsSigner.createKey(Moto.clients().kms(), "jcstar test"));
+        return new KmsSigner(
+                Moto.clients().kms(), KmsSigner.createKey(Moto.clients().kms(), "jcstar test"));
     }
 
     @Override

@@ -43,7 +43,8 @@ public abstract class SignerContract {
 
     @Test
     void signatureIsSixtyFourBytesAndVerifiesWithThePublicKey() throws Exception {
-        byte[] input = "eyJhbGciOiJFUzI1NiJ9.eyJpZCI6IkpDMjYtQUJDIiwicCI6IuODq-ODvOOCvyJ9".getBytes(StandardCharsets.US_ASCII);
+        byte[] input =
+                "eyJhbGciOiJFUzI1NiJ9.eyJpZCI6IkpDMjYtQUJDIiwicCI6IuODq-ODvOOCvyJ9".getBytes(StandardCharsets.US_ASCII);
         byte[] sig = signer.sign(input);
         assertEquals(64, sig.length);
         assertTrue(verifies(input, sig));
@@ -57,7 +58,8 @@ public abstract class SignerContract {
 
     @Test
     void manySignaturesVerify() throws Exception {
-        // ECDSA R or S with a leading zero byte is where DER→JOSE conversion goes wrong; 64 tries make one near-certain.
+        // ECDSA R or S with a leading zero byte is where DER→JOSE conversion goes wrong; 64 tries make one
+        // near-certain.
         for (int i = 0; i < 64; i++) {
             byte[] input = ("input-" + i).getBytes(StandardCharsets.US_ASCII);
             byte[] sig = signer.sign(input);
@@ -86,7 +88,8 @@ public abstract class SignerContract {
         java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
         byte[] high = LowS.N.subtract(s).toByteArray();
         java.util.Arrays.fill(twin, 32, 64, (byte) 0);
-        System.arraycopy(high, Math.max(0, high.length - 32), twin, 64 - Math.min(32, high.length), Math.min(32, high.length));
+        System.arraycopy(
+                high, Math.max(0, high.length - 32), twin, 64 - Math.min(32, high.length), Math.min(32, high.length));
         assertTrue(LowS.isHigh(twin));
         assertTrue(verifies(input, twin), "(r, n - s) verifies: that is the malleability");
         assertTrue(java.util.Arrays.equals(sig, LowS.normalise(twin)));
@@ -96,7 +99,9 @@ public abstract class SignerContract {
     void publicKeyIsP256() {
         ECParameterSpec params = signer.publicKey().getParams();
         assertEquals(256, params.getCurve().getField().getFieldSize());
-        assertEquals("115792089210356248762697446949407573529996955224135760342422259061068512044369", params.getOrder().toString());
+        assertEquals(
+                "115792089210356248762697446949407573529996955224135760342422259061068512044369",
+                params.getOrder().toString());
     }
 
     @Test

@@ -11,11 +11,13 @@ class StatusListBuilderTest {
 
     @Test
     void eachStoredStateLandsAtItsEntry() {
-        StatusList list = StatusListBuilder.of(Map.of(
-                5, LabelState.REVOKED,
-                7, LabelState.SUSPENDED,
-                131_071, LabelState.SUPPORT_ENDED,
-                0, LabelState.EXPIRED), SIZE);
+        StatusList list = StatusListBuilder.of(
+                Map.of(
+                        5, LabelState.REVOKED,
+                        7, LabelState.SUSPENDED,
+                        131_071, LabelState.SUPPORT_ENDED,
+                        0, LabelState.EXPIRED),
+                SIZE);
         assertEquals(LabelState.REVOKED, list.state(5));
         assertEquals(LabelState.VALID, list.state(6));
         assertEquals(LabelState.SUSPENDED, list.state(7));
@@ -27,7 +29,8 @@ class StatusListBuilderTest {
 
     @Test
     void anIndexOutsideTheListIsRefused() {
-        var ex = assertThrows(IllegalArgumentException.class, () -> StatusListBuilder.of(Map.of(SIZE, LabelState.REVOKED), SIZE));
+        var ex = assertThrows(
+                IllegalArgumentException.class, () -> StatusListBuilder.of(Map.of(SIZE, LabelState.REVOKED), SIZE));
         assertEquals("status index 131072 is outside [0, 131072)", ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StatusListBuilder.of(Map.of(-1, LabelState.REVOKED), SIZE));
     }

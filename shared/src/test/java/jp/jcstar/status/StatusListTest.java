@@ -1,6 +1,5 @@
 package jp.jcstar.status;
 
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Random;
 import java.util.zip.Deflater;
 import jp.jcstar.signing.B64;
@@ -123,7 +123,8 @@ class StatusListTest {
     void inflationStopsAtTheBoundInsteadOfExpandingABomb() {
         byte[] bomb = zlib(new byte[StatusList.MAX_BYTES + 1]);
         assertTrue(bomb.length < 100_000, "a 16 MiB run of zeros compresses to " + bomb.length + " bytes");
-        var e = assertThrows(IllegalArgumentException.class, () -> StatusList.fromCompressed(bomb, StatusList.MAX_BYTES));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> StatusList.fromCompressed(bomb, StatusList.MAX_BYTES));
         assertTrue(e.getMessage().contains("inflates beyond"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StatusList.fromCompressed(zlib(new byte[1025]), 1024));
     }
@@ -139,11 +140,16 @@ class StatusListTest {
         raw.end();
         byte[] rawDeflate = java.util.Arrays.copyOf(buf, n);
         assertThrows(IllegalArgumentException.class, () -> StatusList.fromCompressed(rawDeflate, StatusList.MAX_BYTES));
-        assertThrows(IllegalArgumentException.class, () -> StatusList.fromCompressed(java.util.Arrays.copyOf(ok, ok.length - 3), StatusList.MAX_BYTES));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StatusList.fromCompressed(java.util.Arrays.copyOf(ok, ok.length - 3), StatusList.MAX_BYTES));
         byte[] trailing = java.util.Arrays.copyOf(ok, ok.length + 1);
         assertThrows(IllegalArgumentException.class, () -> StatusList.fromCompressed(trailing, StatusList.MAX_BYTES));
-        assertThrows(IllegalArgumentException.class, () -> StatusList.fromCompressed(zlib(new byte[0]), StatusList.MAX_BYTES));
-        assertThrows(IllegalArgumentException.class, () -> StatusList.fromLst("eNo76fITAAPfAgc=", StatusList.MAX_BYTES));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StatusList.fromCompressed(zlib(new byte[0]), StatusList.MAX_BYTES));
+        assertThrows(
+                IllegalArgumentException.class, () -> StatusList.fromLst("eNo76fITAAPfAgc=", StatusList.MAX_BYTES));
     }
 
     @Test
@@ -151,8 +157,13 @@ class StatusListTest {
         StatusList list = randomList(1_000_000, 0.01, 42);
         byte[] z = list.compressed();
         String lst = B64.encode(z);
-        System.out.printf(Locale.ROOT, "1,000,000 entries, %d not valid: raw %d B, zlib %d B, lst %d chars%n",
-                list.countNotValid(), list.bytes().length, z.length, lst.length());
+        System.out.printf(
+                Locale.ROOT,
+                "1,000,000 entries, %d not valid: raw %d B, zlib %d B, lst %d chars%n",
+                list.countNotValid(),
+                list.bytes().length,
+                z.length,
+                lst.length());
         assertEquals(250_000, list.bytes().length);
         assertTrue(lst.length() < 40_000, "lst is " + lst.length() + " characters");
         assertEquals(list, StatusList.fromLst(lst, StatusList.MAX_BYTES));

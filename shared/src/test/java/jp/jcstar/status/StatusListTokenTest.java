@@ -44,7 +44,8 @@ class StatusListTokenTest {
     }
 
     static Reason rejection(String token) {
-        return assertThrows(InvalidStatusListException.class, () -> StatusListToken.parse(token, KEYS, URI, IAT)).reason();
+        return assertThrows(InvalidStatusListException.class, () -> StatusListToken.parse(token, KEYS, URI, IAT))
+                .reason();
     }
 
     @Test
@@ -73,7 +74,8 @@ class StatusListTokenTest {
 
     @Test
     void payloadLstDecodesWithPlainInflaterAndBitArithmetic() throws Exception {
-        String payload = new String(Base64.getUrlDecoder().decode(signedSample().split("\\.")[1]), StandardCharsets.UTF_8);
+        String payload =
+                new String(Base64.getUrlDecoder().decode(signedSample().split("\\.")[1]), StandardCharsets.UTF_8);
         String lst = Json.parse(payload).get("status_list").get("lst").textValue();
         Inflater inf = new Inflater(); // ZLIB wrapper, not raw
         inf.setInput(Base64.getUrlDecoder().decode(lst));
@@ -84,7 +86,9 @@ class StatusListTokenTest {
         byte[] bytes = out.toByteArray();
         assertEquals(StatusList.MIN_SIZE / 4, bytes.length);
         // entry i: byte i/4, shifted right by 2*(i%4), low two bits (draft §4.1)
-        int[][] expected = {{0, 1}, {1, 2}, {2, 3}, {3, 0}, {77_776, 0}, {77_777, 1}, {77_778, 0}, {StatusList.MIN_SIZE - 1, 2}};
+        int[][] expected = {
+            {0, 1}, {1, 2}, {2, 3}, {3, 0}, {77_776, 0}, {77_777, 1}, {77_778, 0}, {StatusList.MIN_SIZE - 1, 2}
+        };
         for (int[] e : expected) {
             int i = e[0];
             assertEquals(e[1], (bytes[i / 4] >> (2 * (i % 4))) & 3, "entry " + i);
@@ -98,8 +102,11 @@ class StatusListTokenTest {
     @Test
     void tamperedPayloadIsRejectedAsBadSignature() {
         String[] parts = signedSample().split("\\.");
-        String forged = new String(B64.decode(parts[1]), StandardCharsets.UTF_8).replace("\"ttl\":3600", "\"ttl\":3601");
-        assertEquals(Reason.BAD_SIGNATURE, rejection(parts[0] + "." + B64.encode(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]));
+        String forged =
+                new String(B64.decode(parts[1]), StandardCharsets.UTF_8).replace("\"ttl\":3600", "\"ttl\":3601");
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                rejection(parts[0] + "." + B64.encode(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]));
         byte[] sig = B64.decode(parts[2]);
         sig[10] ^= 1;
         assertEquals(Reason.BAD_SIGNATURE, rejection(parts[0] + "." + parts[1] + "." + B64.encode(sig)));
@@ -109,7 +116,8 @@ class StatusListTokenTest {
     void tokenSignedWithAnotherKeyOfTheSameKidIsRejected() {
         String token = new StatusListToken(URI, sample(), IAT, EXP, TTL).sign(OTHER);
         String[] parts = token.split("\\.");
-        String header = B64.encode(("{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"statuslist+jwt\"}").getBytes(StandardCharsets.UTF_8));
+        String header = B64.encode(("{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"statuslist+jwt\"}")
+                .getBytes(StandardCharsets.UTF_8));
         assertEquals(Reason.BAD_SIGNATURE, rejection(header + "." + parts[1] + "." + parts[2]));
     }
 
@@ -121,8 +129,14 @@ class StatusListTokenTest {
     @Test
     void wrongOrMissingTypIsRejected() {
         String p = payloadJson(URI, IAT, EXP, 3600, 2, sample().lst());
-        assertEquals(Reason.WRONG_TYP, rejection(signRaw("{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"JWT\"}", p)));
-        assertEquals(Reason.WRONG_TYP, rejection(signRaw("{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"application/statuslist+jwt\"}", p)));
+        assertEquals(
+                Reason.WRONG_TYP,
+                rejection(signRaw("{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"JWT\"}", p)));
+        assertEquals(
+                Reason.WRONG_TYP,
+                rejection(signRaw(
+                        "{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"application/statuslist+jwt\"}",
+                        p)));
         assertEquals(Reason.WRONG_TYP, rejection(signRaw("{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\"}", p)));
     }
 
@@ -130,12 +144,28 @@ class StatusListTokenTest {
     void algOtherThanEs256AndTrustRedirectingOrUnknownHeaderParamsAreRejected() {
         String p = payloadJson(URI, IAT, EXP, 3600, 2, sample().lst());
         String kid = KEY.keyId();
-        assertEquals(Reason.ALG_NOT_ALLOWED, rejection(signRaw("{\"alg\":\"none\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\"}", p)));
-        assertEquals(Reason.ALG_NOT_ALLOWED, rejection(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\"}", p)));
-        assertEquals(Reason.FORBIDDEN_HEADER_PARAM, rejection(signRaw("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\",\"jku\":\"https://evil.example\"}", p)));
-        assertEquals(Reason.UNEXPECTED_HEADER_PARAM, rejection(signRaw("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\",\"cty\":\"x\"}", p)));
+        assertEquals(
+                Reason.ALG_NOT_ALLOWED,
+                rejection(signRaw("{\"alg\":\"none\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\"}", p)));
+        assertEquals(
+                Reason.ALG_NOT_ALLOWED,
+                rejection(signRaw("{\"alg\":\"HS256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\"}", p)));
+        assertEquals(
+                Reason.FORBIDDEN_HEADER_PARAM,
+                rejection(signRaw(
+                        "{\"alg\":\"ES256\",\"kid\":\"" + kid
+                                + "\",\"typ\":\"statuslist+jwt\",\"jku\":\"https://evil.example\"}",
+                        p)));
+        assertEquals(
+                Reason.UNEXPECTED_HEADER_PARAM,
+                rejection(signRaw(
+                        "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\",\"cty\":\"x\"}", p)));
         assertEquals(Reason.MISSING_KID, rejection(signRaw("{\"alg\":\"ES256\",\"typ\":\"statuslist+jwt\"}", p)));
-        assertEquals(Reason.BAD_HEADER, rejection(signRaw("{\"alg\":\"ES256\",\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\"}", p)));
+        assertEquals(
+                Reason.BAD_HEADER,
+                rejection(signRaw(
+                        "{\"alg\":\"ES256\",\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"statuslist+jwt\"}",
+                        p)));
     }
 
     @Test
@@ -162,8 +192,10 @@ class StatusListTokenTest {
     @Test
     void bitsOtherThanTwoAreRejected() {
         String h = "{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"statuslist+jwt\"}";
-        assertEquals(Reason.UNSUPPORTED_BITS, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 3600, 1, sample().lst()))));
-        assertEquals(Reason.UNSUPPORTED_BITS, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 3600, 8, sample().lst()))));
+        assertEquals(
+                Reason.UNSUPPORTED_BITS, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 3600, 1, sample().lst()))));
+        assertEquals(
+                Reason.UNSUPPORTED_BITS, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 3600, 8, sample().lst()))));
     }
 
     @Test
@@ -176,10 +208,17 @@ class StatusListTokenTest {
         assertEquals(Reason.UNKNOWN_CLAIM, rejection(signRaw(h, "{" + base + ",\"ttl\":60,\"foo\":1," + sl + "}")));
         assertEquals(Reason.BAD_CLAIM_TYPE, rejection(signRaw(h, "{" + base + ",\"ttl\":60.5," + sl + "}")));
         assertEquals(Reason.BAD_CLAIM_VALUE, rejection(signRaw(h, "{" + base + ",\"ttl\":0," + sl + "}")));
-        assertEquals(Reason.BAD_CLAIM_VALUE, rejection(signRaw(h, payloadJson(URI, EXP, IAT, 60, 2, lst))), "exp before iat");
-        assertEquals(Reason.UNKNOWN_CLAIM, rejection(signRaw(h, "{" + base + ",\"ttl\":60,\"status_list\":{\"bits\":2,\"lst\":\"" + lst + "\",\"x\":1}}")));
+        assertEquals(
+                Reason.BAD_CLAIM_VALUE,
+                rejection(signRaw(h, payloadJson(URI, EXP, IAT, 60, 2, lst))),
+                "exp before iat");
+        assertEquals(
+                Reason.UNKNOWN_CLAIM,
+                rejection(signRaw(
+                        h, "{" + base + ",\"ttl\":60,\"status_list\":{\"bits\":2,\"lst\":\"" + lst + "\",\"x\":1}}")));
         assertEquals(Reason.BAD_LIST, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 60, 2, "eNo7!!"))));
-        assertEquals(Reason.LIST_TOO_SMALL, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 60, 2, "eNo76fITAAPfAgc"))));
+        assertEquals(
+                Reason.LIST_TOO_SMALL, rejection(signRaw(h, payloadJson(URI, IAT, EXP, 60, 2, "eNo76fITAAPfAgc"))));
         assertEquals(Reason.PAYLOAD_NOT_JSON, rejection(signRaw(h, "[1]")));
     }
 
@@ -199,21 +238,28 @@ class StatusListTokenTest {
         assertEquals(Reason.BAD_BASE64URL, rejection("a=.b.c"));
         assertEquals(Reason.TOO_LARGE, rejection("a".repeat(StatusListToken.MAX_TOKEN_CHARS + 1)));
         String[] parts = signedSample().split("\\.");
-        assertEquals(Reason.BAD_SIGNATURE_ENCODING, rejection(parts[0] + "." + parts[1] + "." + B64.encode(new byte[63])));
-        assertEquals(Reason.SIGNATURE_OUT_OF_RANGE, rejection(parts[0] + "." + parts[1] + "." + B64.encode(new byte[64])));
+        assertEquals(
+                Reason.BAD_SIGNATURE_ENCODING, rejection(parts[0] + "." + parts[1] + "." + B64.encode(new byte[63])));
+        assertEquals(
+                Reason.SIGNATURE_OUT_OF_RANGE, rejection(parts[0] + "." + parts[1] + "." + B64.encode(new byte[64])));
     }
 
     @Test
     void aListSmallerThanMinSizeCannotBeSigned() {
-        assertThrows(IllegalArgumentException.class, () -> new StatusListToken(URI, StatusList.unchecked(12).build(), IAT, EXP, TTL));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StatusListToken(URI, StatusList.unchecked(12).build(), IAT, EXP, TTL));
         assertThrows(IllegalArgumentException.class, () -> new StatusListToken(URI, sample(), IAT, IAT, TTL));
         assertThrows(IllegalArgumentException.class, () -> new StatusListToken(URI, sample(), IAT, EXP, Duration.ZERO));
     }
 
     @Test
     void keysFromThePublishedJwksVerifyTheToken() throws Exception {
-        KeySet fromJwks = KeySet.parse(KeySet.of(OTHER.publicKey(), KEY.publicKey()).toJson());
-        assertEquals(sample(), StatusListToken.parse(signedSample(), fromJwks, URI, IAT).list());
+        KeySet fromJwks =
+                KeySet.parse(KeySet.of(OTHER.publicKey(), KEY.publicKey()).toJson());
+        assertEquals(
+                sample(),
+                StatusListToken.parse(signedSample(), fromJwks, URI, IAT).list());
     }
 
     private static StatusListToken assertDoesNotReject(String token) {
@@ -225,20 +271,22 @@ class StatusListTokenTest {
     }
 
     static String payloadJson(String sub, Instant iat, Instant exp, long ttl, int bits, String lst) {
-        return "{\"sub\":\"" + sub + "\",\"iat\":" + iat.getEpochSecond() + ",\"exp\":" + exp.getEpochSecond() + ",\"ttl\":" + ttl
-                + ",\"status_list\":{\"bits\":" + bits + ",\"lst\":\"" + lst + "\"}}";
+        return "{\"sub\":\"" + sub + "\",\"iat\":" + iat.getEpochSecond() + ",\"exp\":" + exp.getEpochSecond()
+                + ",\"ttl\":" + ttl + ",\"status_list\":{\"bits\":" + bits + ",\"lst\":\"" + lst + "\"}}";
     }
 
     /** A correctly signed JWS over any header and payload text (to reach the checks after the signature). */
     static String signRaw(String header, String payload) {
-        String input = B64.encode(header.getBytes(StandardCharsets.UTF_8)) + "." + B64.encode(payload.getBytes(StandardCharsets.UTF_8));
+        String input = B64.encode(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encode(payload.getBytes(StandardCharsets.UTF_8));
         return input + "." + B64.encode(KEY.sign(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
     void signRawHelperProducesTokensTheParserAccepts() throws Exception {
         String h = "{\"alg\":\"ES256\",\"kid\":\"" + KEY.keyId() + "\",\"typ\":\"statuslist+jwt\"}";
-        StatusListToken t = StatusListToken.parse(signRaw(h, payloadJson(URI, IAT, EXP, 3600, 2, sample().lst())), KEYS, URI, IAT);
+        StatusListToken t =
+                StatusListToken.parse(signRaw(h, payloadJson(URI, IAT, EXP, 3600, 2, sample().lst())), KEYS, URI, IAT);
         assertArrayEquals(sample().bytes(), t.list().bytes());
     }
 }

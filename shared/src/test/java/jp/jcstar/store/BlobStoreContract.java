@@ -70,11 +70,24 @@ public abstract class BlobStoreContract {
 
     @Test
     void listReturnsOnlyKeysUnderThePrefixSorted() {
-        for (String k : List.of("v1/status-lists/2", "v1/status-lists/10", "v1/status-lists/1", "v1/labels/X/qr.svg", "site/index.html")) {
+        for (String k : List.of(
+                "v1/status-lists/2",
+                "v1/status-lists/10",
+                "v1/status-lists/1",
+                "v1/labels/X/qr.svg",
+                "site/index.html")) {
             store.put(k, new byte[] {1}, "application/octet-stream");
         }
-        assertEquals(List.of("v1/status-lists/1", "v1/status-lists/10", "v1/status-lists/2"), store.list("v1/status-lists/"));
-        assertEquals(List.of("site/index.html", "v1/labels/X/qr.svg", "v1/status-lists/1", "v1/status-lists/10", "v1/status-lists/2"),
+        assertEquals(
+                List.of("v1/status-lists/1", "v1/status-lists/10", "v1/status-lists/2"),
+                store.list("v1/status-lists/"));
+        assertEquals(
+                List.of(
+                        "site/index.html",
+                        "v1/labels/X/qr.svg",
+                        "v1/status-lists/1",
+                        "v1/status-lists/10",
+                        "v1/status-lists/2"),
                 store.list(""));
         assertEquals(List.of(), store.list("nothing/"));
     }

@@ -61,8 +61,17 @@ public abstract class ChangeFeedContract {
         n++;
         String id = String.format(java.util.Locale.ROOT, "JC26-F%05d", n);
         Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
-        var claims = new LabelClaims(id, 1, List.of(models), "P", vendor, "router", LocalDate.of(2030, 3, 31), t0,
-                t0.plus(Duration.ofDays(730)), new StatusRef(1, n));
+        var claims = new LabelClaims(
+                id,
+                1,
+                List.of(models),
+                "P",
+                vendor,
+                "router",
+                LocalDate.of(2030, 3, 31),
+                t0,
+                t0.plus(Duration.ofDays(730)),
+                new StatusRef(1, n));
         var b64 = Base64.getUrlEncoder().withoutPadding();
         String jws = b64.encodeToString("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(LabelCodec.encode(claims)) + "." + b64.encodeToString(new byte[64]);
@@ -110,11 +119,22 @@ public abstract class ChangeFeedContract {
         LabelRecord s = toggle(r, "first");
         Instant at = Instant.now();
         LabelRecord revoked = s.withStatus(LabelState.REVOKED, RevocationReason.NONCONFORMITY, at, at);
-        store.updateStatus(revoked, new StatusChange(r.id(), LabelState.SUSPENDED, LabelState.REVOKED, RevocationReason.NONCONFORMITY, at, at, "op", null));
+        store.updateStatus(
+                revoked,
+                new StatusChange(
+                        r.id(),
+                        LabelState.SUSPENDED,
+                        LabelState.REVOKED,
+                        RevocationReason.NONCONFORMITY,
+                        at,
+                        at,
+                        "op",
+                        null));
         waitSettled();
         List<ChangeEntry> all = readAll(10);
         assertEquals(2, all.size());
-        assertEquals(store.history(r.id()), all.stream().map(ChangeEntry::change).toList());
+        assertEquals(
+                store.history(r.id()), all.stream().map(ChangeEntry::change).toList());
         assertEquals("株式会社テスト", all.get(1).vendor());
         assertEquals(List.of("AB-1", "ＡＢ－２"), all.get(1).models());
         assertEquals(List.of(all.get(1), all.get(0)), store.latestChanges(10));
@@ -132,15 +152,21 @@ public abstract class ChangeFeedContract {
         Page<ChangeEntry> second = store.changes(first.next(), 3);
         assertEquals(3, second.items().size());
         assertNull(second.next(), "nothing after the fifth change");
-        assertEquals(List.of("n0", "n1", "n2", "n3", "n4"),
-                java.util.stream.Stream.concat(first.items().stream(), second.items().stream()).map(e -> e.change().note()).toList());
+        assertEquals(
+                List.of("n0", "n1", "n2", "n3", "n4"),
+                java.util.stream.Stream.concat(first.items().stream(), second.items().stream())
+                        .map(e -> e.change().note())
+                        .toList());
         // polling from the last position: empty until something new happens
-        assertEquals(List.of(), store.changes(second.items().getLast().position(), 10).items());
+        assertEquals(
+                List.of(),
+                store.changes(second.items().getLast().position(), 10).items());
     }
 
     @Test
     void aPositionTheStoreDidNotMakeIsRefused() {
-        for (String bogus : List.of("", "x", "h12", "d12", "not-a-position", "h00000000000000000001x", IdCursor.encode("JC26-F00001"))) {
+        for (String bogus : List.of(
+                "", "x", "h12", "d12", "not-a-position", "h00000000000000000001x", IdCursor.encode("JC26-F00001"))) {
             assertThrows(IllegalArgumentException.class, () -> store.changes(bogus, 10), bogus);
         }
         assertThrows(IllegalArgumentException.class, () -> store.changes(null, 0));
@@ -154,7 +180,9 @@ public abstract class ChangeFeedContract {
      */
     protected void writeChanges(List<LabelRecord> updated, List<StatusChange> changes) throws Exception {
         Map<String, List<Integer>> byLabel = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < changes.size(); i++) byLabel.computeIfAbsent(changes.get(i).labelId(), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < changes.size(); i++)
+            byLabel.computeIfAbsent(changes.get(i).labelId(), k -> new ArrayList<>())
+                    .add(i);
         List<List<Integer>> lanes = new ArrayList<>();
         for (int w = 0; w < 8; w++) lanes.add(new ArrayList<>());
         int k = 0;
@@ -162,10 +190,11 @@ public abstract class ChangeFeedContract {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> fs = new ArrayList<>();
-            for (List<Integer> lane : lanes) fs.add(pool.submit(() -> {
-                for (int i : lane) store.updateStatus(updated.get(i), changes.get(i));
-                return null;
-            }));
+            for (List<Integer> lane : lanes)
+                fs.add(pool.submit(() -> {
+                    for (int i : lane) store.updateStatus(updated.get(i), changes.get(i));
+                    return null;
+                }));
             for (Future<?> f : fs) f.get();
         } finally {
             pool.shutdownNow();
@@ -201,8 +230,12 @@ public abstract class ChangeFeedContract {
         assertFeed(seen, labels, perLabel);
         // other page sizes, from the start and from the middle, list the same entries
         assertEquals(seen.subList(0, 333), store.changes(null, 333).items());
-        assertEquals(seen.subList(5000, 5333), store.changes(seen.get(4999).position(), 333).items());
-        assertEquals(seen.subList(9990, 10000), store.changes(seen.get(9989).position(), 333).items());
+        assertEquals(
+                seen.subList(5000, 5333),
+                store.changes(seen.get(4999).position(), 333).items());
+        assertEquals(
+                seen.subList(9990, 10000),
+                store.changes(seen.get(9989).position(), 333).items());
         assertNull(store.changes(seen.get(9989).position(), 333).next(), "the end of the feed");
     }
 
@@ -224,7 +257,8 @@ public abstract class ChangeFeedContract {
                 int first = w;
                 futures.add(pool.submit(() -> {
                     for (int round = 0; round < perLabel; round++) {
-                        for (int i = first; i < labels; i += writers) rs.set(i, toggle(rs.get(i), Integer.toString(round)));
+                        for (int i = first; i < labels; i += writers)
+                            rs.set(i, toggle(rs.get(i), Integer.toString(round)));
                     }
                     return null;
                 }));
@@ -264,7 +298,10 @@ public abstract class ChangeFeedContract {
             assertTrue(positions.add(e.position()), "duplicate " + e.position());
             if (i > 0) assertTrue(seen.get(i - 1).position().compareTo(e.position()) < 0, "positions increase at " + i);
             int expected = nextRound.getOrDefault(e.change().labelId(), 0);
-            assertEquals(Integer.toString(expected), e.change().note(), "order of " + e.change().labelId());
+            assertEquals(
+                    Integer.toString(expected),
+                    e.change().note(),
+                    "order of " + e.change().labelId());
             nextRound.put(e.change().labelId(), expected + 1);
         }
         assertEquals(labels, nextRound.size());

@@ -32,24 +32,44 @@ class DynamoKeyDirectoryMotoTest extends KeyDirectoryContract {
     void theKeyItemNeverShowsInLabelSearchesOrLookUps() {
         directory.publish(KeySet.of(newKey(), newKey()));
         DynamoLabelStore labels = new DynamoLabelStore(Moto.clients().dynamo(), table);
-        assertEquals(0, labels.search(new LabelQuery(null, null, null, null, null, null), null, 10).items().size());
+        assertEquals(
+                0,
+                labels.search(new LabelQuery(null, null, null, null, null, null), null, 10)
+                        .items()
+                        .size());
     }
 
     @Test
     void theItemIsOneStringSetOfCanonicalJwks() {
         var k = newKey();
         directory.publish(KeySet.of(k));
-        var item = Moto.clients().dynamo().getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("PK", AttributeValue.fromS("KEYS"), "SK", AttributeValue.fromS("JWKS")))).item();
+        var item = Moto.clients()
+                .dynamo()
+                .getItem(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("PK", AttributeValue.fromS("KEYS"), "SK", AttributeValue.fromS("JWKS"))))
+                .item();
         assertEquals(java.util.List.of(KeySet.publicJwk(k)), item.get("jwk").ss());
     }
 
     @Test
     void aTamperedEntryFailsTheLoadInsteadOfBeingTrusted() {
         String lying = KeySet.publicJwk(newKey()).replaceFirst("\"kid\":\"[^\"]+\"", "\"kid\":\"AAAAAAAAAAAAAAAA\"");
-        Moto.clients().dynamo().putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("KEYS"),
-                "SK", AttributeValue.fromS("JWKS"), "jwk", AttributeValue.fromSs(java.util.List.of(lying)))));
+        Moto.clients()
+                .dynamo()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "PK",
+                                AttributeValue.fromS("KEYS"),
+                                "SK",
+                                AttributeValue.fromS("JWKS"),
+                                "jwk",
+                                AttributeValue.fromSs(java.util.List.of(lying)))));
         var e = assertThrows(IllegalStateException.class, directory::load);
-        assertTrue(e.getMessage().startsWith("the key directory item in " + table + " holds an entry that is not a P-256 public JWK"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("the key directory item in " + table
+                                + " holds an entry that is not a P-256 public JWK"),
+                e.getMessage());
     }
 }

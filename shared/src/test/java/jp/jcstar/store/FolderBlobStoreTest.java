@@ -48,7 +48,9 @@ class FolderBlobStoreTest extends BlobStoreContract {
         store.put("a/b.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
         assertEquals(List.of("a/b.json"), store.list(""));
         try (Stream<Path> files = Files.list(root().resolve("a"))) {
-            assertEquals(List.of("b.json", "b.json..content-type"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(
+                    List.of("b.json", "b.json..content-type"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temp files are left behind");
         }
     }
@@ -56,6 +58,7 @@ class FolderBlobStoreTest extends BlobStoreContract {
     @Test
     void aFileDroppedInByHandIsServedAsOctetStream() throws Exception {
         Files.writeString(root().resolve("hand.txt"), "hi");
-        assertEquals("application/octet-stream", store.get("hand.txt").orElseThrow().contentType());
+        assertEquals(
+                "application/octet-stream", store.get("hand.txt").orElseThrow().contentType());
     }
 }

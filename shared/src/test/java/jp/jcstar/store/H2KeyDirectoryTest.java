@@ -24,7 +24,8 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
     Path dir;
 
     private String url() {
-        return "jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath() + ";DATABASE_EVENT_LISTENER='" + LockTimeouts.class.getName() + "'";
+        return "jdbc:h2:file:" + dir.resolve("registry").toAbsolutePath() + ";DATABASE_EVENT_LISTENER='"
+                + LockTimeouts.class.getName() + "'";
     }
 
     /** Told by H2 of every failed statement: counts the lock timeouts, so a test waits for one instead of sleeping. */
@@ -57,7 +58,11 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
         H2LabelStore labels = new H2LabelStore(url());
         try {
             directory.publish(KeySet.of(newKey()));
-            assertEquals(0, labels.search(new LabelQuery(null, null, null, null, null, null), null, 10).items().size());
+            assertEquals(
+                    0,
+                    labels.search(new LabelQuery(null, null, null, null, null, null), null, 10)
+                            .items()
+                            .size());
             assertEquals(1, directory.load().size());
         } finally {
             labels.close();
@@ -68,7 +73,8 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
     void aTamperedEntryFailsTheLoadInsteadOfBeingTrusted() throws Exception {
         directory.publish(KeySet.of(newKey()));
         String lying = KeySet.publicJwk(newKey()).replaceFirst("\"kid\":\"[^\"]+\"", "\"kid\":\"AAAAAAAAAAAAAAAA\"");
-        try (var c = DriverManager.getConnection(url(), "sa", ""); var p = c.prepareStatement("INSERT INTO public_keys VALUES (?, ?)")) {
+        try (var c = DriverManager.getConnection(url(), "sa", "");
+                var p = c.prepareStatement("INSERT INTO public_keys VALUES (?, ?)")) {
             p.setString(1, "AAAAAAAAAAAAAAAA");
             p.setString(2, lying);
             p.executeUpdate();
@@ -79,7 +85,8 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
 
     @Test
     void aPublisherThatMeetsALockedTableWaitsItOutAndPublishes() throws Exception {
-        // CI once saw a concurrent publisher fail outright: H2 gives up on a row lock after 2 s (its default lock timeout)
+        // CI once saw a concurrent publisher fail outright: H2 gives up on a row lock after 2 s (its default lock
+        // timeout)
         directory.publish(KeySet.of(newKey()));
         KeySet next = KeySet.of(newKey(), newKey());
         try (var c = DriverManager.getConnection(url(), "sa", "")) {
@@ -93,6 +100,8 @@ class H2KeyDirectoryTest extends KeyDirectoryContract {
             c.commit();
             publisher.get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertEquals(new java.util.TreeSet<>(next.kids()), new java.util.TreeSet<>(directory.load().kids()));
+        assertEquals(
+                new java.util.TreeSet<>(next.kids()),
+                new java.util.TreeSet<>(directory.load().kids()));
     }
 }

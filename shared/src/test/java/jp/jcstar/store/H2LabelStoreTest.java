@@ -41,7 +41,8 @@ class H2LabelStoreTest extends LabelStoreContract {
             }
             for (LabelRecord r : records) {
                 for (String table : List.of("labels", "label_keys")) {
-                    try (PreparedStatement p = c.prepareStatement("UPDATE " + table + " SET vendor_key = ?, product_key = ? WHERE id = ?")) {
+                    try (PreparedStatement p = c.prepareStatement(
+                            "UPDATE " + table + " SET vendor_key = ?, product_key = ? WHERE id = ?")) {
                         p.setString(1, legacySearchKey(r.claims().vendor()));
                         p.setString(2, legacySearchKey(r.claims().product()));
                         p.setString(3, r.id());
@@ -52,8 +53,11 @@ class H2LabelStoreTest extends LabelStoreContract {
                     p.setString(1, r.id());
                     p.executeUpdate();
                 }
-                for (String mk : new LinkedHashSet<>(r.claims().models().stream().map(LabelStoreContract::legacySearchKey).toList())) {
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
+                for (String mk : new LinkedHashSet<>(r.claims().models().stream()
+                        .map(LabelStoreContract::legacySearchKey)
+                        .toList())) {
+                    try (PreparedStatement p =
+                            c.prepareStatement("INSERT INTO label_models (label_id, model_key) VALUES (?, ?)")) {
                         p.setString(1, r.id());
                         p.setString(2, mk);
                         p.executeUpdate();
@@ -67,7 +71,8 @@ class H2LabelStoreTest extends LabelStoreContract {
         Path copy = dir.resolve("copy-" + System.nanoTime());
         Files.createDirectories(copy);
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("registry.")).toList()) Files.copy(f, copy.resolve(f.getFileName()));
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("registry."))
+                    .toList()) Files.copy(f, copy.resolve(f.getFileName()));
         }
         return new H2LabelStore("jdbc:h2:file:" + copy.resolve("registry").toAbsolutePath());
     }

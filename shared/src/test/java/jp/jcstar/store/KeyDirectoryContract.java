@@ -81,7 +81,9 @@ public abstract class KeyDirectoryContract {
         KeySet set = KeySet.of(newKey(), newKey());
         directory.publish(set);
         other().publish(set);
-        assertEquals(new java.util.TreeSet<>(set.kids()), new java.util.TreeSet<>(directory.load().kids()));
+        assertEquals(
+                new java.util.TreeSet<>(set.kids()),
+                new java.util.TreeSet<>(directory.load().kids()));
     }
 
     @Test
@@ -129,6 +131,8 @@ public abstract class KeyDirectoryContract {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(new java.util.TreeSet<>(set.kids()), new java.util.TreeSet<>(directory.load().kids()));
+        assertEquals(
+                new java.util.TreeSet<>(set.kids()),
+                new java.util.TreeSet<>(directory.load().kids()));
     }
 }

@@ -1,5 +1,4 @@
 package jp.jcstar.store;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,25 +69,58 @@ public abstract class LabelStoreContract {
 
     protected LabelRecord label(String vendor, String product, String category, int level, String... models) {
         int n = seq.incrementAndGet();
-        return label("APP-" + n, String.format(Locale.ROOT, "JC26-T%05d", n), n, vendor, product, category, level, models);
+        return label(
+                "APP-" + n, String.format(Locale.ROOT, "JC26-T%05d", n), n, vendor, product, category, level, models);
     }
 
-    protected static LabelRecord label(String app, String id, int slot, String vendor, String product, String category, int level,
-                                       String... models) {
+    protected static LabelRecord label(
+            String app,
+            String id,
+            int slot,
+            String vendor,
+            String product,
+            String category,
+            int level,
+            String... models) {
         return label(app, id, new StatusRef(1, slot), vendor, product, category, level, models);
     }
 
     /** A label in status list {@code list} at {@code index}. */
     protected LabelRecord labelAt(int list, int index) {
         int n = seq.incrementAndGet();
-        return label("APP-" + n, String.format(Locale.ROOT, "JC26-T%05d", n), new StatusRef(list, index), "V", "P", "router", 1, "M-" + n);
+        return label(
+                "APP-" + n,
+                String.format(Locale.ROOT, "JC26-T%05d", n),
+                new StatusRef(list, index),
+                "V",
+                "P",
+                "router",
+                1,
+                "M-" + n);
     }
 
-    private static LabelRecord label(String app, String id, StatusRef slot, String vendor, String product, String category, int level,
-                                     String... models) {
-        var claims = new LabelClaims(id, level, List.of(models), product, vendor, category, LocalDate.of(2030, 3, 31), T0,
-                T0.plus(Duration.ofDays(730)), slot);
-        return LabelRecord.issued(app, claims, fakeJws(claims), "{\"declaration\":\"☆1 適合宣言\",\"items\":[\"1-1\",\"17-8\"]}");
+    private static LabelRecord label(
+            String app,
+            String id,
+            StatusRef slot,
+            String vendor,
+            String product,
+            String category,
+            int level,
+            String... models) {
+        var claims = new LabelClaims(
+                id,
+                level,
+                List.of(models),
+                product,
+                vendor,
+                category,
+                LocalDate.of(2030, 3, 31),
+                T0,
+                T0.plus(Duration.ofDays(730)),
+                slot);
+        return LabelRecord.issued(
+                app, claims, fakeJws(claims), "{\"declaration\":\"☆1 適合宣言\",\"items\":[\"1-1\",\"17-8\"]}");
     }
 
     private static String fakeJws(LabelClaims claims) {
@@ -103,7 +136,9 @@ public abstract class LabelStoreContract {
 
     private LabelRecord changeStatus(LabelRecord r, LabelState to, RevocationReason reason, Instant at) {
         LabelRecord updated = r.withStatus(to, reason, at, at.plusMillis(1));
-        store.updateStatus(updated, new StatusChange(r.id(), r.state(), to, reason, at, at.plusMillis(1), "ipa-operator", "理由: 検査"));
+        store.updateStatus(
+                updated,
+                new StatusChange(r.id(), r.state(), to, reason, at, at.plusMillis(1), "ipa-operator", "理由: 検査"));
         return updated;
     }
 
@@ -131,10 +166,11 @@ public abstract class LabelStoreContract {
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> t : tasks) futures.add(pool.submit(() -> {
-                go.await();
-                return t.call();
-            }));
+            for (Callable<T> t : tasks)
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return t.call();
+                }));
             go.countDown();
             List<T> out = new ArrayList<>();
             for (Future<T> f : futures) out.add(f.get());
@@ -148,7 +184,8 @@ public abstract class LabelStoreContract {
 
     @Test
     void insertThenGetRoundTripsEveryFieldIncludingJapaneseText() {
-        LabelRecord r = inserted(label("株式会社テスト電機", "スマートルータ「雅」 Ｘ１", "router", 2, "WR-1200X", "ＷＲ－１２００Ｙ", "ABC-1", "ＡＢＣ－１"));
+        LabelRecord r =
+                inserted(label("株式会社テスト電機", "スマートルータ「雅」 Ｘ１", "router", 2, "WR-1200X", "ＷＲ－１２００Ｙ", "ABC-1", "ＡＢＣ－１"));
         assertEquals(Optional.of(r), store.get(r.id()));
         assertEquals(Optional.of(r), store.findByApplication(r.applicationId()));
     }
@@ -156,7 +193,11 @@ public abstract class LabelStoreContract {
     @Test
     void roundTripKeepsStatusReasonAndEffectiveTimeAfterAChange() {
         LabelRecord r = inserted(label("Vendor", "Product", "camera", 1, "C-1"));
-        LabelRecord revoked = changeStatus(r, LabelState.REVOKED, RevocationReason.KEY_COMPROMISE, T0.plusSeconds(86_400).plusNanos(123_456_789));
+        LabelRecord revoked = changeStatus(
+                r,
+                LabelState.REVOKED,
+                RevocationReason.KEY_COMPROMISE,
+                T0.plusSeconds(86_400).plusNanos(123_456_789));
         assertEquals(Optional.of(revoked), store.get(r.id()));
         LabelRecord valid = changeStatus(revoked, LabelState.VALID, null, T0.plusSeconds(90_000));
         assertEquals(Optional.of(valid), store.get(r.id()));
@@ -190,7 +231,8 @@ public abstract class LabelStoreContract {
             tasks.add(() -> store.insert(r));
         }
         List<InsertResult> results = parallel(8, tasks);
-        List<InsertResult> inserted = results.stream().filter(r -> r instanceof InsertResult.Inserted).toList();
+        List<InsertResult> inserted =
+                results.stream().filter(r -> r instanceof InsertResult.Inserted).toList();
         assertEquals(1, inserted.size(), results.toString());
         LabelRecord winner = store.findByApplication("APP-race").orElseThrow();
         for (InsertResult r : results) {
@@ -282,7 +324,8 @@ public abstract class LabelStoreContract {
         for (String p : List.of("ルーター", "ルータ", "ﾙｰﾀｰ", "無線 LAN ルータ", "無線ＬＡＮルーター", "ＴＮ－ＷＲ５４００")) {
             assertEquals(List.of(router.id()), ids(product(p)), p);
         }
-        for (String m : List.of("SC300", "ＳＣ－３００", "sc-300", "SC‐300", "SC−300", "SCー300", "sc 300", "SC-300W", "ｓｃ３")) {
+        for (String m :
+                List.of("SC300", "ＳＣ－３００", "sc-300", "SC‐300", "SC−300", "SCー300", "sc 300", "SC-300W", "ｓｃ３")) {
             assertEquals(List.of(camera.id()), ids(model(m)), m);
         }
         assertEquals(List.of(router.id()), ids(vendor("東都 ネットワークス")));
@@ -298,7 +341,10 @@ public abstract class LabelStoreContract {
     protected abstract LabelStore withLegacySearchKeys(LabelStore store, List<LabelRecord> records) throws Exception;
 
     protected static String legacySearchKey(String s) {
-        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT).strip().replaceAll("\\s+", " ");
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC)
+                .toLowerCase(java.util.Locale.ROOT)
+                .strip()
+                .replaceAll("\\s+", " ");
     }
 
     @Test
@@ -344,7 +390,9 @@ public abstract class LabelStoreContract {
     @Test
     void pagingVisitsEveryMatchExactlyOnce() {
         Set<String> matching = new HashSet<>();
-        for (int i = 0; i < 25; i++) matching.add(inserted(label("Paging 株式会社", "P", "router", 1, "PG-" + i)).id());
+        for (int i = 0; i < 25; i++)
+            matching.add(
+                    inserted(label("Paging 株式会社", "P", "router", 1, "PG-" + i)).id());
         for (int i = 0; i < 5; i++) inserted(label("Someone else", "P", "router", 1, "X-" + i));
         for (LabelQuery q : List.of(vendor("paging"), model("pg-"))) {
             List<Integer> sizes = new ArrayList<>();
@@ -385,7 +433,12 @@ public abstract class LabelStoreContract {
     void cursorsThisStoreDidNotMakeAreRejected() {
         inserted(label("V", "P", "router", 1, "M-1"));
         var b64 = Base64.getUrlEncoder().withoutPadding();
-        for (String bogus : List.of("", "bogus!", "not-a-cursor", "////", b64.encodeToString("c1:../etc".getBytes(StandardCharsets.UTF_8)),
+        for (String bogus : List.of(
+                "",
+                "bogus!",
+                "not-a-cursor",
+                "////",
+                b64.encodeToString("c1:../etc".getBytes(StandardCharsets.UTF_8)),
                 b64.encodeToString("{\"after\":\"JC26-T00001\"}".getBytes(StandardCharsets.UTF_8)))) {
             assertThrows(IllegalArgumentException.class, () -> store.search(LabelQuery.ALL, bogus, 10), bogus);
         }
@@ -402,10 +455,23 @@ public abstract class LabelStoreContract {
     @Test
     void updateWithStaleVersionIsConcurrentUpdateAndChangesNothing() {
         LabelRecord r = inserted(label("V", "P", "router", 1, "M-1"));
-        LabelRecord suspended = changeStatus(r, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(10));
-        LabelRecord stale = r.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0.plusSeconds(20), T0.plusSeconds(20));
-        assertThrows(ConcurrentUpdateException.class, () -> store.updateStatus(stale,
-                new StatusChange(r.id(), LabelState.VALID, LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0, "op", null)));
+        LabelRecord suspended =
+                changeStatus(r, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(10));
+        LabelRecord stale =
+                r.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0.plusSeconds(20), T0.plusSeconds(20));
+        assertThrows(
+                ConcurrentUpdateException.class,
+                () -> store.updateStatus(
+                        stale,
+                        new StatusChange(
+                                r.id(),
+                                LabelState.VALID,
+                                LabelState.REVOKED,
+                                RevocationReason.FRAUDULENT,
+                                T0,
+                                T0,
+                                "op",
+                                null)));
         assertEquals(Optional.of(suspended), store.get(r.id()));
         assertEquals(1, store.history(r.id()).size());
     }
@@ -414,8 +480,19 @@ public abstract class LabelStoreContract {
     void updateOfAMissingLabelIsConcurrentUpdate() {
         LabelRecord ghost = label("V", "P", "router", 1, "M-1");
         LabelRecord updated = ghost.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0);
-        assertThrows(ConcurrentUpdateException.class, () -> store.updateStatus(updated,
-                new StatusChange(ghost.id(), LabelState.VALID, LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0, "op", null)));
+        assertThrows(
+                ConcurrentUpdateException.class,
+                () -> store.updateStatus(
+                        updated,
+                        new StatusChange(
+                                ghost.id(),
+                                LabelState.VALID,
+                                LabelState.REVOKED,
+                                RevocationReason.FRAUDULENT,
+                                T0,
+                                T0,
+                                "op",
+                                null)));
         assertEquals(Optional.empty(), store.get(ghost.id()));
     }
 
@@ -445,13 +522,17 @@ public abstract class LabelStoreContract {
         List<LabelRecord> labels = new ArrayList<>();
         for (int i = 0; i < 50; i++) labels.add(inserted(label("V", "P", "router", 1, "M-" + i)));
         List<Callable<LabelRecord>> tasks = new ArrayList<>();
-        for (LabelRecord r : labels) tasks.add(() -> changeStatus(r, LabelState.REVOKED, RevocationReason.VENDOR_REQUEST, T0.plusSeconds(5)));
+        for (LabelRecord r : labels)
+            tasks.add(() -> changeStatus(r, LabelState.REVOKED, RevocationReason.VENDOR_REQUEST, T0.plusSeconds(5)));
         List<LabelRecord> updated = parallel(16, tasks);
         for (LabelRecord u : updated) {
             assertEquals(Optional.of(u), store.get(u.id()));
             assertEquals(1, store.history(u.id()).size());
         }
-        assertEquals(50, ids(new LabelQuery(null, null, null, null, null, LabelState.REVOKED)).size());
+        assertEquals(
+                50,
+                ids(new LabelQuery(null, null, null, null, null, LabelState.REVOKED))
+                        .size());
     }
 
     @Test
@@ -461,13 +542,36 @@ public abstract class LabelStoreContract {
         LabelRecord v = changeStatus(s, LabelState.VALID, null, T0.plusSeconds(20));
         changeStatus(v, LabelState.REVOKED, RevocationReason.NONCONFORMITY, T0.plusSeconds(30));
         List<StatusChange> history = store.history(r.id());
-        assertEquals(List.of(
-                new StatusChange(r.id(), LabelState.VALID, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION,
-                        T0.plusSeconds(10), T0.plusSeconds(10).plusMillis(1), "ipa-operator", "理由: 検査"),
-                new StatusChange(r.id(), LabelState.SUSPENDED, LabelState.VALID, null,
-                        T0.plusSeconds(20), T0.plusSeconds(20).plusMillis(1), "ipa-operator", "理由: 検査"),
-                new StatusChange(r.id(), LabelState.VALID, LabelState.REVOKED, RevocationReason.NONCONFORMITY,
-                        T0.plusSeconds(30), T0.plusSeconds(30).plusMillis(1), "ipa-operator", "理由: 検査")), history);
+        assertEquals(
+                List.of(
+                        new StatusChange(
+                                r.id(),
+                                LabelState.VALID,
+                                LabelState.SUSPENDED,
+                                RevocationReason.UNDER_INVESTIGATION,
+                                T0.plusSeconds(10),
+                                T0.plusSeconds(10).plusMillis(1),
+                                "ipa-operator",
+                                "理由: 検査"),
+                        new StatusChange(
+                                r.id(),
+                                LabelState.SUSPENDED,
+                                LabelState.VALID,
+                                null,
+                                T0.plusSeconds(20),
+                                T0.plusSeconds(20).plusMillis(1),
+                                "ipa-operator",
+                                "理由: 検査"),
+                        new StatusChange(
+                                r.id(),
+                                LabelState.VALID,
+                                LabelState.REVOKED,
+                                RevocationReason.NONCONFORMITY,
+                                T0.plusSeconds(30),
+                                T0.plusSeconds(30).plusMillis(1),
+                                "ipa-operator",
+                                "理由: 検査")),
+                history);
     }
 
     @Test
@@ -475,7 +579,9 @@ public abstract class LabelStoreContract {
         LabelRecord r = inserted(label("V", "P", "router", 1, "M-1"));
         LabelRecord updated = r.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0);
         try {
-            store.updateStatus(updated, new StatusChange("JC26-OTHER001", LabelState.VALID, LabelState.REVOKED, null, T0, T0, "op", null));
+            store.updateStatus(
+                    updated,
+                    new StatusChange("JC26-OTHER001", LabelState.VALID, LabelState.REVOKED, null, T0, T0, "op", null));
             fail("expected a refusal");
         } catch (IllegalArgumentException | ConcurrentUpdateException expected) {
             assertEquals(Optional.of(r), store.get(r.id()));
@@ -500,13 +606,28 @@ public abstract class LabelStoreContract {
         LabelRecord cs = changeStatus(c, LabelState.SUPPORT_ENDED, RevocationReason.SUPPORT_ENDED, T0.plusSeconds(3));
         changeStatus(d, LabelState.EXPIRED, null, T0.plusSeconds(4));
         changeStatus(other, LabelState.REVOKED, RevocationReason.NONCONFORMITY, T0.plusSeconds(5));
-        assertEquals(Map.of(0, LabelState.REVOKED, 1023, LabelState.SUSPENDED, 1024, LabelState.SUPPORT_ENDED, 131_071, LabelState.EXPIRED),
+        assertEquals(
+                Map.of(
+                        0,
+                        LabelState.REVOKED,
+                        1023,
+                        LabelState.SUSPENDED,
+                        1024,
+                        LabelState.SUPPORT_ENDED,
+                        131_071,
+                        LabelState.EXPIRED),
                 store.listEntries(1));
         assertEquals(Map.of(1023, LabelState.REVOKED), store.listEntries(2));
 
-        changeStatus(bs, LabelState.VALID, null, T0.plusSeconds(6));      // reinstated: the entry goes
-        changeStatus(cs, LabelState.REVOKED, RevocationReason.KEY_COMPROMISE, T0.plusSeconds(7)); // moves, never in two states
-        assertEquals(Map.of(0, LabelState.REVOKED, 1024, LabelState.REVOKED, 131_071, LabelState.EXPIRED), store.listEntries(1));
+        changeStatus(bs, LabelState.VALID, null, T0.plusSeconds(6)); // reinstated: the entry goes
+        changeStatus(
+                cs,
+                LabelState.REVOKED,
+                RevocationReason.KEY_COMPROMISE,
+                T0.plusSeconds(7)); // moves, never in two states
+        assertEquals(
+                Map.of(0, LabelState.REVOKED, 1024, LabelState.REVOKED, 131_071, LabelState.EXPIRED),
+                store.listEntries(1));
         assertEquals(Map.of(), store.listEntries(3));
     }
 
@@ -514,9 +635,21 @@ public abstract class LabelStoreContract {
     void aRefusedStatusChangeLeavesTheListEntriesAlone() {
         LabelRecord r = inserted(labelAt(1, 7));
         changeStatus(r, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(1));
-        LabelRecord stale = r.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0.plusSeconds(2), T0.plusSeconds(2));
-        assertThrows(ConcurrentUpdateException.class, () -> store.updateStatus(stale,
-                new StatusChange(r.id(), LabelState.VALID, LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0, "op", null)));
+        LabelRecord stale =
+                r.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0.plusSeconds(2), T0.plusSeconds(2));
+        assertThrows(
+                ConcurrentUpdateException.class,
+                () -> store.updateStatus(
+                        stale,
+                        new StatusChange(
+                                r.id(),
+                                LabelState.VALID,
+                                LabelState.REVOKED,
+                                RevocationReason.FRAUDULENT,
+                                T0,
+                                T0,
+                                "op",
+                                null)));
         assertEquals(Map.of(7, LabelState.SUSPENDED), store.listEntries(1));
     }
 
@@ -533,7 +666,8 @@ public abstract class LabelStoreContract {
         // 60 labels over three chunks of the DynamoDB adapter, so writers share chunk items
         for (int i = 0; i < 60; i++) labels.add(inserted(labelAt(1, i * 50)));
         List<Callable<LabelRecord>> tasks = new ArrayList<>();
-        for (LabelRecord r : labels) tasks.add(() -> changeStatus(r, LabelState.REVOKED, RevocationReason.VENDOR_REQUEST, T0.plusSeconds(5)));
+        for (LabelRecord r : labels)
+            tasks.add(() -> changeStatus(r, LabelState.REVOKED, RevocationReason.VENDOR_REQUEST, T0.plusSeconds(5)));
         parallel(16, tasks);
         Map<Integer, LabelState> expected = new HashMap<>();
         for (LabelRecord r : labels) expected.put(r.claims().status().index(), LabelState.REVOKED);

@@ -53,7 +53,8 @@ public abstract class LogStoreContract {
     }
 
     static LabelRecord label(int n) {
-        return LabelStoreContract.label("APP-" + n, String.format(java.util.Locale.ROOT, "JC26-L%05d", n), n, "V", "P", "router", 1, "M-" + n);
+        return LabelStoreContract.label(
+                "APP-" + n, String.format(java.util.Locale.ROOT, "JC26-L%05d", n), n, "V", "P", "router", 1, "M-" + n);
     }
 
     LabelRecord change(LabelRecord r, LabelState to, RevocationReason reason, Instant at) {
@@ -70,7 +71,8 @@ public abstract class LogStoreContract {
 
     List<LogEntry> readEntries() {
         List<LogEntry> out = new ArrayList<>();
-        for (List<byte[]> page; !(page = log.logEntries(out.size(), 7)).isEmpty(); ) page.forEach(b -> out.add(LogEntry.decode(b)));
+        for (List<byte[]> page; !(page = log.logEntries(out.size(), 7)).isEmpty(); )
+            page.forEach(b -> out.add(LogEntry.decode(b)));
         return out;
     }
 
@@ -98,8 +100,16 @@ public abstract class LogStoreContract {
         assertEquals(4, e.size());
         assertEquals(LogEntry.issuance(a.id(), a.jws(), a.claims().issuedAt(), a.updatedAt()), e.get(0));
         assertEquals(b.id(), e.get(1).labelId());
-        assertEquals(LogEntry.statusChange(a.id(), a.jws(), LabelState.VALID, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION,
-                T0.plusSeconds(60), T0.plusSeconds(60).plusMillis(1)), e.get(2));
+        assertEquals(
+                LogEntry.statusChange(
+                        a.id(),
+                        a.jws(),
+                        LabelState.VALID,
+                        LabelState.SUSPENDED,
+                        RevocationReason.UNDER_INVESTIGATION,
+                        T0.plusSeconds(60),
+                        T0.plusSeconds(60).plusMillis(1)),
+                e.get(2));
         assertEquals(LabelState.REVOKED, e.get(3).to());
         assertEquals(LabelState.SUSPENDED, e.get(3).from());
         assertTrue(e.get(3).names(a.jws()));
@@ -116,10 +126,21 @@ public abstract class LogStoreContract {
         assertInstanceOf(InsertResult.DuplicateApplication.class, store.insert(a));
         LabelRecord sameSlot = LabelStoreContract.label("APP-other", "JC26-OTHER", 1, "V", "P", "router", 1, "M");
         assertInstanceOf(InsertResult.Collision.class, store.insert(sameSlot));
-        LabelRecord stale = a.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0).withStatus(LabelState.REVOKED,
-                RevocationReason.FRAUDULENT, T0, T0);
-        assertThrows(ConcurrentUpdateException.class, () -> store.updateStatus(stale,
-                new StatusChange(a.id(), LabelState.VALID, LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0, "op", null)));
+        LabelRecord stale = a.withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0)
+                .withStatus(LabelState.REVOKED, RevocationReason.FRAUDULENT, T0, T0);
+        assertThrows(
+                ConcurrentUpdateException.class,
+                () -> store.updateStatus(
+                        stale,
+                        new StatusChange(
+                                a.id(),
+                                LabelState.VALID,
+                                LabelState.REVOKED,
+                                RevocationReason.FRAUDULENT,
+                                T0,
+                                T0,
+                                "op",
+                                null)));
         assertEquals(1, log.sequenceLog());
         assertEquals(1, log.logSize());
         assertEquals(1, entries().size());
@@ -166,9 +187,11 @@ public abstract class LogStoreContract {
                 fs.add(pool.submit(() -> {
                     LabelRecord r = label(n);
                     assertInstanceOf(InsertResult.Inserted.class, store.insert(r));
-                    if (n % 3 == 0) r = change(r, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(n));
+                    if (n % 3 == 0)
+                        r = change(r, LabelState.SUSPENDED, RevocationReason.UNDER_INVESTIGATION, T0.plusSeconds(n));
                     if (n % 6 == 0) r = change(r, LabelState.VALID, null, T0.plusSeconds(n + 1));
-                    if (n % 5 == 0) r = change(r, LabelState.REVOKED, RevocationReason.NONCONFORMITY, T0.plusSeconds(n + 2));
+                    if (n % 5 == 0)
+                        r = change(r, LabelState.REVOKED, RevocationReason.NONCONFORMITY, T0.plusSeconds(n + 2));
                     return r;
                 }));
             }
@@ -204,7 +227,8 @@ public abstract class LogStoreContract {
     static Map<String, LabelState> replay(List<LogEntry> entries) {
         Map<String, LabelState> replay = new HashMap<>();
         for (LogEntry x : entries) {
-            if (x.kind() == LogEntry.Kind.ISSUANCE) assertEquals(null, replay.put(x.labelId(), x.to()), "issued twice: " + x);
+            if (x.kind() == LogEntry.Kind.ISSUANCE)
+                assertEquals(null, replay.put(x.labelId(), x.to()), "issued twice: " + x);
             else assertEquals(replay.put(x.labelId(), x.to()), x.from(), "out of order: " + x);
         }
         return replay;

@@ -12,16 +12,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import jp.jcstar.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * The moto server (AWS API emulator) the AWS adapter tests talk to. Uses {@code AWS_ENDPOINT_URL}
@@ -90,8 +90,11 @@ public final class Moto {
 
     /** Clients for any emulator (LocalStack uses this with its own credentials). */
     public static AwsClients forEndpoint(URI endpoint, String region, String accessKey, String secretKey) {
-        return AwsClients.forEndpoint(endpoint, Region.of(region),
-                accessKey.equals("testing") && secretKey.equals("testing") ? DUMMY
+        return AwsClients.forEndpoint(
+                endpoint,
+                Region.of(region),
+                accessKey.equals("testing") && secretKey.equals("testing")
+                        ? DUMMY
                         : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
     }
 
@@ -107,7 +110,9 @@ public final class Moto {
             File log = Path.of("target", "moto-" + port + ".log").toFile();
             log.getParentFile().mkdirs();
             Process p = new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 p.destroy();
                 try {
@@ -149,15 +154,19 @@ public final class Moto {
         Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
         List<Path> candidates;
         try (Stream<Path> s = Files.isDirectory(versions) ? Files.list(versions) : Stream.empty()) {
-            candidates = s.map(v -> v.resolve("bin").resolve("python3")).filter(Files::isExecutable)
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+            candidates = s.map(v -> v.resolve("bin").resolve("python3"))
+                    .filter(Files::isExecutable)
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
         } catch (IOException e) {
             candidates = List.of();
         }
         for (Path py : candidates) {
             try {
                 Process p = new ProcessBuilder(py.toString(), "-c", "import moto")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) return py.toString();
                 p.destroyForcibly();
             } catch (IOException e) {
@@ -167,9 +176,10 @@ public final class Moto {
                 break;
             }
         }
-        throw new IllegalStateException("No moto server for the AWS adapter tests: set AWS_ENDPOINT_URL to a running moto "
-                + "(python3 -m moto.server -H 127.0.0.1 -p 5055) or install it: pip install 'moto[server]' "
-                + "(looked in " + versions + "/*/bin/python3)");
+        throw new IllegalStateException(
+                "No moto server for the AWS adapter tests: set AWS_ENDPOINT_URL to a running moto "
+                        + "(python3 -m moto.server -H 127.0.0.1 -p 5055) or install it: pip install 'moto[server]' "
+                        + "(looked in " + versions + "/*/bin/python3)");
     }
 
     private static int freePort() {

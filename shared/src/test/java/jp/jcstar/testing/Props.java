@@ -24,7 +24,8 @@ public final class Props {
     }
 
     /** As {@link #forAll(String, Function, Consumer)} with an explicit number of tries (for costly properties). */
-    public static <T> void forAll(String property, int tries, Function<SplittableRandom, T> generator, Consumer<T> check) {
+    public static <T> void forAll(
+            String property, int tries, Function<SplittableRandom, T> generator, Consumer<T> check) {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < tries; i++) {
@@ -32,8 +33,10 @@ public final class Props {
             try {
                 check.accept(input);
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(property + " failed at try " + (i + 1) + " of " + tries + " (replay with -Dfuzz.seed=" + seed
-                        + "): input " + abbreviate(String.valueOf(input)), e);
+                throw new AssertionError(
+                        property + " failed at try " + (i + 1) + " of " + tries + " (replay with -Dfuzz.seed=" + seed
+                                + "): input " + abbreviate(String.valueOf(input)),
+                        e);
             }
         }
     }

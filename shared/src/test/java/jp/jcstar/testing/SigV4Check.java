@@ -39,7 +39,8 @@ public final class SigV4Check {
      * @return what it signed
      * @throws AssertionError saying what is wrong if the signature does not match
      */
-    public static Signed check(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String secret) {
+    public static Signed check(
+            String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String secret) {
         Map<String, String> h = new TreeMap<>();
         headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
         String auth = h.get("authorization");
@@ -47,15 +48,21 @@ public final class SigV4Check {
         Matcher m = AUTH.matcher(auth);
         if (!m.matches()) throw new AssertionError("not a SigV4 Authorization header: " + auth);
         String amzDate = h.get("x-amz-date");
-        if (amzDate == null || !amzDate.startsWith(m.group(2))) throw new AssertionError("X-Amz-Date missing or not on the credential's date: " + amzDate);
+        if (amzDate == null || !amzDate.startsWith(m.group(2)))
+            throw new AssertionError("X-Amz-Date missing or not on the credential's date: " + amzDate);
         List<String> signed = List.of(m.group(5).split(";"));
-        if (!signed.contains("host") || !signed.contains("x-amz-date")) throw new AssertionError("host and x-amz-date must be signed: " + signed);
+        if (!signed.contains("host") || !signed.contains("x-amz-date"))
+            throw new AssertionError("host and x-amz-date must be signed: " + signed);
 
         StringBuilder canonicalHeaders = new StringBuilder();
         for (String name : signed) {
             String v = h.get(name);
             if (v == null) throw new AssertionError("signed header " + name + " was not sent");
-            canonicalHeaders.append(name).append(':').append(v.strip().replaceAll(" +", " ")).append('\n');
+            canonicalHeaders
+                    .append(name)
+                    .append(':')
+                    .append(v.strip().replaceAll(" +", " "))
+                    .append('\n');
         }
         String payloadHash = hex(sha256(body));
         String declared = h.get("x-amz-content-sha256");
@@ -65,7 +72,8 @@ public final class SigV4Check {
         String canonicalRequest = method + "\n" + canonicalPath(rawPath) + "\n" + canonicalQuery(rawQuery) + "\n"
                 + canonicalHeaders + "\n" + m.group(5) + "\n" + payloadHash;
         String scope = m.group(2) + "/" + m.group(3) + "/" + m.group(4) + "/aws4_request";
-        String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), m.group(2));
         key = hmac(key, m.group(3));
         key = hmac(key, m.group(4));
@@ -104,7 +112,13 @@ public final class SigV4Check {
         StringBuilder b = new StringBuilder();
         for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (x & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 b.append(c);
             } else {
                 b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xff));

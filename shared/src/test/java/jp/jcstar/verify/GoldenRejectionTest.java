@@ -26,7 +26,8 @@ class GoldenRejectionTest {
     static final LabelVerifier VERIFIER = new LabelVerifier(GoldenFixtures.keys());
 
     static List<Case> committed() throws IOException, URISyntaxException {
-        return GoldenFixtures.readAll(Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
+        return GoldenFixtures.readAll(
+                Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -40,14 +41,18 @@ class GoldenRejectionTest {
 
     @Test
     void everyRejectReasonHasAGoldenFixture() throws Exception {
-        Set<RejectReason> covered = committed().stream().map(Case::reason).collect(Collectors.toCollection(() -> EnumSet.noneOf(RejectReason.class)));
+        Set<RejectReason> covered = committed().stream()
+                .map(Case::reason)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(RejectReason.class)));
         assertEquals(EnumSet.allOf(RejectReason.class), covered, "a RejectReason without a golden fixture");
     }
 
     @Test
     void committedFixturesAreExactlyWhatTheBuilderMakes() throws Exception {
-        Map<String, Case> onDisk = committed().stream().collect(Collectors.toMap(Case::name, c -> c, (a, b) -> a, TreeMap::new));
-        Map<String, Case> built = GoldenFixtures.cases().stream().collect(Collectors.toMap(Case::name, c -> c, (a, b) -> a, TreeMap::new));
+        Map<String, Case> onDisk =
+                committed().stream().collect(Collectors.toMap(Case::name, c -> c, (a, b) -> a, TreeMap::new));
+        Map<String, Case> built = GoldenFixtures.cases().stream()
+                .collect(Collectors.toMap(Case::name, c -> c, (a, b) -> a, TreeMap::new));
         assertEquals(built.keySet(), onDisk.keySet(), "fixture set is stale: run GoldenFixtures.main");
         built.forEach((name, c) -> assertEquals(c, onDisk.get(name), name + " is stale: run GoldenFixtures.main"));
     }
@@ -55,21 +60,29 @@ class GoldenRejectionTest {
     /** The JWKS committed for the other verifiers (the site's node test) is the key set these cases are checked against. */
     @Test
     void committedJwksIsTheKeySetOfTheCases() throws Exception {
-        Path file = GoldenFixtures.jwksFile(Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
+        Path file = GoldenFixtures.jwksFile(
+                Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
         byte[] committed = java.nio.file.Files.readAllBytes(file);
-        assertEquals(new String(GoldenFixtures.jwksJson(), java.nio.charset.StandardCharsets.UTF_8),
-                new String(committed, java.nio.charset.StandardCharsets.UTF_8), file + " is stale: run GoldenFixtures.main");
-        var fromFile = new LabelVerifier(jp.jcstar.signing.KeySet.parse(new String(committed, java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(
+                new String(GoldenFixtures.jwksJson(), java.nio.charset.StandardCharsets.UTF_8),
+                new String(committed, java.nio.charset.StandardCharsets.UTF_8),
+                file + " is stale: run GoldenFixtures.main");
+        var fromFile = new LabelVerifier(
+                jp.jcstar.signing.KeySet.parse(new String(committed, java.nio.charset.StandardCharsets.UTF_8)));
         assertInstanceOf(Verification.Verified.class, fromFile.verify(GoldenFixtures.label(true)));
     }
 
     /** The genuine labels committed for the other verifiers are the builder's, and each verifies here. */
     @Test
     void committedGenuineLabelsVerify() throws Exception {
-        Path file = GoldenFixtures.validFile(Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
-        assertEquals(new String(GoldenFixtures.validJson(), java.nio.charset.StandardCharsets.UTF_8),
-                java.nio.file.Files.readString(file), file + " is stale: run GoldenFixtures.main");
-        for (String input : GoldenFixtures.validInputs()) assertInstanceOf(Verification.Verified.class, VERIFIER.verify(input), input);
+        Path file = GoldenFixtures.validFile(
+                Path.of(GoldenRejectionTest.class.getResource("golden").toURI()));
+        assertEquals(
+                new String(GoldenFixtures.validJson(), java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.file.Files.readString(file),
+                file + " is stale: run GoldenFixtures.main");
+        for (String input : GoldenFixtures.validInputs())
+            assertInstanceOf(Verification.Verified.class, VERIFIER.verify(input), input);
     }
 
     /** The cases depart from a genuine label: if it did not verify, every case would be rejected for the wrong reason. */
@@ -77,7 +90,11 @@ class GoldenRejectionTest {
     void theGenuineLabelsTheCasesDepartFromVerify() {
         for (boolean deflate : new boolean[] {false, true}) {
             String jws = GoldenFixtures.label(deflate);
-            for (String input : List.of(jws, QrText.of(GoldenFixtures.SITE, jws), QrText.plain(GoldenFixtures.SITE, jws), " " + jws + "\n")) {
+            for (String input : List.of(
+                    jws,
+                    QrText.of(GoldenFixtures.SITE, jws),
+                    QrText.plain(GoldenFixtures.SITE, jws),
+                    " " + jws + "\n")) {
                 var v = assertInstanceOf(Verification.Verified.class, VERIFIER.verify(input), input);
                 assertEquals(GoldenFixtures.KID, v.kid());
                 assertEquals(jws, v.jws());
@@ -89,7 +106,9 @@ class GoldenRejectionTest {
     @Test
     void limitsAreInclusive() {
         String zh = GoldenFixtures.header("ES256", GoldenFixtures.KID).replace("}", ",\"zip\":\"DEF\"}");
-        assertInstanceOf(Verification.Verified.class, VERIFIER.verify(GoldenFixtures.signed(zh, GoldenFixtures.deflate(GoldenFixtures.padded(4096)))));
+        assertInstanceOf(
+                Verification.Verified.class,
+                VERIFIER.verify(GoldenFixtures.signed(zh, GoldenFixtures.deflate(GoldenFixtures.padded(4096)))));
         String jws = GoldenFixtures.label(false);
         String atLimit = jws + " ".repeat(LabelVerifier.MAX_INPUT - jws.length());
         assertInstanceOf(Verification.Verified.class, VERIFIER.verify(atLimit));

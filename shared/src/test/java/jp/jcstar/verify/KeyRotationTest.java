@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class KeyRotationTest {
     static final TestKey OLD = TestKeys.PRIMARY;
     static final TestKey NEW = TestKeys.SECOND;
-    static final KeySet ROTATED = KeySet.parse(KeySet.of(OLD.publicKey(), NEW.publicKey()).toJson());
+    static final KeySet ROTATED =
+            KeySet.parse(KeySet.of(OLD.publicKey(), NEW.publicKey()).toJson());
     static final LabelVerifier VERIFIER = new LabelVerifier(ROTATED);
 
     @Test
@@ -25,9 +26,15 @@ class KeyRotationTest {
         assertEquals(2, ROTATED.size());
         for (boolean deflate : new boolean[] {false, true}) {
             String old = new LabelSigner(OLD.signer(), deflate).sign(Fixtures.typicalJapanese());
-            assertEquals(OLD.kid(), assertInstanceOf(Verification.Verified.class, VERIFIER.verify(old)).kid());
+            assertEquals(
+                    OLD.kid(),
+                    assertInstanceOf(Verification.Verified.class, VERIFIER.verify(old))
+                            .kid());
             String fresh = new LabelSigner(NEW.signer(), deflate).sign(Fixtures.withId("JC27-NEWKEY01", 1));
-            assertEquals(NEW.kid(), assertInstanceOf(Verification.Verified.class, VERIFIER.verify(fresh)).kid());
+            assertEquals(
+                    NEW.kid(),
+                    assertInstanceOf(Verification.Verified.class, VERIFIER.verify(fresh))
+                            .kid());
         }
     }
 
@@ -39,13 +46,17 @@ class KeyRotationTest {
         assertEquals("signature does not verify with key " + OLD.kid(), r.detail());
         // and the other way round
         String reverse = new LabelSigner(OLD.signer(NEW.kid()), false).sign(Fixtures.typicalJapanese());
-        assertEquals(RejectReason.BAD_SIGNATURE, assertInstanceOf(Verification.Rejected.class, VERIFIER.verify(reverse)).reason());
+        assertEquals(
+                RejectReason.BAD_SIGNATURE,
+                assertInstanceOf(Verification.Rejected.class, VERIFIER.verify(reverse))
+                        .reason());
     }
 
     @Test
     void aKeyDroppedFromTheJwksNoLongerVerifies() {
         String old = new LabelSigner(OLD.signer(), false).sign(Fixtures.typicalJapanese());
-        var r = assertInstanceOf(Verification.Rejected.class, new LabelVerifier(KeySet.of(NEW.publicKey())).verify(old));
+        var r = assertInstanceOf(
+                Verification.Rejected.class, new LabelVerifier(KeySet.of(NEW.publicKey())).verify(old));
         assertEquals(RejectReason.UNKNOWN_KID, r.reason());
     }
 
@@ -60,19 +71,26 @@ class KeyRotationTest {
         var e = assertThrows(IllegalArgumentException.class, () -> KeySet.parse(Json.writeString(jwks)));
         assertTrue(e.getMessage().contains("does not match its key"), e.getMessage());
         // a single-key JWKS that lies is refused just the same
-        ObjectNode alone = (ObjectNode) Json.MAPPER.readTree(KeySet.of(NEW.publicKey()).toJson());
+        ObjectNode alone =
+                (ObjectNode) Json.MAPPER.readTree(KeySet.of(NEW.publicKey()).toJson());
         ((ObjectNode) alone.get("keys").get(0)).put("kid", OLD.kid());
         assertThrows(IllegalArgumentException.class, () -> KeySet.parse(Json.writeString(alone)));
     }
 
     @Test
     void aJwksWithPrivateKeysOrOtherKeyTypesIsRefused() throws Exception {
-        String withPrivate = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.ECKey.Builder(
-                com.nimbusds.jose.jwk.Curve.P_256, OLD.publicKey()).privateKey(OLD.privateKey()).keyID(OLD.kid()).build()).toString(false);
+        String withPrivate = new com.nimbusds.jose.jwk.JWKSet(
+                        new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, OLD.publicKey())
+                                .privateKey(OLD.privateKey())
+                                .keyID(OLD.kid())
+                                .build())
+                .toString(false);
         assertThrows(IllegalArgumentException.class, () -> KeySet.parse(withPrivate));
         TestKey p384 = TestKey.derive(TestKeys.P384, "rotation p384");
-        String p384Jwks = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.ECKey.Builder(
-                com.nimbusds.jose.jwk.Curve.P_384, p384.publicKey()).build()).toString();
+        String p384Jwks = new com.nimbusds.jose.jwk.JWKSet(
+                        new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_384, p384.publicKey())
+                                .build())
+                .toString();
         assertThrows(IllegalArgumentException.class, () -> KeySet.parse(p384Jwks));
         assertThrows(IllegalArgumentException.class, () -> KeySet.parse("{\"keys\":[{\"kty\":\"EC\"}]}"));
     }

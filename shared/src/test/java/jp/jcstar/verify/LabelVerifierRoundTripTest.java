@@ -25,8 +25,12 @@ class LabelVerifierRoundTripTest {
         LabelClaims claims = Fixtures.typicalJapanese();
         String jws = new LabelSigner(KEY, deflate).sign(claims);
         LabelVerifier verifier = new LabelVerifier(KeySet.of(KEY.publicKey()));
-        for (String input : new String[] {jws, QrText.of("https://jcstar.example.jp", jws), QrText.plain("https://jcstar.example.jp", jws),
-                QrText.ofCompactHeader("https://jcstar.example.jp", jws)}) {
+        for (String input : new String[] {
+            jws,
+            QrText.of("https://jcstar.example.jp", jws),
+            QrText.plain("https://jcstar.example.jp", jws),
+            QrText.ofCompactHeader("https://jcstar.example.jp", jws)
+        }) {
             var v = assertInstanceOf(Verification.Verified.class, verifier.verify(input), input);
             assertEquals(claims, v.claims());
             assertEquals(jws, v.jws());

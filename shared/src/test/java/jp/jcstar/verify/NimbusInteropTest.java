@@ -49,7 +49,8 @@ class NimbusInteropTest {
         ECKey key = (ECKey) jwks.getKeyByKeyId(parsed.getHeader().getKeyID());
         assertTrue(parsed.verify(new ECDSAVerifier(key)), "Nimbus verifies our label");
         // QR numeric text round-trips to the same compact JWS, which Nimbus verifies too
-        assertTrue(JWSObject.parse(QrText.toCompactJws(QrText.of("https://jcstar.example.jp", jws))).verify(new ECDSAVerifier(key)));
+        assertTrue(JWSObject.parse(QrText.toCompactJws(QrText.of("https://jcstar.example.jp", jws)))
+                .verify(new ECDSAVerifier(key)));
 
         byte[] payload = parsed.getPayload().toBytes();
         if (deflate) {
@@ -74,14 +75,23 @@ class NimbusInteropTest {
         JWSObject made = new JWSObject(header.build(), new Payload(payload));
         made.sign(new ECDSASigner(TestKeys.PRIMARY.privateKey()));
         String[] parts = made.serialize().split("\\.");
-        // Nimbus draws s either way; labels are signed low-s (LowS), so the form a registry signer would emit is checked
-        String lowS = jp.jcstar.signing.B64.encode(jp.jcstar.signing.LowS.normalise(jp.jcstar.signing.B64.decode(parts[2])));
+        // Nimbus draws s either way; labels are signed low-s (LowS), so the form a registry signer would emit is
+        // checked
+        String lowS =
+                jp.jcstar.signing.B64.encode(jp.jcstar.signing.LowS.normalise(jp.jcstar.signing.B64.decode(parts[2])));
         String jws = parts[0] + "." + parts[1] + "." + lowS;
-        String high = parts[0] + "." + parts[1] + "." + jp.jcstar.signing.B64.encode(twin(jp.jcstar.signing.B64.decode(lowS)));
-        assertEquals(RejectReason.HIGH_S, assertInstanceOf(Verification.Rejected.class, new LabelVerifier(KeySet.of(TestKeys.PRIMARY.publicKey()))
-                .verify(high)).reason(), "its high-s twin is refused");
+        String high = parts[0] + "." + parts[1] + "."
+                + jp.jcstar.signing.B64.encode(twin(jp.jcstar.signing.B64.decode(lowS)));
+        assertEquals(
+                RejectReason.HIGH_S,
+                assertInstanceOf(
+                                Verification.Rejected.class,
+                                new LabelVerifier(KeySet.of(TestKeys.PRIMARY.publicKey())).verify(high))
+                        .reason(),
+                "its high-s twin is refused");
 
-        LabelVerifier ours = new LabelVerifier(KeySet.parse(KeySet.of(TestKeys.PRIMARY.publicKey()).toJson()));
+        LabelVerifier ours = new LabelVerifier(
+                KeySet.parse(KeySet.of(TestKeys.PRIMARY.publicKey()).toJson()));
         for (String input : new String[] {jws, QrText.of("https://jcstar.example.jp", jws)}) {
             var v = assertInstanceOf(Verification.Verified.class, ours.verify(input), input);
             assertEquals(claims, v.claims());
@@ -92,10 +102,15 @@ class NimbusInteropTest {
     @ParameterizedTest(name = "typ={0}")
     @ValueSource(strings = {"JWT", "jcstar-label"})
     void nimbusLabelsWithAHeaderWeDoNotDefineAreRefused(String typ) throws Exception {
-        JWSObject made = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(TestKeys.PRIMARY.kid())
-                .type(new com.nimbusds.jose.JOSEObjectType(typ)).build(), new Payload(LabelCodec.encode(Fixtures.typicalJapanese())));
+        JWSObject made = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(TestKeys.PRIMARY.kid())
+                        .type(new com.nimbusds.jose.JOSEObjectType(typ))
+                        .build(),
+                new Payload(LabelCodec.encode(Fixtures.typicalJapanese())));
         made.sign(new ECDSASigner(TestKeys.PRIMARY.privateKey()));
-        var r = assertInstanceOf(Verification.Rejected.class,
+        var r = assertInstanceOf(
+                Verification.Rejected.class,
                 new LabelVerifier(KeySet.of(TestKeys.PRIMARY.publicKey())).verify(made.serialize()));
         assertEquals(RejectReason.UNEXPECTED_HEADER_PARAM, r.reason());
     }

@@ -33,8 +33,17 @@ public final class TestKeys {
     private TestKeys() {}
 
     /** A short Weierstrass curve y² = x³ + ax + b over F_p with base point G of prime order n. */
-    public record Curve(String name, BigInteger p, BigInteger a, BigInteger b, BigInteger gx, BigInteger gy, BigInteger n,
-                        String hash, int size, ECParameterSpec jdkSpec) {
+    public record Curve(
+            String name,
+            BigInteger p,
+            BigInteger a,
+            BigInteger b,
+            BigInteger gx,
+            BigInteger gy,
+            BigInteger n,
+            String hash,
+            int size,
+            ECParameterSpec jdkSpec) {
         BigInteger[] g() {
             return new BigInteger[] {gx, gy};
         }
@@ -43,11 +52,17 @@ public final class TestKeys {
     public static final Curve P256 = jdkCurve("secp256r1", "SHA-256", 32);
     public static final Curve P384 = jdkCurve("secp384r1", "SHA-384", 48);
     /** Bitcoin's curve (SEC 2 §2.4.1), for ES256K; the JDK dropped it in 16. */
-    public static final Curve SECP256K1 = new Curve("secp256k1",
-            hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F"), BigInteger.ZERO, BigInteger.valueOf(7),
+    public static final Curve SECP256K1 = new Curve(
+            "secp256k1",
+            hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F"),
+            BigInteger.ZERO,
+            BigInteger.valueOf(7),
             hex("79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798"),
             hex("483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8"),
-            hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141"), "SHA-256", 32, null);
+            hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141"),
+            "SHA-256",
+            32,
+            null);
 
     /** The operator key of the fixtures (the verifier under test trusts exactly this one). */
     public static final TestKey PRIMARY = TestKey.derive(P256, "jcstar TEST key 1 - public seed, never a real key");
@@ -58,14 +73,16 @@ public final class TestKeys {
     public record TestKey(Curve curve, BigInteger d, BigInteger qx, BigInteger qy) {
         public static TestKey derive(Curve c, String seed) {
             BigInteger d = new BigInteger(1, digest(c.hash(), seed.getBytes(StandardCharsets.UTF_8)))
-                    .mod(c.n().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+                    .mod(c.n().subtract(BigInteger.ONE))
+                    .add(BigInteger.ONE);
             BigInteger[] q = mul(c, d, c.g());
             return new TestKey(c, d, q[0], q[1]);
         }
 
         public ECPublicKey publicKey() {
             try {
-                return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(qx, qy), jdk()));
+                return (ECPublicKey)
+                        KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(qx, qy), jdk()));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
@@ -105,12 +122,16 @@ public final class TestKeys {
             if (excess > 0) z = z.shiftRight(excess);
             for (int counter = 0; ; counter++) {
                 byte[] kSeed = concat(fixed(d, curve.size()), e, new byte[] {(byte) counter});
-                BigInteger k = new BigInteger(1, digest(curve.hash(), kSeed)).mod(curve.n().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+                BigInteger k = new BigInteger(1, digest(curve.hash(), kSeed))
+                        .mod(curve.n().subtract(BigInteger.ONE))
+                        .add(BigInteger.ONE);
                 BigInteger r = mul(curve, k, curve.g())[0].mod(curve.n());
                 if (r.signum() == 0) continue;
-                BigInteger s = k.modInverse(curve.n()).multiply(z.add(r.multiply(d))).mod(curve.n());
+                BigInteger s =
+                        k.modInverse(curve.n()).multiply(z.add(r.multiply(d))).mod(curve.n());
                 if (s.signum() == 0) continue;
-                if (s.compareTo(curve.n().shiftRight(1)) > 0) s = curve.n().subtract(s); // low-s, as the project's signers
+                if (s.compareTo(curve.n().shiftRight(1)) > 0)
+                    s = curve.n().subtract(s); // low-s, as the project's signers
                 return concat(fixed(r, curve.size()), fixed(s, curve.size()));
             }
         }
@@ -187,8 +208,17 @@ public final class TestKeys {
             AlgorithmParameters ap = AlgorithmParameters.getInstance("EC");
             ap.init(new ECGenParameterSpec(name));
             ECParameterSpec spec = ap.getParameterSpec(ECParameterSpec.class);
-            return new Curve(name, ((ECFieldFp) spec.getCurve().getField()).getP(), spec.getCurve().getA(), spec.getCurve().getB(),
-                    spec.getGenerator().getAffineX(), spec.getGenerator().getAffineY(), spec.getOrder(), hash, size, spec);
+            return new Curve(
+                    name,
+                    ((ECFieldFp) spec.getCurve().getField()).getP(),
+                    spec.getCurve().getA(),
+                    spec.getCurve().getB(),
+                    spec.getGenerator().getAffineX(),
+                    spec.getGenerator().getAffineY(),
+                    spec.getOrder(),
+                    hash,
+                    size,
+                    spec);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -211,7 +241,9 @@ public final class TestKeys {
         if (j == null) return null;
         BigInteger zi = j[2].modInverse(c.p());
         BigInteger zi2 = zi.multiply(zi).mod(c.p());
-        return new BigInteger[] {j[0].multiply(zi2).mod(c.p()), j[1].multiply(zi2).multiply(zi).mod(c.p())};
+        return new BigInteger[] {
+            j[0].multiply(zi2).mod(c.p()), j[1].multiply(zi2).multiply(zi).mod(c.p())
+        };
     }
 
     private static BigInteger[] jDouble(Curve c, BigInteger[] j) {
@@ -221,9 +253,14 @@ public final class TestKeys {
         BigInteger y2 = y.multiply(y).mod(p);
         BigInteger s = x.multiply(y2).shiftLeft(2).mod(p);
         BigInteger z2 = z.multiply(z).mod(p);
-        BigInteger m = x.multiply(x).multiply(BigInteger.valueOf(3)).add(c.a().multiply(z2).multiply(z2)).mod(p);
+        BigInteger m = x.multiply(x)
+                .multiply(BigInteger.valueOf(3))
+                .add(c.a().multiply(z2).multiply(z2))
+                .mod(p);
         BigInteger x3 = m.multiply(m).subtract(s.shiftLeft(1)).mod(p);
-        BigInteger y3 = m.multiply(s.subtract(x3)).subtract(y2.multiply(y2).shiftLeft(3)).mod(p);
+        BigInteger y3 = m.multiply(s.subtract(x3))
+                .subtract(y2.multiply(y2).shiftLeft(3))
+                .mod(p);
         BigInteger z3 = y.multiply(z).shiftLeft(1).mod(p);
         return new BigInteger[] {x3, y3, z3};
     }

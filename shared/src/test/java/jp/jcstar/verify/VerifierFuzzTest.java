@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.List;
+import java.util.SplittableRandom;
 import jp.jcstar.label.Fixtures;
 import jp.jcstar.qr.QrText;
 import jp.jcstar.signing.B64;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.LabelSigner;
-import java.util.SplittableRandom;
 import jp.jcstar.testing.Props;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +33,7 @@ class VerifierFuzzTest {
             new LabelSigner(TestKeys.PRIMARY.signer(), false).sign(Fixtures.typicalJapanese()),
             new LabelSigner(TestKeys.PRIMARY.signer(), true).sign(Fixtures.typicalJapanese()),
             new LabelSigner(TestKeys.PRIMARY.signer(), false).sign(Fixtures.withId("JC26-FUZZ0001", 0)));
+
     static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     // --- never throws -----------------------------------------------------------------------------------------
@@ -60,7 +61,8 @@ class VerifierFuzzTest {
 
     static String qrLike(SplittableRandom r) {
         return Props.oneOf(r, "HTTPS://JCSTAR.EXAMPLE.JP/v#", "https://x/V#", "#", "/v#")
-                + Props.oneOf(r, "1", "2", "", "ey", "\u202E", "\n", "\u0000") + Props.string(r, "0123456789", 0, 1200);
+                + Props.oneOf(r, "1", "2", "", "ey", "\u202E", "\n", "\u0000")
+                + Props.string(r, "0123456789", 0, 1200);
     }
 
     // --- mutations of genuine labels: no forgery --------------------------------------------------------------
@@ -69,19 +71,25 @@ class VerifierFuzzTest {
 
     @Test
     void mutatedLabelIsNeverAForgery() {
-        Props.forAll("mutated labels", r -> new Mutated(Props.oneOf(r, LABELS), mutations(r)),
+        Props.forAll(
+                "mutated labels",
+                r -> new Mutated(Props.oneOf(r, LABELS), mutations(r)),
                 m -> assertNoForgery(m.label(), m.label(), m.mutations()));
     }
 
     @Test
     void mutatedQrTextIsNeverAForgery() {
-        Props.forAll("mutated QR texts", r -> new Mutated(Props.oneOf(r, LABELS), mutations(r)),
+        Props.forAll(
+                "mutated QR texts",
+                r -> new Mutated(Props.oneOf(r, LABELS), mutations(r)),
                 m -> assertNoForgery(m.label(), QrText.ofCompactHeader(SITE, m.label()), m.mutations()));
     }
 
     @Test
     void mutatedFormOneQrTextIsNeverAForgery() {
-        Props.forAll("mutated form-1 QR texts", r -> new Mutated(Props.oneOf(r, LABELS), mutations(r)),
+        Props.forAll(
+                "mutated form-1 QR texts",
+                r -> new Mutated(Props.oneOf(r, LABELS), mutations(r)),
                 m -> assertNoForgery(m.label(), QrText.of(SITE, m.label()), m.mutations()));
     }
 
@@ -107,7 +115,8 @@ class VerifierFuzzTest {
         Verification result = checkedVerify(mutated);
         String signedPart = genuine.substring(0, genuine.lastIndexOf('.'));
         if (result instanceof Verification.Verified v) {
-            // accepted only if it still carries exactly the signed bytes (e.g. whitespace around, or the URL's host changed)
+            // accepted only if it still carries exactly the signed bytes (e.g. whitespace around, or the URL's host
+            // changed)
             assertEquals(signedPart, v.jws().substring(0, v.jws().lastIndexOf('.')), "forgery: " + mutations);
         }
     }
@@ -199,7 +208,9 @@ class VerifierFuzzTest {
 
     @Test
     void signedGarbagePayloadNeverThrows() {
-        Props.forAll("signed garbage payloads", r -> new Garbage(payloadMutations(r), r.nextBoolean(), r.nextBoolean()),
+        Props.forAll(
+                "signed garbage payloads",
+                r -> new Garbage(payloadMutations(r), r.nextBoolean(), r.nextBoolean()),
                 g -> signedGarbage(g.mutations(), g.deflate(), g.compressAfterMutation()));
     }
 
@@ -228,7 +239,8 @@ class VerifierFuzzTest {
             return switch (x.nextInt(5)) {
                 case 0 -> new FlipBit(pos, x.nextInt(8));
                 case 1 -> new Truncate(pos);
-                case 2 -> new Insert(pos, x.nextBoolean() ? jsonish.charAt(x.nextInt(jsonish.length())) : Props.anyChar(x));
+                case 2 ->
+                    new Insert(pos, x.nextBoolean() ? jsonish.charAt(x.nextInt(jsonish.length())) : Props.anyChar(x));
                 case 3 -> new Replace(pos, jsonish.charAt(x.nextInt(jsonish.length())));
                 default -> new Delete(pos);
             };
@@ -252,22 +264,29 @@ class VerifierFuzzTest {
 
     @Test
     void qrTextRoundTripsAnyCompactJwsBytes() {
-        Props.forAll("QR text round trip", r -> new Parts(Props.bytes(r, 0, 120), Props.bytes(r, 0, 1500), Props.bytes(r, 64, 64)), p -> {
-            String jws = B64.encode(p.header()) + "." + B64.encode(p.payload()) + "." + B64.encode(p.signature());
-            String qr = QrText.of(SITE, jws);
-            assertTrue(qr.startsWith("HTTPS://JCSTAR.EXAMPLE.JP/v#1"), qr);
-            assertTrue(qr.substring(qr.indexOf('#') + 1).chars().allMatch(Character::isDigit), qr);
-            try {
-                assertEquals(jws, QrText.toCompactJws(qr));
-            } catch (QrText.FormatException e) {
-                throw new AssertionError(e);
-            }
-        });
+        Props.forAll(
+                "QR text round trip",
+                r -> new Parts(Props.bytes(r, 0, 120), Props.bytes(r, 0, 1500), Props.bytes(r, 64, 64)),
+                p -> {
+                    String jws =
+                            B64.encode(p.header()) + "." + B64.encode(p.payload()) + "." + B64.encode(p.signature());
+                    String qr = QrText.of(SITE, jws);
+                    assertTrue(qr.startsWith("HTTPS://JCSTAR.EXAMPLE.JP/v#1"), qr);
+                    assertTrue(qr.substring(qr.indexOf('#') + 1).chars().allMatch(Character::isDigit), qr);
+                    try {
+                        assertEquals(jws, QrText.toCompactJws(qr));
+                    } catch (QrText.FormatException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 
     @Test
     void base64urlRoundTrips() {
-        Props.forAll("base64url round trip", r -> Props.bytes(r, 0, 1500), bytes -> assertArrayEquals(bytes, B64.decode(B64.encode(bytes))));
+        Props.forAll(
+                "base64url round trip",
+                r -> Props.bytes(r, 0, 1500),
+                bytes -> assertArrayEquals(bytes, B64.decode(B64.encode(bytes))));
     }
 
     /** Canonical: every text B64 accepts is the one encoding of its bytes (so signed text and bytes correspond 1:1). */
@@ -308,15 +327,22 @@ class VerifierFuzzTest {
             assertTrue(r.detail() != null && !r.detail().isBlank(), "blank detail for " + r.reason());
             if (!untrusted) return result;
             assertTrue(r.detail().length() <= 120, "overlong detail: " + r.detail());
-            assertTrue(r.detail().codePoints().noneMatch(VerifierFuzzTest::unsafeInDetail), "unsafe character in detail: " + r.detail());
+            assertTrue(
+                    r.detail().codePoints().noneMatch(VerifierFuzzTest::unsafeInDetail),
+                    "unsafe character in detail: " + r.detail());
         }
         return result;
     }
 
     /** Characters a detail must not carry: it is shown on the verify page and written to logs. */
     static boolean unsafeInDetail(int cp) {
-        return Character.isISOControl(cp) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || cp == 0x200E || cp == 0x200F || cp == 0x061C || Character.isSurrogate((char) cp);
+        return Character.isISOControl(cp)
+                || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200E
+                || cp == 0x200F
+                || cp == 0x061C
+                || Character.isSurrogate((char) cp);
     }
 
     private static String abbreviate(String s) {

@@ -39,36 +39,44 @@ import picocli.CommandLine.Spec;
  * See the command's help (below) for the file format; bad rows are reported with their line numbers and
  * never stop the run; a re-run is safe (issuance is idempotent on the application id).
  */
-@Command(name = "issue-batch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "issue-batch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
-                "Issue labels from a CSV file, one application per row, through POST /v1/labels (operator).",
-                "",
-                "The file: UTF-8 (with or without BOM), comma-separated, RFC 4180 quoting (\"a, b\"; \"\" for a quote), "
-                        + "a header row naming the columns (any order):",
-                "  applicationId  the application's id; issuance is idempotent on it",
-                "  level          star level 1-4",
-                "  models         model designations separated by |   e.g. SC-300|SC-300W",
-                "  product, vendor, category (router, camera, ...), supportEnd (YYYY-MM-DD)",
-                "  declaration    a JSON file with the conformity declaration ({\"answers\": [...], \"evaluation\": {...}}),"
-                        + " relative to the CSV's folder; or star1-self",
-                "optional columns, used with declaration = star1-self:",
-                "  justification  required: star1-self answers every ☆1 requirement 'conforms' with this justification",
-                "  evidence       evidence references for every answer, separated by |",
-                "  evaluationBody, evaluationReportId   the third-party evaluation (required by the server for ☆2-☆4)",
-                "",
-                "Rows go to the server a few at a time (--parallel). A bad row (bad syntax, a field the server refuses) is "
-                        + "reported with its line number and the server's reasons and does not stop the others. Re-running "
-                        + "the same file is safe: rows issued before are reported as already issued, with their label id.",
-                "Writes a result CSV (line, applicationId, result, labelId, error); result is issued, already-issued, "
-                        + "rejected or not-sent.",
-                "",
-                "Authentication: the local server's operator token (--token-file, --token or $JCSTAR_OPERATOR_TOKEN; default "
-                        + "~/.jcstar/operator-token), or, for the registry in AWS, requests signed with your AWS credentials "
-                        + "(--aws, SigV4; the default for an execute-api URL)."},
-        footer = {"", "Exit status: 0 every row issued (now or before); 1 some rows rejected; 2 nothing or not everything "
-                + "could be tried (bad file or header, arguments, credentials refused, server unreachable)."})
+            "Issue labels from a CSV file, one application per row, through POST /v1/labels (operator).",
+            "",
+            "The file: UTF-8 (with or without BOM), comma-separated, RFC 4180 quoting (\"a, b\"; \"\" for a quote), "
+                    + "a header row naming the columns (any order):",
+            "  applicationId  the application's id; issuance is idempotent on it",
+            "  level          star level 1-4",
+            "  models         model designations separated by |   e.g. SC-300|SC-300W",
+            "  product, vendor, category (router, camera, ...), supportEnd (YYYY-MM-DD)",
+            "  declaration    a JSON file with the conformity declaration ({\"answers\": [...], \"evaluation\": {...}}),"
+                    + " relative to the CSV's folder; or star1-self",
+            "optional columns, used with declaration = star1-self:",
+            "  justification  required: star1-self answers every ☆1 requirement 'conforms' with this justification",
+            "  evidence       evidence references for every answer, separated by |",
+            "  evaluationBody, evaluationReportId   the third-party evaluation (required by the server for ☆2-☆4)",
+            "",
+            "Rows go to the server a few at a time (--parallel). A bad row (bad syntax, a field the server refuses) is "
+                    + "reported with its line number and the server's reasons and does not stop the others. Re-running "
+                    + "the same file is safe: rows issued before are reported as already issued, with their label id.",
+            "Writes a result CSV (line, applicationId, result, labelId, error); result is issued, already-issued, "
+                    + "rejected or not-sent.",
+            "",
+            "Authentication: the local server's operator token (--token-file, --token or $JCSTAR_OPERATOR_TOKEN; default "
+                    + "~/.jcstar/operator-token), or, for the registry in AWS, requests signed with your AWS credentials "
+                    + "(--aws, SigV4; the default for an execute-api URL)."
+        },
+        footer = {
+            "",
+            "Exit status: 0 every row issued (now or before); 1 some rows rejected; 2 nothing or not everything "
+                    + "could be tried (bad file or header, arguments, credentials refused, server unreachable)."
+        })
 public final class BatchIssueCommand implements Callable<Integer> {
-    static final List<String> REQUIRED = List.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration");
+    static final List<String> REQUIRED =
+            List.of("applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration");
     static final List<String> OPTIONAL = List.of("justification", "evidence", "evaluationBody", "evaluationReportId");
     static final String STAR1_SELF = "star1-self";
     private static final int SHOW_AT_MOST = 50;
@@ -76,25 +84,41 @@ public final class BatchIssueCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.csv", description = "The applications, one per row.")
     Path file;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
             description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
     String server;
 
     @Mixin
     OperatorAuth auth = new OperatorAuth();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
             description = "Result CSV (default: FILE.results.csv next to the input).")
     Path out;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Requests in flight, 1-16 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "Requests in flight, 1-16 (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            defaultValue = "auto",
             description = "auto (a bar on a terminal, plain lines otherwise), bar, plain or none.")
     String progressMode;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Per request (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "Per request (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Spec
@@ -102,7 +126,10 @@ public final class BatchIssueCommand implements Callable<Integer> {
 
     /** The outcome of one row. */
     enum Result {
-        ISSUED("issued"), ALREADY_ISSUED("already-issued"), REJECTED("rejected"), NOT_SENT("not-sent");
+        ISSUED("issued"),
+        ALREADY_ISSUED("already-issued"),
+        REJECTED("rejected"),
+        NOT_SENT("not-sent");
 
         final String code;
 
@@ -143,7 +170,8 @@ public final class BatchIssueCommand implements Callable<Integer> {
         } catch (IOException e) {
             return usage(stderr, file + ": " + e.getMessage());
         }
-        if (records.isEmpty()) return usage(stderr, file + " is empty: expected a header row " + String.join(",", REQUIRED));
+        if (records.isEmpty())
+            return usage(stderr, file + " is empty: expected a header row " + String.join(",", REQUIRED));
         Csv.Record header = records.getFirst();
         Map<String, Integer> columns;
         try {
@@ -162,7 +190,8 @@ public final class BatchIssueCommand implements Callable<Integer> {
         AtomicReference<String> abort = new AtomicReference<>();
         long started = System.nanoTime();
         try (Progress progress = new Progress(stderr, "issue-batch", rows.size(), mode);
-             ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().daemon().name("issue-", 1).factory())) {
+                ExecutorService pool = Executors.newFixedThreadPool(
+                        parallel, Thread.ofPlatform().daemon().name("issue-", 1).factory())) {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 int idx = i;
@@ -183,24 +212,35 @@ public final class BatchIssueCommand implements Callable<Integer> {
         Map<Result, Integer> counts = new LinkedHashMap<>();
         for (Result r : Result.values()) counts.put(r, 0);
         for (Row r : done) counts.merge(r.result, 1, Integer::sum);
-        stdout.printf(Locale.ROOT, "%d rows in %s: %d issued, %d already issued, %d rejected%s (%.1f s, %.1f rows/s)%n",
-                done.length, file.getFileName(), counts.get(Result.ISSUED), counts.get(Result.ALREADY_ISSUED), counts.get(Result.REJECTED),
-                counts.get(Result.NOT_SENT) > 0 ? ", " + counts.get(Result.NOT_SENT) + " not sent" : "", secs, done.length / Math.max(secs, 1e-9));
+        stdout.printf(
+                Locale.ROOT,
+                "%d rows in %s: %d issued, %d already issued, %d rejected%s (%.1f s, %.1f rows/s)%n",
+                done.length,
+                file.getFileName(),
+                counts.get(Result.ISSUED),
+                counts.get(Result.ALREADY_ISSUED),
+                counts.get(Result.REJECTED),
+                counts.get(Result.NOT_SENT) > 0 ? ", " + counts.get(Result.NOT_SENT) + " not sent" : "",
+                secs,
+                done.length / Math.max(secs, 1e-9));
         int shown = 0;
         for (Row r : done) {
             if (r.result != Result.REJECTED) continue;
             if (shown++ == SHOW_AT_MOST) {
-                stdout.println("  … and " + (counts.get(Result.REJECTED) - SHOW_AT_MOST) + " more rejected rows (see the result file)");
+                stdout.println("  … and " + (counts.get(Result.REJECTED) - SHOW_AT_MOST)
+                        + " more rejected rows (see the result file)");
                 break;
             }
-            stdout.println("  line " + r.line + (r.applicationId == null || r.applicationId.isEmpty() ? "" : " (" + r.applicationId + ")") + ": "
+            stdout.println("  line " + r.line
+                    + (r.applicationId == null || r.applicationId.isEmpty() ? "" : " (" + r.applicationId + ")") + ": "
                     + abbreviate(r.error, 600));
         }
         stdout.println("results: " + results);
         stdout.flush();
         if (abort.get() != null) {
             stderr.println(jp.jcstar.cli.Cli.error("stopped early: " + abort.get()));
-            stderr.println("       rows marked not-sent were not tried; fix the cause and run the same file again (issued rows are kept).");
+            stderr.println(
+                    "       rows marked not-sent were not tried; fix the cause and run the same file again (issued rows are kept).");
             stderr.flush();
             return 2;
         }
@@ -231,24 +271,34 @@ public final class BatchIssueCommand implements Callable<Integer> {
             String raw = h.fields().get(i).strip();
             String name = known.get(raw.toLowerCase(Locale.ROOT));
             if (name == null) {
-                throw new IllegalArgumentException("unknown column \"" + raw + "\" (columns: " + String.join(", ", REQUIRED)
-                        + "; optional: " + String.join(", ", OPTIONAL) + ")");
+                throw new IllegalArgumentException("unknown column \"" + raw + "\" (columns: "
+                        + String.join(", ", REQUIRED) + "; optional: " + String.join(", ", OPTIONAL) + ")");
             }
             if (cols.put(name, i) != null) throw new IllegalArgumentException("column " + name + " appears twice");
         }
-        List<String> missing = REQUIRED.stream().filter(c -> !cols.containsKey(c)).toList();
-        if (!missing.isEmpty()) throw new IllegalArgumentException("missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+        List<String> missing =
+                REQUIRED.stream().filter(c -> !cols.containsKey(c)).toList();
+        if (!missing.isEmpty())
+            throw new IllegalArgumentException(
+                    "missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
         return cols;
     }
 
     private static Prepared prepare(Csv.Record r, Map<String, Integer> cols, Path folder, Map<Path, Object> cache) {
-        String appId = r.fields().size() > cols.get("applicationId") ? r.fields().get(cols.get("applicationId")).strip() : null;
+        String appId = r.fields().size() > cols.get("applicationId")
+                ? r.fields().get(cols.get("applicationId")).strip()
+                : null;
         if (r.error() != null) return new Prepared(r.line(), appId, null, "bad CSV: " + r.error());
         if (r.fields().size() != cols.size()) {
-            return new Prepared(r.line(), appId, null, "bad CSV: the row has " + r.fields().size() + " fields, the header " + cols.size()
-                    + " (a comma inside a value needs quotes: \"a, b\")");
+            return new Prepared(
+                    r.line(),
+                    appId,
+                    null,
+                    "bad CSV: the row has " + r.fields().size() + " fields, the header " + cols.size()
+                            + " (a comma inside a value needs quotes: \"a, b\")");
         }
-        java.util.function.Function<String, String> get = c -> cols.containsKey(c) ? r.fields().get(cols.get(c)).strip() : "";
+        java.util.function.Function<String, String> get =
+                c -> cols.containsKey(c) ? r.fields().get(cols.get(c)).strip() : "";
         ObjectNode a = JsonNodeFactory.instance.objectNode();
         a.put("applicationId", appId);
         String level = get.apply("level");
@@ -270,25 +320,33 @@ public final class BatchIssueCommand implements Callable<Integer> {
         return new Prepared(r.line(), appId, a.toString(), null);
     }
 
-    private static JsonNode declaration(String decl, java.util.function.Function<String, String> get, Path folder, Map<Path, Object> cache) {
-        if (decl.isEmpty()) throw new IllegalArgumentException("declaration is empty: name a JSON file (relative to the CSV) or " + STAR1_SELF);
+    private static JsonNode declaration(
+            String decl, java.util.function.Function<String, String> get, Path folder, Map<Path, Object> cache) {
+        if (decl.isEmpty())
+            throw new IllegalArgumentException(
+                    "declaration is empty: name a JSON file (relative to the CSV) or " + STAR1_SELF);
         if (decl.equals(STAR1_SELF)) {
             String justification = get.apply("justification");
             if (justification.isEmpty()) {
-                throw new IllegalArgumentException("declaration " + STAR1_SELF + " needs the column justification (the justification given for every ☆1 requirement)");
+                throw new IllegalArgumentException("declaration " + STAR1_SELF
+                        + " needs the column justification (the justification given for every ☆1 requirement)");
             }
             List<String> evidence = new ArrayList<>();
             for (String e : get.apply("evidence").split("\\|", -1)) if (!e.isBlank()) evidence.add(e.strip());
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             ArrayNode answers = d.putArray("answers");
             for (Requirement req : RequirementsCatalogue.get().starOne()) {
-                ObjectNode ans = answers.addObject().put("requirement", req.id()).put("verdict", "conforms").put("justification", justification);
+                ObjectNode ans = answers.addObject()
+                        .put("requirement", req.id())
+                        .put("verdict", "conforms")
+                        .put("justification", justification);
                 ArrayNode ev = ans.putArray("evidence");
                 evidence.forEach(ev::add);
             }
             String body = get.apply("evaluationBody");
             String report = get.apply("evaluationReportId");
-            if (!body.isEmpty() || !report.isEmpty()) d.putObject("evaluation").put("body", body).put("reportId", report);
+            if (!body.isEmpty() || !report.isEmpty())
+                d.putObject("evaluation").put("body", body).put("reportId", report);
             return d;
         }
         Path p = folder.resolve(decl).normalize();
@@ -299,7 +357,9 @@ public final class BatchIssueCommand implements Callable<Integer> {
 
     /** The parsed file, or an error message (cached either way: many rows share one file). */
     private static Object readDeclaration(Path p) {
-        if (!Files.isRegularFile(p)) return "declaration file " + p + " not found (paths are relative to the CSV's folder; or use " + STAR1_SELF + ")";
+        if (!Files.isRegularFile(p))
+            return "declaration file " + p + " not found (paths are relative to the CSV's folder; or use " + STAR1_SELF
+                    + ")";
         try {
             byte[] b = Files.readAllBytes(p);
             if (b.length > 1_000_000) return "declaration file " + p + " is larger than 1 MB";
@@ -311,9 +371,11 @@ public final class BatchIssueCommand implements Callable<Integer> {
         }
     }
 
-    private static Row send(ServerClient client, Prepared p, AtomicReference<String> abort) throws InterruptedException {
+    private static Row send(ServerClient client, Prepared p, AtomicReference<String> abort)
+            throws InterruptedException {
         if (p.error != null) return new Row(p.line, p.applicationId, Result.REJECTED, null, p.error);
-        if (abort.get() != null) return new Row(p.line, p.applicationId, Result.NOT_SENT, null, "not sent: " + abort.get());
+        if (abort.get() != null)
+            return new Row(p.line, p.applicationId, Result.NOT_SENT, null, "not sent: " + abort.get());
         ServerClient.Answer a;
         try {
             a = client.postJson("/v1/labels", p.json);
@@ -323,8 +385,15 @@ public final class BatchIssueCommand implements Callable<Integer> {
         }
         if (a.status() == 201 || a.status() == 200) {
             String id = a.json() == null ? null : a.json().path("id").asText(null);
-            if (id == null) return new Row(p.line, p.applicationId, Result.REJECTED, null, "the server answered " + a.status() + " without a label id");
-            return new Row(p.line, p.applicationId, a.status() == 201 ? Result.ISSUED : Result.ALREADY_ISSUED, id, null);
+            if (id == null)
+                return new Row(
+                        p.line,
+                        p.applicationId,
+                        Result.REJECTED,
+                        null,
+                        "the server answered " + a.status() + " without a label id");
+            return new Row(
+                    p.line, p.applicationId, a.status() == 201 ? Result.ISSUED : Result.ALREADY_ISSUED, id, null);
         }
         if (a.status() == 401 || a.status() == 403) {
             abort.compareAndSet(null, "the server refused the operator credentials (" + a.problem() + ")");
@@ -340,7 +409,11 @@ public final class BatchIssueCommand implements Callable<Integer> {
     static String describe(ServerClient.Answer a) {
         JsonNode failures = a.json() == null ? null : a.json().get("failures");
         if (failures == null || !failures.isArray() || failures.isEmpty()) return a.problem();
-        StringBuilder sb = new StringBuilder().append(a.status()).append(' ').append(a.json().path("title").asText("Rejected")).append(": ");
+        StringBuilder sb = new StringBuilder()
+                .append(a.status())
+                .append(' ')
+                .append(a.json().path("title").asText("Rejected"))
+                .append(": ");
         for (int i = 0; i < failures.size(); i++) {
             JsonNode f = failures.get(i);
             if (i > 0) sb.append("; ");

@@ -33,46 +33,76 @@ import picocli.CommandLine.Spec;
  * {@code jcstar verify-batch FILE}: verifies many labels through {@code POST /v1/verify/batch}, in calls
  * of up to 1,000, and writes one result per input line.
  */
-@Command(name = "verify-batch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "verify-batch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
-                "Verify many labels through POST /v1/verify/batch (public; no credentials needed).",
-                "",
-                "FILE holds one label per line: the compact JWS or the text scanned from the QR code (the URL). "
-                        + "UTF-8, BOM allowed; blank lines and lines starting with # are skipped; - reads standard input.",
-                "Labels go in calls of up to 1,000 (--chunk), a few calls at a time (--parallel). Prints counts per status "
-                        + "(valid, support-ended, expired, revoked, suspended, unknown, invalid) and writes a result CSV: "
-                        + "line, status, valid, labelId, reason, detail."},
-        footer = {"", "Exit status: 0 every label is valid; 1 some labels are not valid; 2 some labels could not be checked "
-                + "(server unreachable or refusing) or bad arguments."})
+            "Verify many labels through POST /v1/verify/batch (public; no credentials needed).",
+            "",
+            "FILE holds one label per line: the compact JWS or the text scanned from the QR code (the URL). "
+                    + "UTF-8, BOM allowed; blank lines and lines starting with # are skipped; - reads standard input.",
+            "Labels go in calls of up to 1,000 (--chunk), a few calls at a time (--parallel). Prints counts per status "
+                    + "(valid, support-ended, expired, revoked, suspended, unknown, invalid) and writes a result CSV: "
+                    + "line, status, valid, labelId, reason, detail."
+        },
+        footer = {
+            "",
+            "Exit status: 0 every label is valid; 1 some labels are not valid; 2 some labels could not be checked "
+                    + "(server unreachable or refusing) or bad arguments."
+        })
 public final class BatchVerifyCommand implements Callable<Integer> {
     static final int MAX_CHUNK = 1000;
     /** Keeps a call well under the API's 5 MB body limit even with labels at the verifier's size limit. */
     static final int MAX_CHUNK_CHARS = 3_000_000;
-    static final List<String> STATUSES = List.of("valid", "support-ended", "expired", "revoked", "suspended", "unknown", "invalid");
+
+    static final List<String> STATUSES =
+            List.of("valid", "support-ended", "expired", "revoked", "suspended", "unknown", "invalid");
     static final String NOT_CHECKED = "not-checked";
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Labels, one per line (- for standard input).")
     String input;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
             description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
     String server;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Result CSV (default: FILE.results.csv next to the input; verify-results.csv for standard input).")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            description =
+                    "Result CSV (default: FILE.results.csv next to the input; verify-results.csv for standard input).")
     Path out;
 
-    @Option(names = "--chunk", paramLabel = "N", defaultValue = "1000", description = "Labels per call, 1-1000 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--chunk",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description = "Labels per call, 1-1000 (default: ${DEFAULT-VALUE}).")
     int chunk;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2", description = "Calls in flight, 1-8 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Calls in flight, 1-8 (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            defaultValue = "auto",
             description = "auto (a bar on a terminal, plain lines otherwise), bar, plain or none.")
     String progressMode;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Per call (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description = "Per call (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Spec
@@ -116,11 +146,14 @@ public final class BatchVerifyCommand implements Callable<Integer> {
         List<List<Line>> chunks = chunks(lines, chunk);
         Result[] done = new Result[lines.size()];
         int[] offsets = new int[chunks.size()];
-        for (int i = 1; i < chunks.size(); i++) offsets[i] = offsets[i - 1] + chunks.get(i - 1).size();
+        for (int i = 1; i < chunks.size(); i++)
+            offsets[i] = offsets[i - 1] + chunks.get(i - 1).size();
         AtomicReference<String> failure = new AtomicReference<>();
         long started = System.nanoTime();
         try (Progress progress = new Progress(stderr, "verify-batch", lines.size(), mode);
-             ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().daemon().name("verify-", 1).factory())) {
+                ExecutorService pool = Executors.newFixedThreadPool(
+                        parallel,
+                        Thread.ofPlatform().daemon().name("verify-", 1).factory())) {
             List<Future<?>> futures = new ArrayList<>();
             for (int c = 0; c < chunks.size(); c++) {
                 int ci = c;
@@ -148,7 +181,13 @@ public final class BatchVerifyCommand implements Callable<Integer> {
             if (e.getValue() == 0 && !e.getKey().equals("valid")) continue;
             sb.append(sb.isEmpty() ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey());
         }
-        stdout.printf(Locale.ROOT, "%d labels: %s (%.1f s, %.0f labels/s)%n", done.length, sb, secs, done.length / Math.max(secs, 1e-9));
+        stdout.printf(
+                Locale.ROOT,
+                "%d labels: %s (%.1f s, %.0f labels/s)%n",
+                done.length,
+                sb,
+                secs,
+                done.length / Math.max(secs, 1e-9));
         stdout.println("results: " + results.toAbsolutePath());
         stdout.flush();
         if (failure.get() != null) {
@@ -194,7 +233,8 @@ public final class BatchVerifyCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<Result> verify(ServerClient client, List<Line> chunk, AtomicReference<String> failure) throws InterruptedException {
+    private static List<Result> verify(ServerClient client, List<Line> chunk, AtomicReference<String> failure)
+            throws InterruptedException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode labels = body.putArray("labels");
         chunk.forEach(l -> labels.add(l.label));
@@ -207,9 +247,15 @@ public final class BatchVerifyCommand implements Callable<Integer> {
                 for (int i = 0; i < chunk.size(); i++) {
                     JsonNode r = results.get(i);
                     JsonNode claims = r.get("label");
-                    out.add(new Result(chunk.get(i).line, r.path("status").asText("?"), r.path("valid").asBoolean(false),
-                            claims == null || claims.isNull() ? null : claims.path("id").asText(null),
-                            text(r.get("reason")), text(r.get("detail"))));
+                    out.add(new Result(
+                            chunk.get(i).line,
+                            r.path("status").asText("?"),
+                            r.path("valid").asBoolean(false),
+                            claims == null || claims.isNull()
+                                    ? null
+                                    : claims.path("id").asText(null),
+                            text(r.get("reason")),
+                            text(r.get("detail"))));
                 }
                 return out;
             }

@@ -30,19 +30,27 @@ import picocli.CommandLine.Spec;
  * ({@code POST /v1/models/check}) for every model designation of a bid's CSV, one call per vendor and
  * 500 models; a result CSV with one row per input row.
  */
-@Command(name = "check-models", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "check-models",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
-                "Check a bid's model designations through POST /v1/models/check (public; no credentials needed).",
-                "",
-                "FILE is a CSV with the model designation in the first column and optionally the vendor in the second "
-                        + "(a first row 'model,vendor' or '型番,事業者' is a header). UTF-8, BOM allowed; blank lines skipped; - reads standard input.",
-                "Each model gets a verdict: meets, below-level, support-ends-early, not-found or not-valid (docs/batch-cli.md). "
-                        + "Writes a result CSV: line, model, vendor, verdict, bestLevel, bestLabel, supportEnd, validUntil, labels."},
-        footer = {"", "Exit status: 0 every model meets; 1 some model does not; 2 bad arguments or a bad CSV (the line is named); "
-                + "3 some models could not be checked (server unreachable or refusing)."})
+            "Check a bid's model designations through POST /v1/models/check (public; no credentials needed).",
+            "",
+            "FILE is a CSV with the model designation in the first column and optionally the vendor in the second "
+                    + "(a first row 'model,vendor' or '型番,事業者' is a header). UTF-8, BOM allowed; blank lines skipped; - reads standard input.",
+            "Each model gets a verdict: meets, below-level, support-ends-early, not-found or not-valid (docs/batch-cli.md). "
+                    + "Writes a result CSV: line, model, vendor, verdict, bestLevel, bestLabel, supportEnd, validUntil, labels."
+        },
+        footer = {
+            "",
+            "Exit status: 0 every model meets; 1 some model does not; 2 bad arguments or a bad CSV (the line is named); "
+                    + "3 some models could not be checked (server unreachable or refusing)."
+        })
 public final class CheckModelsCommand implements Callable<Integer> {
     /** Models per call: the API's limit. */
     static final int CHUNK = 500;
+
     static final int EXIT_FAILS = 1, EXIT_USAGE = 2, EXIT_UNCHECKED = 3;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The bid's CSV (- for standard input).")
@@ -51,22 +59,38 @@ public final class CheckModelsCommand implements Callable<Integer> {
     @Option(names = "--min-level", paramLabel = "N", description = "The star level asked, 1-4 (default: 1).")
     Integer minLevel;
 
-    @Option(names = "--support-until", paramLabel = "DATE", description = "Support must last at least until this date (YYYY-MM-DD).")
+    @Option(
+            names = "--support-until",
+            paramLabel = "DATE",
+            description = "Support must last at least until this date (YYYY-MM-DD).")
     String supportUntil;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
             description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
     String server;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Result CSV (default: FILE.results.csv next to the input; check-results.csv for standard input).")
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            description =
+                    "Result CSV (default: FILE.results.csv next to the input; check-results.csv for standard input).")
     Path out;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            defaultValue = "auto",
             description = "auto (a bar on a terminal, plain lines otherwise), bar, plain or none.")
     String progressMode;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Per call (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description = "Per call (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Spec
@@ -74,7 +98,14 @@ public final class CheckModelsCommand implements Callable<Integer> {
 
     record Row(int line, String model, String vendor) {}
 
-    record Result(Row row, String verdict, String bestLevel, String bestLabel, String supportEnd, String validUntil, String labels) {}
+    record Result(
+            Row row,
+            String verdict,
+            String bestLevel,
+            String bestLabel,
+            String supportEnd,
+            String validUntil,
+            String labels) {}
 
     /** A CSV the command cannot use; the message names the line. */
     static final class BadCsv extends Exception {
@@ -90,7 +121,8 @@ public final class CheckModelsCommand implements Callable<Integer> {
         if (minLevel != null && (minLevel < 1 || minLevel > 4)) return usage(stderr, "--min-level must be 1-4");
         if (supportUntil != null) {
             try {
-                if (!supportUntil.matches("\\d{4}-\\d{2}-\\d{2}")) throw new DateTimeParseException("", supportUntil, 0);
+                if (!supportUntil.matches("\\d{4}-\\d{2}-\\d{2}"))
+                    throw new DateTimeParseException("", supportUntil, 0);
                 LocalDate.parse(supportUntil);
             } catch (DateTimeParseException e) {
                 return usage(stderr, "--support-until must be a date, YYYY-MM-DD");
@@ -124,7 +156,9 @@ public final class CheckModelsCommand implements Callable<Integer> {
 
         // one call per vendor (the API takes one) and per 500 models
         Map<String, List<Row>> byVendor = new LinkedHashMap<>();
-        for (Row r : rows) byVendor.computeIfAbsent(r.vendor == null ? "" : r.vendor, k -> new ArrayList<>()).add(r);
+        for (Row r : rows)
+            byVendor.computeIfAbsent(r.vendor == null ? "" : r.vendor, k -> new ArrayList<>())
+                    .add(r);
         Map<Integer, Result> done = new LinkedHashMap<>();
         String failure = null;
         try (Progress progress = new Progress(stderr, "check-models", rows.size(), mode)) {
@@ -146,7 +180,8 @@ public final class CheckModelsCommand implements Callable<Integer> {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Result r : ordered) counts.merge(r.verdict, 1, Integer::sum);
         StringBuilder sb = new StringBuilder();
-        counts.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(v).append(' ').append(k));
+        counts.forEach((k, v) ->
+                sb.append(sb.isEmpty() ? "" : ", ").append(v).append(' ').append(k));
         stdout.println(ordered.size() + " models: " + sb);
         stdout.println("results: " + results.toAbsolutePath());
         stdout.flush();
@@ -175,7 +210,8 @@ public final class CheckModelsCommand implements Callable<Integer> {
             if (f.stream().allMatch(String::isEmpty)) continue;
             if (first) {
                 first = false;
-                List<String> lower = f.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+                List<String> lower =
+                        f.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
                 int m = indexOf(lower, "model", "型番", "型式");
                 if (m >= 0) {
                     modelCol = m;
@@ -188,20 +224,24 @@ public final class CheckModelsCommand implements Callable<Integer> {
             }
             String model = modelCol < f.size() ? f.get(modelCol) : "";
             if (model.isEmpty()) throw new BadCsv("line " + r.line() + ": no model designation");
-            if (model.length() > 100) throw new BadCsv("line " + r.line() + ": a model designation is at most 100 characters");
-            String vendor = vendorCol >= 0 && vendorCol < f.size() && !f.get(vendorCol).isEmpty() ? f.get(vendorCol) : null;
+            if (model.length() > 100)
+                throw new BadCsv("line " + r.line() + ": a model designation is at most 100 characters");
+            String vendor =
+                    vendorCol >= 0 && vendorCol < f.size() && !f.get(vendorCol).isEmpty() ? f.get(vendorCol) : null;
             out.add(new Row(r.line(), model, vendor));
         }
         return out;
     }
 
     private static int indexOf(List<String> fields, String... names) {
-        for (int i = 0; i < fields.size(); i++) for (String n : names) if (fields.get(i).equals(n)) return i;
+        for (int i = 0; i < fields.size(); i++)
+            for (String n : names) if (fields.get(i).equals(n)) return i;
         return -1;
     }
 
     /** One call; fills {@code done} for every row of the chunk; returns why it failed, or null. */
-    private String check(ServerClient client, String vendor, List<Row> chunk, Map<Integer, Result> done) throws InterruptedException {
+    private String check(ServerClient client, String vendor, List<Row> chunk, Map<Integer, Result> done)
+            throws InterruptedException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         var models = body.putArray("models");
         chunk.forEach(r -> models.add(r.model));
@@ -217,8 +257,16 @@ public final class CheckModelsCommand implements Callable<Integer> {
                     JsonNode r = results.get(i);
                     List<String> ids = new ArrayList<>();
                     r.path("labels").forEach(l -> ids.add(l.path("id").asText()));
-                    done.put(chunk.get(i).line, new Result(chunk.get(i), r.path("verdict").asText("?"), text(r.get("bestLevel")),
-                            text(r.get("bestLabel")), text(r.get("supportEnd")), text(r.get("validUntil")), String.join(" ", ids)));
+                    done.put(
+                            chunk.get(i).line,
+                            new Result(
+                                    chunk.get(i),
+                                    r.path("verdict").asText("?"),
+                                    text(r.get("bestLevel")),
+                                    text(r.get("bestLabel")),
+                                    text(r.get("supportEnd")),
+                                    text(r.get("validUntil")),
+                                    String.join(" ", ids)));
                 }
                 return null;
             }
@@ -238,10 +286,29 @@ public final class CheckModelsCommand implements Callable<Integer> {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write('\uFEFF'); // Excel opens UTF-8 CSV correctly only with the BOM
-            Csv.write(w, "line", "model", "vendor", "verdict", "bestLevel", "bestLabel", "supportEnd", "validUntil", "labels");
+            Csv.write(
+                    w,
+                    "line",
+                    "model",
+                    "vendor",
+                    "verdict",
+                    "bestLevel",
+                    "bestLabel",
+                    "supportEnd",
+                    "validUntil",
+                    "labels");
             for (Result r : results) {
-                Csv.write(w, r.row.line, r.row.model, r.row.vendor == null ? "" : r.row.vendor, r.verdict, r.bestLevel, r.bestLabel,
-                        r.supportEnd, r.validUntil, r.labels);
+                Csv.write(
+                        w,
+                        r.row.line,
+                        r.row.model,
+                        r.row.vendor == null ? "" : r.row.vendor,
+                        r.verdict,
+                        r.bestLevel,
+                        r.bestLabel,
+                        r.supportEnd,
+                        r.validUntil,
+                        r.labels);
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -39,18 +39,26 @@ final class Csv {
 
     /** Decodes strict UTF-8 (a byte-order mark is dropped). */
     static String decode(byte[] bytes) throws NotUtf8Exception {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                    .toString();
         } catch (CharacterCodingException e) {
             // find the line for the message
             int line = 1;
             for (int i = start; i < bytes.length; i++) {
                 if (bytes[i] == '\n') line++;
                 if (bytes[i] < 0) {
-                    int len = (bytes[i] & 0xE0) == 0xC0 ? 2 : (bytes[i] & 0xF0) == 0xE0 ? 3 : (bytes[i] & 0xF8) == 0xF0 ? 4 : 0;
+                    int len = (bytes[i] & 0xE0) == 0xC0
+                            ? 2
+                            : (bytes[i] & 0xF0) == 0xE0 ? 3 : (bytes[i] & 0xF8) == 0xF0 ? 4 : 0;
                     if (len == 0 || i + len > bytes.length) break;
                     try {
                         StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, i, len));
@@ -137,16 +145,22 @@ final class Csv {
                         pos = startPos;
                         line = startLine;
                         skipToNextLine();
-                        return new Record(startLine, fields, "a quoted field opened on line " + openLine
-                                + (multiline ? " is never closed" : " is not closed on that line")
-                                + " (a stray \"? quotes inside a field must be doubled: \"\")");
+                        return new Record(
+                                startLine,
+                                fields,
+                                "a quoted field opened on line " + openLine
+                                        + (multiline ? " is never closed" : " is not closed on that line")
+                                        + " (a stray \"? quotes inside a field must be doubled: \"\")");
                     }
                     if (trailing) {
                         int errLine = line;
                         skipToNextLine();
-                        return new Record(startLine, fields, "text after the closing quote of field " + (fields.size() + 1)
-                                + (errLine != startLine ? " (line " + errLine + ")" : "")
-                                + "; quote the whole field and double the quotes inside it (\"\")");
+                        return new Record(
+                                startLine,
+                                fields,
+                                "text after the closing quote of field " + (fields.size() + 1)
+                                        + (errLine != startLine ? " (line " + errLine + ")" : "")
+                                        + "; quote the whole field and double the quotes inside it (\"\")");
                     }
                 } else {
                     while (pos < s.length() && s.charAt(pos) != ',' && !atLineEnd(pos)) {
@@ -154,9 +168,12 @@ final class Csv {
                         if (c == '"') {
                             int errLine = line;
                             skipToNextLine();
-                            return new Record(startLine, fields, "a quote inside unquoted field " + (fields.size() + 1)
-                                    + (errLine != startLine ? " (line " + errLine + ")" : "")
-                                    + "; quote the whole field and double the quotes inside it (\"\")");
+                            return new Record(
+                                    startLine,
+                                    fields,
+                                    "a quote inside unquoted field " + (fields.size() + 1)
+                                            + (errLine != startLine ? " (line " + errLine + ")" : "")
+                                            + "; quote the whole field and double the quotes inside it (\"\")");
                         }
                         f.append(c);
                         pos++;
@@ -174,7 +191,9 @@ final class Csv {
         }
 
         boolean atLineEnd(int i) {
-            return i >= s.length() || s.charAt(i) == '\n' || (s.charAt(i) == '\r' && (i + 1 >= s.length() || s.charAt(i + 1) == '\n'));
+            return i >= s.length()
+                    || s.charAt(i) == '\n'
+                    || (s.charAt(i) == '\r' && (i + 1 >= s.length() || s.charAt(i + 1) == '\n'));
         }
 
         void skipLineEnd() {

@@ -17,21 +17,32 @@ import picocli.CommandLine.Option;
 final class OperatorAuth {
     static final String ENV = "JCSTAR_OPERATOR_TOKEN";
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "File holding the operator token (the local server writes it to <data>/operator-token).")
     Path tokenFile;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The operator token itself (visible to other users in the process list; prefer --token-file or $" + ENV + ").")
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description =
+                    "The operator token itself (visible to other users in the process list; prefer --token-file or $"
+                            + ENV + ").")
     String token;
 
-    @Option(names = "--aws",
-            description = "Sign requests with your AWS credentials (SigV4: AWS_PROFILE, SSO, environment, ...) for the registry "
-                    + "deployed in AWS, whose operator routes use IAM authorisation. Default for an execute-api URL.")
+    @Option(
+            names = "--aws",
+            description =
+                    "Sign requests with your AWS credentials (SigV4: AWS_PROFILE, SSO, environment, ...) for the registry "
+                            + "deployed in AWS, whose operator routes use IAM authorisation. Default for an execute-api URL.")
     boolean aws;
 
-    @Option(names = "--region", paramLabel = "REGION",
-            description = "AWS region of the API for --aws (default: from an execute-api host name, else AWS_REGION or the profile).")
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description =
+                    "AWS region of the API for --aws (default: from an execute-api host name, else AWS_REGION or the profile).")
     String region;
 
     /** The authentication for requests to {@code server}, or throws with a message that says how to provide one. */
@@ -40,7 +51,8 @@ final class OperatorAuth {
         try {
             api = URI.create(server);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
+            throw new IllegalArgumentException(
+                    "--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
         }
         boolean tokenGiven = (token != null && !token.isBlank()) || tokenFile != null;
         if (aws && tokenGiven) throw new IOException("give either --aws or a token, not both");

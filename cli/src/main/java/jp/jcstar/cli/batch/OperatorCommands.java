@@ -28,8 +28,10 @@ public final class OperatorCommands {
             jp.jcstar.status.RevocationReason.fromCode(reason);
             return null;
         } catch (IllegalArgumentException e) {
-            return "unknown --reason " + reason + "; one of " + java.util.Arrays.stream(jp.jcstar.status.RevocationReason.values())
-                    .map(jp.jcstar.status.RevocationReason::code).collect(java.util.stream.Collectors.joining(", "));
+            return "unknown --reason " + reason + "; one of "
+                    + java.util.Arrays.stream(jp.jcstar.status.RevocationReason.values())
+                            .map(jp.jcstar.status.RevocationReason::code)
+                            .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 
@@ -37,7 +39,10 @@ public final class OperatorCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--server", paramLabel = "URL", defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
+        @Option(
+                names = "--server",
+                paramLabel = "URL",
+                defaultValue = jp.jcstar.cli.Cli.DEFAULT_SERVER,
                 description = "Registry API base URL (default: $JCSTAR_SERVER or ${DEFAULT-VALUE}).")
         String server;
 
@@ -49,7 +54,10 @@ public final class OperatorCommands {
         @Mixin
         OperatorAuth auth = new OperatorAuth();
 
-        @Option(names = "--note", paramLabel = "TEXT", description = "Why, for the audit record (at most 1000 characters).")
+        @Option(
+                names = "--note",
+                paramLabel = "TEXT",
+                description = "Why, for the audit record (at most 1000 characters).")
         String note;
 
         abstract String path();
@@ -83,7 +91,8 @@ public final class OperatorCommands {
             }
             if (!a.ok()) {
                 err.println(jp.jcstar.cli.Cli.error(a.problem()));
-                // refused input or credentials are usage errors; a refused transition or an unknown label a failed operation
+                // refused input or credentials are usage errors; a refused transition or an unknown label a failed
+                // operation
                 int s = a.status();
                 return s == 400 || s == 401 || s == 403 || s == 413 || s == 415 || s == 422 ? 2 : 1;
             }
@@ -94,8 +103,12 @@ public final class OperatorCommands {
         String summary(ServerClient.Answer a) {
             var j = a.json();
             return j.path("id").asText() + "  " + j.path("status").asText()
-                    + (j.path("reason").isTextual() ? "  reason " + j.path("reason").asText() : "")
-                    + (j.path("statusEffectiveAt").isTextual() ? "  since " + j.path("statusEffectiveAt").asText() : "");
+                    + (j.path("reason").isTextual()
+                            ? "  reason " + j.path("reason").asText()
+                            : "")
+                    + (j.path("statusEffectiveAt").isTextual()
+                            ? "  since " + j.path("statusEffectiveAt").asText()
+                            : "");
         }
     }
 
@@ -103,14 +116,18 @@ public final class OperatorCommands {
         @Parameters(index = "0", paramLabel = "LABEL_ID", description = "The registration number, e.g. JC26-4F7K2M9Q.")
         String id;
 
-        @Option(names = "--effective-at", paramLabel = "INSTANT", description = "When it takes effect (ISO-8601, e.g. 2026-12-01T00:00:00Z). Default: now.")
+        @Option(
+                names = "--effective-at",
+                paramLabel = "INSTANT",
+                description = "When it takes effect (ISO-8601, e.g. 2026-12-01T00:00:00Z). Default: now.")
         String effectiveAt;
 
         abstract String action();
 
         @Override
         String path() {
-            return "/v1/labels/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/" + action();
+            return "/v1/labels/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/"
+                    + action();
         }
 
         ObjectNode base() {
@@ -122,7 +139,11 @@ public final class OperatorCommands {
 
     /** A status change that needs a reason code. */
     abstract static class WithReason extends OneLabel {
-        @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code (see the command's description).")
+        @Option(
+                names = "--reason",
+                required = true,
+                paramLabel = "CODE",
+                description = "Reason code (see the command's description).")
         String reason;
 
         @Override
@@ -136,8 +157,11 @@ public final class OperatorCommands {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a label (final). Reason codes: nonconformity, "
-            + "vendor-request, fraudulent, key-compromise, superseded, support-ended.")
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = "Revoke a label (final). Reason codes: nonconformity, "
+                    + "vendor-request, fraudulent, key-compromise, superseded, support-ended.")
     public static final class Revoke extends WithReason {
         @Override
         String action() {
@@ -145,8 +169,11 @@ public final class OperatorCommands {
         }
     }
 
-    @Command(name = "suspend", mixinStandardHelpOptions = true,
-            description = "Suspend a valid label (reversible with reinstate). Reason codes as for revoke, or under-investigation.")
+    @Command(
+            name = "suspend",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Suspend a valid label (reversible with reinstate). Reason codes as for revoke, or under-investigation.")
     public static final class Suspend extends WithReason {
         @Override
         String action() {
@@ -167,11 +194,15 @@ public final class OperatorCommands {
         }
     }
 
-    @Command(name = "revoke-all", mixinStandardHelpOptions = true,
-            description = {"Revoke the labels of a model and/or vendor (optionally issued before a time), in two steps:",
-                    "the server lists the labels that match exactly (model designation and vendor as issued, after NFKC, lower case",
-                    "and collapsed spaces; no prefix, no substring), this command shows them and asks; only then are exactly those",
-                    "revoked. --yes skips the question (scripts). Revocation is final."})
+    @Command(
+            name = "revoke-all",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Revoke the labels of a model and/or vendor (optionally issued before a time), in two steps:",
+                "the server lists the labels that match exactly (model designation and vendor as issued, after NFKC, lower case",
+                "and collapsed spaces; no prefix, no substring), this command shows them and asks; only then are exactly those",
+                "revoked. --yes skips the question (scripts). Revocation is final."
+            })
     public static final class RevokeAll extends Base {
         @Option(names = "--model", paramLabel = "MODEL", description = "Model designation (exact match).")
         String model;
@@ -179,20 +210,27 @@ public final class OperatorCommands {
         @Option(names = "--vendor", paramLabel = "VENDOR", description = "Vendor name (exact match).")
         String vendor;
 
-        @Option(names = "--issued-before", paramLabel = "INSTANT", description = "Only labels issued before this time (ISO-8601).")
+        @Option(
+                names = "--issued-before",
+                paramLabel = "INSTANT",
+                description = "Only labels issued before this time (ISO-8601).")
         String issuedBefore;
 
         @Option(names = "--reason", required = true, paramLabel = "CODE", description = "Reason code (as for revoke).")
         String reason;
 
-        @Option(names = "--limit", paramLabel = "N", description = "Refuse if more than N labels match (default 100, at most 10000).")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "Refuse if more than N labels match (default 100, at most 10000).")
         Integer limit;
 
         @Option(names = "--yes", description = "Do not ask: revoke what the preview lists.")
         boolean yes;
 
         /** Where the answer to the question is read from (tests give their own). */
-        java.io.BufferedReader input = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        java.io.BufferedReader input = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
 
         @Override
         String invalid() {
@@ -237,11 +275,15 @@ public final class OperatorCommands {
                 }
                 out.println(labels.size() + " label(s) match:");
                 for (var l : labels) {
-                    out.println("  " + l.path("id").asText() + "  " + l.path("vendor").asText() + "  " + l.path("models") + "  "
-                            + l.path("product").asText() + "  issued " + l.path("issuedAt").asText() + "  " + l.path("status").asText());
+                    out.println("  " + l.path("id").asText() + "  "
+                            + l.path("vendor").asText() + "  " + l.path("models") + "  "
+                            + l.path("product").asText() + "  issued "
+                            + l.path("issuedAt").asText() + "  "
+                            + l.path("status").asText());
                 }
                 if (!yes) {
-                    out.print("Revoke these " + labels.size() + " label(s) with reason " + reason + "? Revocation is final. Type yes to confirm: ");
+                    out.print("Revoke these " + labels.size() + " label(s) with reason " + reason
+                            + "? Revocation is final. Type yes to confirm: ");
                     out.flush();
                     String answer = input.readLine();
                     if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
@@ -249,7 +291,9 @@ public final class OperatorCommands {
                         return 1;
                     }
                 }
-                ObjectNode confirm = JsonNodeFactory.instance.objectNode().put("reason", reason)
+                ObjectNode confirm = JsonNodeFactory.instance
+                        .objectNode()
+                        .put("reason", reason)
                         .put("confirmation", preview.json().path("confirmation").asText());
                 var ids = confirm.putArray("labels");
                 for (var l : labels) ids.add(l.path("id").asText());
@@ -272,7 +316,8 @@ public final class OperatorCommands {
         @Override
         String summary(ServerClient.Answer a) {
             var j = a.json();
-            return "revoked " + j.path("revoked").size() + " label(s) " + j.path("revoked") + "; already revoked: " + j.path("alreadyRevoked").size();
+            return "revoked " + j.path("revoked").size() + " label(s) " + j.path("revoked") + "; already revoked: "
+                    + j.path("alreadyRevoked").size();
         }
     }
 }

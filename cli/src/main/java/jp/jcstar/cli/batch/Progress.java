@@ -13,7 +13,12 @@ import java.util.function.LongSupplier;
  */
 final class Progress implements AutoCloseable {
     /** How progress is shown. */
-    enum Mode { AUTO, BAR, PLAIN, NONE }
+    enum Mode {
+        AUTO,
+        BAR,
+        PLAIN,
+        NONE
+    }
 
     private static final long BAR_EVERY_NANOS = 100_000_000L;
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
@@ -91,9 +96,17 @@ final class Progress implements AutoCloseable {
         int d = done.get();
         double secs = Math.max(1e-9, (now - start) / 1e9);
         double rate = d / secs;
-        String eta = d >= total ? "done" : rate <= 0 ? "ETA --" : "ETA " + duration((long) Math.ceil((total - d) / rate));
+        String eta =
+                d >= total ? "done" : rate <= 0 ? "ETA --" : "ETA " + duration((long) Math.ceil((total - d) / rate));
         int pct = total == 0 ? 100 : (int) (100L * d / total);
-        String stats = String.format(Locale.ROOT, "%d/%d (%d%%) %s/s %s%s", d, total, pct, rate(rate), eta,
+        String stats = String.format(
+                Locale.ROOT,
+                "%d/%d (%d%%) %s/s %s%s",
+                d,
+                total,
+                pct,
+                rate(rate),
+                eta,
                 failed.get() > 0 ? ", " + failed.get() + " not ok" : "");
         if (mode == Mode.BAR) {
             int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * d / total);

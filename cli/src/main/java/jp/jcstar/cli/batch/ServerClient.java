@@ -75,13 +75,19 @@ final class ServerClient {
     ServerClient(String server, Auth auth, Duration timeout) {
         String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         URI u = URI.create(s);
-        if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https")) || u.getHost() == null) {
-            throw new IllegalArgumentException("--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
+        if (u.getScheme() == null
+                || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
+                || u.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
         }
         this.base = u;
         this.auth = auth == null ? Auth.NONE : auth;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     URI base() {
@@ -134,8 +140,11 @@ final class ServerClient {
             }
             if (attempt < ATTEMPTS) sleep(attempt, null);
         }
-        String why = last instanceof ConnectException ? "connection refused" : last instanceof HttpTimeoutException ? "timed out"
-                : last.getClass().getSimpleName() + (last.getMessage() == null ? "" : " " + last.getMessage());
+        String why = last instanceof ConnectException
+                ? "connection refused"
+                : last instanceof HttpTimeoutException
+                        ? "timed out"
+                        : last.getClass().getSimpleName() + (last.getMessage() == null ? "" : " " + last.getMessage());
         throw new Unreachable("cannot reach " + base + " (" + why + ", " + ATTEMPTS + " attempts)", last);
     }
 

@@ -59,27 +59,50 @@ import picocli.CommandLine.Spec;
  * </ol>
  * Progress goes to stderr, each difference and the summary to stdout.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Replay the registry's transparency log, rebuild every label and status list from it, and compare them with what the registry serves.",
-                "Reports every label served but not logged and every status that differs."},
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay the registry's transparency log, rebuild every label and status list from it, and compare them with what the registry serves.",
+            "Reports every label served but not logged and every status that differs."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the registry serves exactly what its log says", "1:differences found (listed)",
-                "2:usage error", "3:the log itself is refused (signature, root, a replay that does not add up)",
-                "4:the audit could not run (network, server error)"})
+        exitCodeList = {
+            "0:the registry serves exactly what its log says",
+            "1:differences found (listed)",
+            "2:usage error",
+            "3:the log itself is refused (signature, root, a replay that does not add up)",
+            "4:the audit could not run (network, server error)"
+        })
 public final class AuditCommand implements Callable<Integer> {
     static final int DIFFERENCES = 1, LOG_REFUSED = 3, CANNOT_RUN = 4;
     private static final int MAX_BYTES = 64 << 20;
 
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "Registry base URL, e.g. https://registry.example.jp or http://127.0.0.1:8080")
+    @Option(
+            names = "--server",
+            required = true,
+            paramLabel = "URL",
+            description = "Registry base URL, e.g. https://registry.example.jp or http://127.0.0.1:8080")
     String server;
 
-    @Option(names = "--site-base", paramLabel = "URL", description = "The public base URL the status lists are signed for. Default: the server URL.")
+    @Option(
+            names = "--site-base",
+            paramLabel = "URL",
+            description = "The public base URL the status lists are signed for. Default: the server URL.")
     String siteBase;
 
-    @Option(names = "--log-key", paramLabel = "FILE", description = "The log's verifier key to trust (e.g. the log-key 'jcstar sync' pinned). Default: the key the server publishes.")
+    @Option(
+            names = "--log-key",
+            paramLabel = "FILE",
+            description =
+                    "The log's verifier key to trust (e.g. the log-key 'jcstar sync' pinned). Default: the key the server publishes.")
     Path logKey;
 
-    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Per-request timeout. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--timeout",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
+            description = "Per-request timeout. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
     @Spec
@@ -115,14 +138,22 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         String site = siteBase == null ? base : siteBase.replaceAll("/+$", "");
-        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
+        http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(timeoutSeconds))
+                .build();
         try {
             List<String> differences = new ArrayList<>();
             Map<String, Replayed> labels = replay(err);
             out.printf(java.util.Locale.ROOT, "log: %d labels replayed%n", labels.size());
             compare(labels, site, differences, err);
             differences.forEach(out::println);
-            out.printf(java.util.Locale.ROOT, "%s: %d labels, %d differences%n", differences.isEmpty() ? "consistent" : "DIFFERENCES", labels.size(), differences.size());
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "%s: %d labels, %d differences%n",
+                    differences.isEmpty() ? "consistent" : "DIFFERENCES",
+                    labels.size(),
+                    differences.size());
             out.flush();
             return differences.isEmpty() ? 0 : DIFFERENCES;
         } catch (Refused | LogVerificationException e) {
@@ -142,8 +173,10 @@ public final class AuditCommand implements Callable<Integer> {
         if (logKey != null) {
             key = Files.readString(logKey, StandardCharsets.UTF_8).strip();
         } else {
-            key = get(base + "/files/" + LogPublisher.KEY).map(b -> new String(b, StandardCharsets.UTF_8).strip())
-                    .orElseThrow(() -> new IOException("the registry serves no transparency log key (/files/" + LogPublisher.KEY + ")"));
+            key = get(base + "/files/" + LogPublisher.KEY)
+                    .map(b -> new String(b, StandardCharsets.UTF_8).strip())
+                    .orElseThrow(() -> new IOException(
+                            "the registry serves no transparency log key (/files/" + LogPublisher.KEY + ")"));
         }
         NoteVerifier verifier;
         try {
@@ -175,16 +208,21 @@ public final class AuditCommand implements Callable<Integer> {
                 }
                 Replayed r = labels.get(e.labelId());
                 if (e.kind() == LogEntry.Kind.ISSUANCE) {
-                    if (r != null) throw new Refused("entry " + i + " issues " + e.labelId() + " again (first issued at entry " + r.firstIndex + ")");
+                    if (r != null)
+                        throw new Refused("entry " + i + " issues " + e.labelId() + " again (first issued at entry "
+                                + r.firstIndex + ")");
                     labels.put(e.labelId(), new Replayed(e.labelId(), i, e.jwsSha256()));
                     continue;
                 }
-                if (r == null) throw new Refused("entry " + i + " changes " + e.labelId() + ", which the log never issued");
+                if (r == null)
+                    throw new Refused("entry " + i + " changes " + e.labelId() + ", which the log never issued");
                 if (r.state != e.from()) {
-                    throw new Refused("entry " + i + " changes " + e.labelId() + " from " + e.from().code() + ", but the log has it " + r.state.code());
+                    throw new Refused("entry " + i + " changes " + e.labelId() + " from "
+                            + e.from().code() + ", but the log has it " + r.state.code());
                 }
                 if (!java.security.MessageDigest.isEqual(r.jwsSha256, e.jwsSha256())) {
-                    throw new Refused("entry " + i + " names another label (JWS hash) for " + e.labelId() + " than its issuance");
+                    throw new Refused(
+                            "entry " + i + " names another label (JWS hash) for " + e.labelId() + " than its issuance");
                 }
                 r.state = e.to();
                 r.reason = e.reason();
@@ -195,10 +233,12 @@ public final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    void compare(Map<String, Replayed> labels, String site, List<String> differences, PrintWriter err) throws IOException {
+    void compare(Map<String, Replayed> labels, String site, List<String> differences, PrintWriter err)
+            throws IOException {
         KeySet keys;
         try {
-            keys = KeySet.parse(new String(get(base + "/" + Publisher.JWKS).orElseThrow(() -> new IOException("the registry serves no JWKS")),
+            keys = KeySet.parse(new String(
+                    get(base + "/" + Publisher.JWKS).orElseThrow(() -> new IOException("the registry serves no JWKS")),
                     StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IOException("the registry's JWKS cannot be read: " + e.getMessage());
@@ -230,10 +270,12 @@ public final class AuditCommand implements Callable<Integer> {
             if (doc.isPresent()) {
                 JsonNode d = Json.MAPPER.readTree(doc.get());
                 String served = d.path("status").asText();
-                String reason = d.path("reason").isNull() ? null : d.path("reason").asText(null);
-                if (!served.equals(r.state.code()) || !java.util.Objects.equals(reason, r.reason == null ? null : r.reason.code())) {
-                    differences.add(r.id + ": status document says " + served + (reason == null ? "" : " (" + reason + ")") + ", the log "
-                            + describe(r));
+                String reason =
+                        d.path("reason").isNull() ? null : d.path("reason").asText(null);
+                if (!served.equals(r.state.code())
+                        || !java.util.Objects.equals(reason, r.reason == null ? null : r.reason.code())) {
+                    differences.add(r.id + ": status document says " + served
+                            + (reason == null ? "" : " (" + reason + ")") + ", the log " + describe(r));
                 }
             } else if (r.state != LabelState.VALID) {
                 differences.add(r.id + ": no status document served, the log " + describe(r));
@@ -251,8 +293,8 @@ public final class AuditCommand implements Callable<Integer> {
             }
             if (r.state == LabelState.EXPIRED) continue; // not a list value: computed from the validity end
             if (value != StatusList.valueOf(r.state)) {
-                differences.add(r.id + ": status list " + ref.list() + " index " + ref.index() + " says " + StatusList.stateOf(value).code()
-                        + ", the log " + describe(r));
+                differences.add(r.id + ": status list " + ref.list() + " index " + ref.index() + " says "
+                        + StatusList.stateOf(value).code() + ", the log " + describe(r));
             }
         }
         for (var e : lists.entrySet()) {
@@ -261,14 +303,15 @@ public final class AuditCommand implements Callable<Integer> {
             Map<Integer, String> mine = owners.getOrDefault(e.getKey(), Map.of());
             for (int i = 0; i < l.size(); i++) {
                 if (l.get(i) != StatusList.VALID && !mine.containsKey(i)) {
-                    differences.add("status list " + e.getKey() + " index " + i + " is marked " + StatusList.stateOf(l.get(i)).code()
-                            + " but no logged label holds it");
+                    differences.add("status list " + e.getKey() + " index " + i + " is marked "
+                            + StatusList.stateOf(l.get(i)).code() + " but no logged label holds it");
                 }
             }
         }
         Optional<byte[]> export = get(base + "/v1/export/labels.json");
         if (export.isEmpty()) {
-            differences.add("the registry serves no export (/v1/export/labels.json): labels served but not logged cannot be listed");
+            differences.add(
+                    "the registry serves no export (/v1/export/labels.json): labels served but not logged cannot be listed");
             return;
         }
         JsonNode root = Json.MAPPER.readTree(export.get());
@@ -277,8 +320,10 @@ public final class AuditCommand implements Callable<Integer> {
             Replayed r = labels.get(id);
             String status = l.path("status").asText();
             if (r == null) differences.add(id + ": served (export) but not in the log");
-            else if (!status.equals(r.state.code()) && !(status.equals(LabelState.EXPIRED.code()) && r.state == LabelState.VALID)) {
-                differences.add(id + ": the export says " + status + ", the log " + describe(r)); // expired: computed from the validity end
+            else if (!status.equals(r.state.code())
+                    && !(status.equals(LabelState.EXPIRED.code()) && r.state == LabelState.VALID)) {
+                differences.add(id + ": the export says " + status + ", the log "
+                        + describe(r)); // expired: computed from the validity end
             }
         }
     }
@@ -291,7 +336,12 @@ public final class AuditCommand implements Callable<Integer> {
                 differences.add("status list " + n + " is not served");
                 return Optional.empty();
             }
-            return Optional.of(StatusListToken.parse(new String(token.get(), StandardCharsets.US_ASCII).strip(), keys, uri, Clock.systemUTC().instant()).list());
+            return Optional.of(StatusListToken.parse(
+                            new String(token.get(), StandardCharsets.US_ASCII).strip(),
+                            keys,
+                            uri,
+                            Clock.systemUTC().instant())
+                    .list());
         } catch (InvalidStatusListException e) {
             differences.add("status list " + n + " does not verify: " + e.getMessage());
             return Optional.empty();
@@ -306,13 +356,18 @@ public final class AuditCommand implements Callable<Integer> {
 
     private Optional<byte[]> get(String url) throws IOException {
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeoutSeconds)).GET().build(),
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(timeoutSeconds))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() == 404) return Optional.empty();
                 if (r.statusCode() != 200) throw new IOException("GET " + url + " answered " + r.statusCode());
                 byte[] body = in.readNBytes(MAX_BYTES + 1);
-                if (body.length > MAX_BYTES) throw new IOException("GET " + url + " sent more than " + MAX_BYTES + " bytes");
+                if (body.length > MAX_BYTES)
+                    throw new IOException("GET " + url + " sent more than " + MAX_BYTES + " bytes");
                 return Optional.of(body);
             }
         } catch (InterruptedException e) {

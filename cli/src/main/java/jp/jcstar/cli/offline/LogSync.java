@@ -46,12 +46,17 @@ final class LogSync {
             Optional<byte[]> servedKey = get(http, files + LogPublisher.KEY, timeout);
             byte[] pinned = Files.exists(keyFile) ? Files.readAllBytes(keyFile) : null;
             if (servedKey.isEmpty()) {
-                if (pinned != null) throw new SyncCommand.SyncFailed("the registry no longer serves its transparency log key");
-                return new Checked(null, null, String.format(java.util.Locale.ROOT, "%-22s %s", "transparency log", "none served"));
+                if (pinned != null)
+                    throw new SyncCommand.SyncFailed("the registry no longer serves its transparency log key");
+                return new Checked(
+                        null,
+                        null,
+                        String.format(java.util.Locale.ROOT, "%-22s %s", "transparency log", "none served"));
             }
             String key = new String(pinned != null ? pinned : servedKey.get(), StandardCharsets.UTF_8).strip();
             if (pinned != null && !key.equals(new String(servedKey.get(), StandardCharsets.UTF_8).strip())) {
-                throw new SyncCommand.SyncFailed("the registry serves another transparency log key than the one pinned in " + keyFile);
+                throw new SyncCommand.SyncFailed(
+                        "the registry serves another transparency log key than the one pinned in " + keyFile);
             }
             NoteVerifier verifier;
             try {
@@ -74,8 +79,11 @@ final class LogSync {
                 follower.checkConsistent(old, now);
                 before = old.size() == now.size() ? "unchanged" : "grew from " + old.size() + ", consistency proved";
             }
-            return new Checked(pinned == null ? servedKey.get() : null, note.getBytes(StandardCharsets.UTF_8),
-                    String.format(java.util.Locale.ROOT, "%-22s %d entries, %s", "transparency log", now.size(), before));
+            return new Checked(
+                    pinned == null ? servedKey.get() : null,
+                    note.getBytes(StandardCharsets.UTF_8),
+                    String.format(
+                            java.util.Locale.ROOT, "%-22s %d entries, %s", "transparency log", now.size(), before));
         } catch (LogVerificationException e) {
             throw new SyncCommand.SyncFailed("transparency log refused: " + e.getMessage());
         } catch (IOException e) {
@@ -85,13 +93,18 @@ final class LogSync {
 
     private static Optional<byte[]> get(HttpClient http, String url, int timeout) throws IOException {
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeout)).GET().build(),
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(timeout))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() == 404) return Optional.empty();
                 if (r.statusCode() != 200) throw new IOException("GET " + url + " answered " + r.statusCode());
                 byte[] body = in.readNBytes(MAX_BYTES + 1);
-                if (body.length > MAX_BYTES) throw new IOException("GET " + url + " sent more than " + MAX_BYTES + " bytes");
+                if (body.length > MAX_BYTES)
+                    throw new IOException("GET " + url + " sent more than " + MAX_BYTES + " bytes");
                 return Optional.of(body);
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,4 @@
 package jp.jcstar.cli.offline;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import jp.jcstar.json.Json;
 import jp.jcstar.label.LabelClaims;
@@ -36,14 +36,20 @@ import picocli.CommandLine.Spec;
  * decided from the synced data ({@code stale}, {@code unknown}, or DIR was never synced) — sync, then
  * verify again; 2 usage error.
  */
-@Command(name = "verify-offline", mixinStandardHelpOptions = true,
-        description = {"Verify JC-STAR labels offline, against the keys and status lists 'jcstar sync' saved in DIR.",
-                "A label is valid only if its signature verifies, its status list has not expired (exp) and says valid, and its support period and validity have not ended."},
+@Command(
+        name = "verify-offline",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verify JC-STAR labels offline, against the keys and status lists 'jcstar sync' saved in DIR.",
+            "A label is valid only if its signature verifies, its status list has not expired (exp) and says valid, and its support period and validity have not ended."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every label is valid",
-                "1:at least one label is not valid (revoked, suspended, support-ended, expired, invalid)",
-                "2:usage error",
-                "3:undecided: a status list is expired (stale) or missing (unknown), or DIR was never synced; sync, then verify again"})
+        exitCodeList = {
+            "0:every label is valid",
+            "1:at least one label is not valid (revoked, suspended, support-ended, expired, invalid)",
+            "2:usage error",
+            "3:undecided: a status list is expired (stale) or missing (unknown), or DIR was never synced; sync, then verify again"
+        })
 public final class OfflineVerifyCommand implements Callable<Integer> {
     public static final int VALID = 0, NOT_VALID = 1, UNDECIDED = 3;
 
@@ -54,10 +60,17 @@ public final class OfflineVerifyCommand implements Callable<Integer> {
     Input input;
 
     static final class Input {
-        @Option(names = "--label", paramLabel = "TEXT", description = "The label: its compact JWS, or the text of its QR code.")
+        @Option(
+                names = "--label",
+                paramLabel = "TEXT",
+                description = "The label: its compact JWS, or the text of its QR code.")
         String label;
 
-        @Option(names = "--file", paramLabel = "FILE", description = "A file of labels, one per line (JWS or QR text; blank lines and lines starting with # are skipped); - reads standard input.")
+        @Option(
+                names = "--file",
+                paramLabel = "FILE",
+                description =
+                        "A file of labels, one per line (JWS or QR text; blank lines and lines starting with # are skipped); - reads standard input.")
         Path file;
     }
 
@@ -120,7 +133,9 @@ public final class OfflineVerifyCommand implements Callable<Integer> {
     private List<String> labels() throws IOException {
         if (input.label != null) return List.of(input.label.strip());
         List<String> lines = input.file.toString().equals("-")
-                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList()
                 : Files.readAllLines(input.file, StandardCharsets.UTF_8);
         List<String> labels = new ArrayList<>();
         for (String line : lines) {
@@ -132,7 +147,8 @@ public final class OfflineVerifyCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, OfflineAnswer a) {
         LabelClaims c = a.claims();
-        out.println((c == null ? "(label)" : c.id()) + "  " + a.status().code().toUpperCase(java.util.Locale.ROOT) + (a.valid() ? "" : "  (not valid)"));
+        out.println((c == null ? "(label)" : c.id()) + "  " + a.status().code().toUpperCase(java.util.Locale.ROOT)
+                + (a.valid() ? "" : "  (not valid)"));
         out.printf(Locale.ROOT, "  verdict     %s%n", a.status().code());
         if (a.reason() != null) out.printf(Locale.ROOT, "  reason      %s%n", a.reason());
         if (a.detail() != null) out.printf(Locale.ROOT, "  detail      %s%n", a.detail());
@@ -144,16 +160,34 @@ public final class OfflineVerifyCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  category    %s%n", c.category());
             out.printf(Locale.ROOT, "  support     until %s (JST)%n", c.supportEnd());
             out.printf(Locale.ROOT, "  issued      %s, valid until %s%n", c.issuedAt(), c.validUntil());
-            out.printf(Locale.ROOT, "  status ref  list %d, entry %d%n", c.status().list(), c.status().index());
+            out.printf(
+                    Locale.ROOT,
+                    "  status ref  list %d, entry %d%n",
+                    c.status().list(),
+                    c.status().index());
             out.printf(Locale.ROOT, "  signed by   key %s%n", a.kid());
         }
         Freshness f = a.freshness();
         if (f != null) {
-            out.printf(Locale.ROOT, "  list says   %s%n", a.listStatus() == null ? "-" : a.listStatus().code());
-            out.printf(Locale.ROOT, "  data age    %s (last synced %s; list signed %s)%n", f.ageText(), f.lastChecked(), f.issuedAt());
-            out.printf(Locale.ROOT, "  freshness   %s%n", f.expired() ? "EXPIRED at " + f.expiresAt() + ": sync again"
-                    : f.overdue() ? "refresh overdue since " + f.refreshDue() + " (usable until " + f.expiresAt() + "): sync soon"
-                    : "fresh; sync again by " + f.refreshDue() + ", list expires " + f.expiresAt());
+            out.printf(
+                    Locale.ROOT,
+                    "  list says   %s%n",
+                    a.listStatus() == null ? "-" : a.listStatus().code());
+            out.printf(
+                    Locale.ROOT,
+                    "  data age    %s (last synced %s; list signed %s)%n",
+                    f.ageText(),
+                    f.lastChecked(),
+                    f.issuedAt());
+            out.printf(
+                    Locale.ROOT,
+                    "  freshness   %s%n",
+                    f.expired()
+                            ? "EXPIRED at " + f.expiresAt() + ": sync again"
+                            : f.overdue()
+                                    ? "refresh overdue since " + f.refreshDue() + " (usable until " + f.expiresAt()
+                                            + "): sync soon"
+                                    : "fresh; sync again by " + f.refreshDue() + ", list expires " + f.expiresAt());
         }
         out.println();
     }

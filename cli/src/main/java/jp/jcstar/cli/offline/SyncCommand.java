@@ -1,6 +1,5 @@
 package jp.jcstar.cli.offline;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -52,9 +52,13 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 synced; 1 failed (network, server error, a list that does not verify) — the folder is
  * left as it was; 2 usage error.
  */
-@Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Download the operator's keys (JWKS) and every status list into DIR, for offline verification with 'jcstar verify-offline'.",
-                "Only changed files are downloaded (ETag / If-None-Match). Every status list is signature-checked before it is written."},
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Download the operator's keys (JWKS) and every status list into DIR, for offline verification with 'jcstar verify-offline'.",
+            "Only changed files are downloaded (ETag / If-None-Match). Every status list is signature-checked before it is written."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:synced", "1:sync failed; DIR was left as it was", "2:usage error"})
 public final class SyncCommand implements Callable<Integer> {
@@ -65,16 +69,26 @@ public final class SyncCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder to sync into (created if missing).")
     Path dir;
 
-    @Option(names = "--server", required = true, paramLabel = "URL",
+    @Option(
+            names = "--server",
+            required = true,
+            paramLabel = "URL",
             description = "Registry base URL, e.g. https://registry.example.jp or http://127.0.0.1:8080")
     String server;
 
-    @Option(names = "--site-base", paramLabel = "URL",
-            description = "The registry's public base URL the lists are signed for (their 'sub' is <URL>/v1/status-lists/<n>). "
-                    + "Default: taken from status list 1's signed 'sub'.")
+    @Option(
+            names = "--site-base",
+            paramLabel = "URL",
+            description =
+                    "The registry's public base URL the lists are signed for (their 'sub' is <URL>/v1/status-lists/<n>). "
+                            + "Default: taken from status list 1's signed 'sub'.")
     String siteBase;
 
-    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Per-request timeout. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--timeout",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
+            description = "Per-request timeout. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
     @Spec
@@ -98,7 +112,10 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     /** What one file's sync did. */
-    enum Outcome { DOWNLOADED, NOT_MODIFIED }
+    enum Outcome {
+        DOWNLOADED,
+        NOT_MODIFIED
+    }
 
     @Override
     public Integer call() {
@@ -137,7 +154,10 @@ public final class SyncCommand implements Callable<Integer> {
     Result sync() throws SyncFailed {
         String base = normaliseServer(server);
         int timeout = Math.max(1, timeoutSeconds);
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeout)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(timeout))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         OfflineFolder folder = new OfflineFolder(dir);
         List<String> lines = new ArrayList<>();
         if (base.startsWith("http://") && !isLoopback(base)) {
@@ -148,7 +168,8 @@ public final class SyncCommand implements Callable<Integer> {
         try {
             old = folder.state().orElse(null);
         } catch (OfflineDataException e) {
-            lines.add("note: ignoring the damaged " + folder.syncFile() + " (" + e.getMessage() + "); downloading everything");
+            lines.add("note: ignoring the damaged " + folder.syncFile() + " (" + e.getMessage()
+                    + "); downloading everything");
         }
         // what sync has seen stays whatever the server and whether or not the local copies still verify
         SyncState seenBefore = old;
@@ -156,7 +177,12 @@ public final class SyncCommand implements Callable<Integer> {
 
         // 1. the keys
         SyncState.Entry oldJwks = old != null && Files.exists(folder.jwks()) ? old.jwks() : null;
-        Fetched fj = get(base + "/.well-known/jwks.json", "application/jwk-set+json, application/json", oldJwks, MAX_JWKS_BYTES, timeout);
+        Fetched fj = get(
+                base + "/.well-known/jwks.json",
+                "application/jwk-set+json, application/json",
+                oldJwks,
+                MAX_JWKS_BYTES,
+                timeout);
         Instant now = now();
         byte[] jwksBytes;
         Pending jwks;
@@ -177,9 +203,17 @@ public final class SyncCommand implements Callable<Integer> {
         }
         if (keys.size() == 0) throw new SyncFailed("the JWKS holds no keys");
         byte[] localJwks = readLocalOrNull(folder.jwks());
-        lines.add(String.format(Locale.ROOT, "%-22s %s, %d key(s)", OfflineFolder.JWKS,
-                jwks.bytes == null ? "unchanged (304 Not Modified)"
-                        : localJwks == null ? "new" : java.util.Arrays.equals(localJwks, jwks.bytes) ? "downloaded, same content" : "updated",
+        lines.add(String.format(
+                Locale.ROOT,
+                "%-22s %s, %d key(s)",
+                OfflineFolder.JWKS,
+                jwks.bytes == null
+                        ? "unchanged (304 Not Modified)"
+                        : localJwks == null
+                                ? "new"
+                                : java.util.Arrays.equals(localJwks, jwks.bytes)
+                                        ? "downloaded, same content"
+                                        : "updated",
                 keys.size()));
 
         // 2. the status lists, 1..n until 404
@@ -187,8 +221,8 @@ public final class SyncCommand implements Callable<Integer> {
         if (seenBefore != null) {
             // the registry's identity is pinned at the first sync: a server whose lists name another sub is refused
             if (site != null && !site.equals(seenBefore.siteBase())) {
-                throw new SyncFailed("--site-base " + site + " is not the registry " + dir + " was first synced from (" + seenBefore.siteBase()
-                        + "); sync another registry into another folder");
+                throw new SyncFailed("--site-base " + site + " is not the registry " + dir + " was first synced from ("
+                        + seenBefore.siteBase() + "); sync another registry into another folder");
             }
             site = seenBefore.siteBase();
         }
@@ -201,7 +235,8 @@ public final class SyncCommand implements Callable<Integer> {
         for (int n = 1; n <= MAX_LIST; n++) {
             Path file = folder.list(n);
             byte[] local = readLocalOrNull(file);
-            SyncState.Entry oldEntry = old == null || local == null ? null : old.lists().get(n);
+            SyncState.Entry oldEntry =
+                    old == null || local == null ? null : old.lists().get(n);
             String url = base + "/v1/status-lists/" + n;
             Fetched f = get(url, StatusListToken.MEDIA_TYPE, oldEntry, StatusListToken.MAX_TOKEN_CHARS, timeout);
             now = now();
@@ -225,8 +260,12 @@ public final class SyncCommand implements Callable<Integer> {
                     lists.add(new Pending(file, null, oldEntry.checked(now)));
                     entries.put(n, oldEntry.checked(now));
                     tokens.add(t);
-                    lines.add(String.format(Locale.ROOT, "%-22s unchanged (304 Not Modified), signed %s, expires %s", OfflineFolder.LISTS + "/" + n + ".jwt",
-                            t.issuedAt(), t.expiresAt()));
+                    lines.add(String.format(
+                            Locale.ROOT,
+                            "%-22s unchanged (304 Not Modified), signed %s, expires %s",
+                            OfflineFolder.LISTS + "/" + n + ".jwt",
+                            t.issuedAt(),
+                            t.expiresAt()));
                     continue;
                 }
             }
@@ -235,7 +274,8 @@ public final class SyncCommand implements Callable<Integer> {
             try {
                 t = StatusListToken.parse(ascii(f.body), keys, siteUri(site, n), now);
             } catch (InvalidStatusListException e) {
-                throw new SyncFailed("status list " + n + " from " + url + " does not verify (" + e.reason().code() + "): " + e.getMessage());
+                throw new SyncFailed("status list " + n + " from " + url + " does not verify ("
+                        + e.reason().code() + "): " + e.getMessage());
             }
             // no rollback, whether or not the local copy still verifies under the keys just fetched (an old
             // key set replayed with a list signed by a retired key makes it fail): the floor is the newest
@@ -244,8 +284,9 @@ public final class SyncCommand implements Callable<Integer> {
             Instant localIat = local == null ? null : unverifiedIssuedAt(local);
             if (localIat != null && (floor == null || localIat.isAfter(floor))) floor = localIat;
             if (floor != null && t.issuedAt().isBefore(floor)) {
-                throw new SyncFailed("the server sent status list " + n + " signed " + t.issuedAt() + ", older than the local copy signed "
-                        + floor + "; refusing to go back (a stale cache or a replay)");
+                throw new SyncFailed("the server sent status list " + n + " signed " + t.issuedAt()
+                        + ", older than the local copy signed " + floor
+                        + "; refusing to go back (a stale cache or a replay)");
             }
             seen.merge(n, t.issuedAt(), (a, b) -> a.isAfter(b) ? a : b);
             downloaded++;
@@ -254,14 +295,22 @@ public final class SyncCommand implements Callable<Integer> {
             lists.add(new Pending(file, f.body, e));
             entries.put(n, e);
             tokens.add(t);
-            lines.add(String.format(Locale.ROOT, "%-22s %s, signed %s, expires %s, %d label(s) not valid", OfflineFolder.LISTS + "/" + n + ".jwt",
-                    local == null ? "new" : java.util.Arrays.equals(local, f.body) ? "downloaded, same content" : "updated",
-                    t.issuedAt(), t.expiresAt(), t.list().countNotValid()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%-22s %s, signed %s, expires %s, %d label(s) not valid",
+                    OfflineFolder.LISTS + "/" + n + ".jwt",
+                    local == null
+                            ? "new"
+                            : java.util.Arrays.equals(local, f.body) ? "downloaded, same content" : "updated",
+                    t.issuedAt(),
+                    t.expiresAt(),
+                    t.list().countNotValid()));
         }
 
         for (int n : seen.keySet()) {
             if (!entries.containsKey(n)) {
-                throw new SyncFailed("the server no longer publishes status list " + n + ", synced before; refusing a snapshot that drops it "
+                throw new SyncFailed("the server no longer publishes status list " + n
+                        + ", synced before; refusing a snapshot that drops it "
                         + "(a replay of an older registry, or a wrong server)");
             }
         }
@@ -289,33 +338,50 @@ public final class SyncCommand implements Callable<Integer> {
             if (due == null || d.isBefore(due)) due = d;
             if (exp == null || t.expiresAt().isBefore(exp)) exp = t.expiresAt();
         }
-        lines.add(String.format(Locale.ROOT, "synced %d status list(s) from %s (site %s): %d file(s) downloaded, %d bytes",
-                tokens.size(), base, site, downloaded, bytes));
+        lines.add(String.format(
+                Locale.ROOT,
+                "synced %d status list(s) from %s (site %s): %d file(s) downloaded, %d bytes",
+                tokens.size(),
+                base,
+                site,
+                downloaded,
+                bytes));
         lines.add("sync again by " + due + " (ttl); without a sync the lists stop vouching for any label at " + exp
                 + " (in " + Freshness.describe(Duration.between(done, exp)) + ")");
         return new Result(lines, downloaded, bytes);
     }
 
-    private Fetched get(String url, String accept, SyncState.Entry validators, int maxBytes, int timeout) throws SyncFailed {
+    private Fetched get(String url, String accept, SyncState.Entry validators, int maxBytes, int timeout)
+            throws SyncFailed {
         HttpRequest.Builder b;
         try {
-            b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(timeout)).header("Accept", accept).GET();
+            b = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(timeout))
+                    .header("Accept", accept)
+                    .GET();
         } catch (IllegalArgumentException e) {
             throw new SyncFailed("bad URL " + url);
         }
         if (validators != null && validators.etag() != null) b.header("If-None-Match", validators.etag());
-        if (validators != null && validators.lastModified() != null) b.header("If-Modified-Since", validators.lastModified());
+        if (validators != null && validators.lastModified() != null)
+            b.header("If-Modified-Since", validators.lastModified());
         try {
             HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
-                if (r.statusCode() == 304 && validators == null) throw new SyncFailed("GET " + url + " answered 304 to an unconditional request");
+                if (r.statusCode() == 304 && validators == null)
+                    throw new SyncFailed("GET " + url + " answered 304 to an unconditional request");
                 byte[] body = r.statusCode() == 200 ? in.readNBytes(maxBytes + 1) : new byte[0];
-                if (body.length > maxBytes) throw new SyncFailed("GET " + url + " sent more than " + maxBytes + " bytes");
-                return new Fetched(r.statusCode(), body, r.headers().firstValue("etag").orElse(null),
+                if (body.length > maxBytes)
+                    throw new SyncFailed("GET " + url + " sent more than " + maxBytes + " bytes");
+                return new Fetched(
+                        r.statusCode(),
+                        body,
+                        r.headers().firstValue("etag").orElse(null),
                         r.headers().firstValue("last-modified").orElse(null));
             }
         } catch (IOException e) {
-            throw new SyncFailed("GET " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new SyncFailed(
+                    "GET " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncFailed("interrupted");
@@ -328,7 +394,8 @@ public final class SyncCommand implements Callable<Integer> {
         String[] parts = t.split("\\.", -1);
         String sub = null;
         try {
-            if (parts.length == 3) sub = Json.parse(B64.decode(parts[1])).path("sub").asText(null);
+            if (parts.length == 3)
+                sub = Json.parse(B64.decode(parts[1])).path("sub").asText(null);
         } catch (IllegalArgumentException e) {
             // reported below
         }
@@ -363,8 +430,11 @@ public final class SyncCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SyncFailed("--server " + s + " is not a URL");
         }
-        if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null
-                || u.getRawQuery() != null || u.getRawFragment() != null) {
+        if (u.getScheme() == null
+                || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
+                || u.getHost() == null
+                || u.getRawQuery() != null
+                || u.getRawFragment() != null) {
             throw new SyncFailed("--server must be an http(s) base URL such as https://registry.example.jp, not " + s);
         }
         return base;

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class CsvTest {
     @Test
     void readsRfc4180WithBomCrlfQuotesAndLineNumbers() throws Exception {
-        byte[] bytes = ("\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",\r\n3,三,参").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ("\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",\r\n3,三,参")
+                .getBytes(StandardCharsets.UTF_8);
         List<Csv.Record> rs = Csv.parse(Csv.decode(bytes));
         assertEquals(4, rs.size());
         assertEquals(List.of("a", "b", "c"), rs.get(0).fields());
@@ -31,9 +32,11 @@ class CsvTest {
         assertTrue(rs.get(2).error().contains("never closed"), rs.get(2).error());
         assertEquals(new Csv.Record(4, List.of("after", "3"), null), rs.get(3));
         assertEquals(5, rs.get(4).line());
-        assertTrue(rs.get(4).error().contains("after the closing quote"), rs.get(4).error());
+        assertTrue(
+                rs.get(4).error().contains("after the closing quote"), rs.get(4).error());
         assertEquals(6, rs.get(5).line());
-        assertTrue(rs.get(5).error().contains("quote inside unquoted"), rs.get(5).error());
+        assertTrue(
+                rs.get(5).error().contains("quote inside unquoted"), rs.get(5).error());
         assertEquals(new Csv.Record(7, List.of("last", "6"), null), rs.get(6));
     }
 
@@ -49,6 +52,8 @@ class CsvTest {
         StringWriter w = new StringWriter();
         Csv.write(w, 1, "a,b", "say \"x\"", null, "plain");
         assertEquals("1,\"a,b\",\"say \"\"x\"\"\",,plain\r\n", w.toString());
-        assertEquals(List.of("1", "a,b", "say \"x\"", "", "plain"), Csv.parse(w.toString()).getFirst().fields());
+        assertEquals(
+                List.of("1", "a,b", "say \"x\"", "", "plain"),
+                Csv.parse(w.toString()).getFirst().fields());
     }
 }

@@ -1,5 +1,4 @@
 package jp.jcstar.cli.batch;
-import jp.jcstar.lint.SuppressForbidden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.jcstar.cli.Jcstar;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.testing.SigV4Check;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * independent SigV4 check at the receiving end confirms; no bearer token is sent. The stand-in for
  * API Gateway answers 403 to anything that does not verify, as API Gateway does.
  */
-@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
+@SuppressForbidden(
+        "com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 class OperatorSigV4Test {
     static final String KEY = "AKIDOPERATOR", SECRET = "operator-secret-for-this-test-only";
     HttpServer api;
@@ -33,7 +34,8 @@ class OperatorSigV4Test {
 
     @BeforeEach
     void start() throws Exception {
-        for (String p : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken")) saved.put(p, System.getProperty(p));
+        for (String p : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken"))
+            saved.put(p, System.getProperty(p));
         System.setProperty("aws.accessKeyId", KEY); // the SDK's default chain reads system properties first
         System.setProperty("aws.secretAccessKey", SECRET);
         System.clearProperty("aws.sessionToken");
@@ -45,14 +47,22 @@ class OperatorSigV4Test {
             byte[] answer;
             int status;
             try {
-                accepted.add(SigV4Check.check(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
-                        headers, body, SECRET));
+                accepted.add(SigV4Check.check(
+                        ex.getRequestMethod(),
+                        ex.getRequestURI().getRawPath(),
+                        ex.getRequestURI().getRawQuery(),
+                        headers,
+                        body,
+                        SECRET));
                 bodies.add(new String(body, StandardCharsets.UTF_8));
                 status = 200;
-                answer = "{\"id\":\"JC26-4F7K2M9Q\",\"status\":\"revoked\",\"reason\":\"fraudulent\"}".getBytes(StandardCharsets.UTF_8);
+                answer = "{\"id\":\"JC26-4F7K2M9Q\",\"status\":\"revoked\",\"reason\":\"fraudulent\"}"
+                        .getBytes(StandardCharsets.UTF_8);
             } catch (AssertionError e) {
                 status = 403;
-                answer = "{\"message\":\"The request signature we calculated does not match the signature you provided.\"}".getBytes(StandardCharsets.UTF_8);
+                answer =
+                        "{\"message\":\"The request signature we calculated does not match the signature you provided.\"}"
+                                .getBytes(StandardCharsets.UTF_8);
             }
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(status, answer.length);
@@ -77,8 +87,19 @@ class OperatorSigV4Test {
 
     @Test
     void revokeWithAwsSignsTheRequestForExecuteApiInTheGivenRegion() {
-        var r = BatchCommandsTest.run(new Jcstar(), "revoke", "--server", server(), "--aws", "--region", "ap-northeast-1",
-                "--reason", "fraudulent", "--note", "偽造の報告", "JC26-4F7K2M9Q");
+        var r = BatchCommandsTest.run(
+                new Jcstar(),
+                "revoke",
+                "--server",
+                server(),
+                "--aws",
+                "--region",
+                "ap-northeast-1",
+                "--reason",
+                "fraudulent",
+                "--note",
+                "偽造の報告",
+                "JC26-4F7K2M9Q");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("JC26-4F7K2M9Q  revoked  reason fraudulent"), r.out());
         assertEquals(1, accepted.size());
@@ -91,8 +112,17 @@ class OperatorSigV4Test {
     @Test
     void wrongCredentialsAreRefusedByTheApiAndReportedAsAnAuthorisationFailure() {
         System.setProperty("aws.secretAccessKey", "not-the-operator-secret");
-        var r = BatchCommandsTest.run(new Jcstar(), "revoke", "--server", server(), "--aws", "--region", "ap-northeast-1",
-                "--reason", "fraudulent", "JC26-4F7K2M9Q");
+        var r = BatchCommandsTest.run(
+                new Jcstar(),
+                "revoke",
+                "--server",
+                server(),
+                "--aws",
+                "--region",
+                "ap-northeast-1",
+                "--reason",
+                "fraudulent",
+                "JC26-4F7K2M9Q");
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().contains("403") && r.err().contains("signature"), r.err());
         assertTrue(accepted.isEmpty());
@@ -100,8 +130,19 @@ class OperatorSigV4Test {
 
     @Test
     void awsAndATokenTogetherAreAUsageError() {
-        var r = BatchCommandsTest.run(new Jcstar(), "suspend", "--server", server(), "--aws", "--region", "ap-northeast-1", "--token", "abc",
-                "--reason", "under-investigation", "JC26-4F7K2M9Q");
+        var r = BatchCommandsTest.run(
+                new Jcstar(),
+                "suspend",
+                "--server",
+                server(),
+                "--aws",
+                "--region",
+                "ap-northeast-1",
+                "--token",
+                "abc",
+                "--reason",
+                "under-investigation",
+                "JC26-4F7K2M9Q");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("either --aws or a token"), r.err());
         assertTrue(accepted.isEmpty() && bodies.isEmpty());

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 class VerifyBatchCommentsTest {
     @Test
     void commentsAndBlankLinesAreSkippedAndLineNumbersKept() {
-        var lines = BatchVerifyCommand.lines("\uFEFF# labels from the shop, 2026-12-01\nHTTP://X/v#2123\n\n   # a comment after spaces\neyJ.a.b\n");
+        var lines = BatchVerifyCommand.lines(
+                "\uFEFF# labels from the shop, 2026-12-01\nHTTP://X/v#2123\n\n   # a comment after spaces\neyJ.a.b\n");
         assertEquals(List.of(2, 5), lines.stream().map(l -> l.line()).toList());
-        assertEquals(List.of("HTTP://X/v#2123", "eyJ.a.b"), lines.stream().map(l -> l.label()).toList());
+        assertEquals(
+                List.of("HTTP://X/v#2123", "eyJ.a.b"),
+                lines.stream().map(l -> l.label()).toList());
     }
 }

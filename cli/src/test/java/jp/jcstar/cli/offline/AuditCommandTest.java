@@ -39,8 +39,10 @@ import picocli.CommandLine;
 class AuditCommandTest {
     @TempDir
     Path home;
+
     @TempDir
     Path other;
+
     LocalServer server;
     Wiring wiring;
     String base;
@@ -61,8 +63,22 @@ class AuditCommandTest {
         server = new LocalServer(wiring, t, "127.0.0.1", port);
         server.start();
         for (int i = 0; i < 3; i++) issue();
-        wiring.registry().change(ids.get(1), Registry.Action.REVOKE, RevocationReason.FRAUDULENT, null, "ipa-operator", "audit test");
-        wiring.registry().change(ids.get(2), Registry.Action.SUSPEND, RevocationReason.UNDER_INVESTIGATION, null, "ipa-operator", "audit test");
+        wiring.registry()
+                .change(
+                        ids.get(1),
+                        Registry.Action.REVOKE,
+                        RevocationReason.FRAUDULENT,
+                        null,
+                        "ipa-operator",
+                        "audit test");
+        wiring.registry()
+                .change(
+                        ids.get(2),
+                        Registry.Action.SUSPEND,
+                        RevocationReason.UNDER_INVESTIGATION,
+                        null,
+                        "ipa-operator",
+                        "audit test");
         wiring.registry().change(ids.get(2), Registry.Action.REINSTATE, null, null, "ipa-operator", "audit test");
     }
 
@@ -73,9 +89,14 @@ class AuditCommandTest {
 
     void issue() throws Exception {
         var a = Fixtures.starOneApplication("AUDIT-" + (++n), List.of("AU-" + n), r -> "試験で確認");
-        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/labels"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(a.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        var r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/labels"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(a.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
         ids.add(Json.MAPPER.readTree(r.body()).get("id").asText());
     }
@@ -105,8 +126,12 @@ class AuditCommandTest {
     void aStatusDocumentThatDiffersFromTheLogIsReported() {
         // the revoked label shown as valid again, without a logged reinstatement
         String id = ids.get(1);
-        wiring.blobs().put(Publisher.LABEL_STATUS + id, ("{\"id\":\"" + id + "\",\"status\":\"valid\",\"reason\":null}").getBytes(StandardCharsets.UTF_8),
-                Publisher.STATUS_DOCUMENT_TYPE);
+        wiring.blobs()
+                .put(
+                        Publisher.LABEL_STATUS + id,
+                        ("{\"id\":\"" + id + "\",\"status\":\"valid\",\"reason\":null}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        Publisher.STATUS_DOCUMENT_TYPE);
         String[] r = audit();
         assertEquals("1", r[0], r[1] + r[2]);
         assertTrue(r[1].contains(id + ": status document says valid, the log says revoked (fraudulent)"), r[1]);
@@ -116,7 +141,12 @@ class AuditCommandTest {
     @Test
     void aLabelServedOtherThanLoggedIsReported() {
         String id = ids.get(0);
-        String jws = new String(wiring.blobs().get(Publisher.LABEL_JWS + ids.get(2)).orElseThrow().bytes(), StandardCharsets.US_ASCII);
+        String jws = new String(
+                wiring.blobs()
+                        .get(Publisher.LABEL_JWS + ids.get(2))
+                        .orElseThrow()
+                        .bytes(),
+                StandardCharsets.US_ASCII);
         wiring.blobs().put(Publisher.LABEL_JWS + id, jws.getBytes(StandardCharsets.US_ASCII), Publisher.JWS_TYPE);
         String[] r = audit();
         assertEquals("1", r[0], r[1] + r[2]);

@@ -32,8 +32,10 @@ import picocli.CommandLine;
 class LogSyncTest {
     @TempDir
     Path home;
+
     @TempDir
     Path offline;
+
     LocalServer server;
     Wiring wiring;
     String base;
@@ -61,9 +63,14 @@ class LogSyncTest {
 
     void issue() throws Exception {
         var a = Fixtures.starOneApplication("SYNC-LOG-" + (++n), List.of("M-" + n), r -> "試験で確認");
-        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/labels"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(a.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        var r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/labels"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(a.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
     }
 
@@ -101,7 +108,9 @@ class LogSyncTest {
         assertTrue(rolledBack[2].contains("shrank"), rolledBack[2]);
 
         // a fork: a tree of the same size with another root, signed with the genuine key
-        LogKey key = LogKey.loadOrCreate(home.resolve("keys").resolve("log-key"), Checkpoint.parse(note3.substring(0, note3.indexOf("\n\n") + 1)).origin());
+        LogKey key = LogKey.loadOrCreate(
+                home.resolve("keys").resolve("log-key"),
+                Checkpoint.parse(note3.substring(0, note3.indexOf("\n\n") + 1)).origin());
         Checkpoint genuine = Checkpoint.parse(note3.substring(0, note3.indexOf("\n\n") + 1));
         byte[] other = genuine.root();
         other[0] ^= 1;
@@ -114,7 +123,9 @@ class LogSyncTest {
 
         // another key: refused even with a well-formed checkpoint
         Files.writeString(cp, note3);
-        Files.writeString(home.resolve("files").resolve(".well-known/jcstar-log-key"), LogKey.generate(genuine.origin()).verifierKey() + "\n");
+        Files.writeString(
+                home.resolve("files").resolve(".well-known/jcstar-log-key"),
+                LogKey.generate(genuine.origin()).verifierKey() + "\n");
         String[] rekeyed = sync();
         assertEquals("1", rekeyed[0]);
         assertTrue(rekeyed[2].contains("another transparency log key"), rekeyed[2]);

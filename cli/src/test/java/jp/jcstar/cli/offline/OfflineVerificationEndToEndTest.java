@@ -1,7 +1,5 @@
 package jp.jcstar.cli.offline;
 
-import java.util.List;
-import jp.jcstar.label.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.Inflater;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.json.Json;
+import jp.jcstar.label.Fixtures;
 import jp.jcstar.local.LocalServer;
 import jp.jcstar.local.OperatorToken;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +44,7 @@ import picocli.CommandLine;
 class OfflineVerificationEndToEndTest {
     @TempDir
     Path home;
+
     @TempDir
     Path offline;
 
@@ -78,7 +79,8 @@ class OfflineVerificationEndToEndTest {
         Issued a = issue("OFF-REV-1");
         Issued b = issue("OFF-REV-2");
         assertEquals(0, sync().exit);
-        assertEquals("valid", offline(a.jws, Clock.systemUTC()).json.get("status").asText());
+        assertEquals(
+                "valid", offline(a.jws, Clock.systemUTC()).json.get("status").asText());
 
         change(a.id, "revocation", "nonconformity");
 
@@ -89,7 +91,8 @@ class OfflineVerificationEndToEndTest {
         assertEquals("revoked", online.get("status").asText());
 
         Verdict stale = offline(a.jws, Clock.systemUTC());
-        assertEquals("valid", stale.json.get("status").asText(), "until the next sync the folder still holds the old list");
+        assertEquals(
+                "valid", stale.json.get("status").asText(), "until the next sync the folder still holds the old list");
 
         Run s = sync();
         assertEquals(0, s.exit, s.err);
@@ -100,7 +103,8 @@ class OfflineVerificationEndToEndTest {
         assertEquals("revoked", v.json.get("status").asText());
         assertEquals("revoked", v.json.get("listStatus").asText());
         assertEquals(a.id, v.json.get("label").get("id").asText());
-        assertEquals("valid", offline(b.jws, Clock.systemUTC()).json.get("status").asText());
+        assertEquals(
+                "valid", offline(b.jws, Clock.systemUTC()).json.get("status").asText());
         Verdict text = offlineText(a.qrText, Clock.systemUTC());
         assertEquals(1, text.exit);
         assertTrue(text.out.contains("REVOKED") && text.out.contains("data age"), text.out);
@@ -133,7 +137,8 @@ class OfflineVerificationEndToEndTest {
         Instant syncedAt = Instant.now();
         Run s = run(new SyncCommand(Clock.fixed(syncedAt, ZoneOffset.UTC)), offline.toString(), "--server", base);
         assertEquals(0, s.exit, s.err);
-        Clock thirtySecondsLater = Clock.fixed(syncedAt.plus(Duration.ofSeconds(30)), ZoneOffset.UTC); // within the lists' ttl (60 s)
+        Clock thirtySecondsLater =
+                Clock.fixed(syncedAt.plus(Duration.ofSeconds(30)), ZoneOffset.UTC); // within the lists' ttl (60 s)
 
         Verdict v = offline(a.qrText, thirtySecondsLater); // the QR text, as a procurement app scans it
         assertEquals(OfflineVerifyCommand.VALID, v.exit, v.out);
@@ -142,7 +147,10 @@ class OfflineVerificationEndToEndTest {
         JsonNode f = v.json.get("freshness");
         Instant recorded = syncedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         assertEquals(recorded, Instant.parse(f.get("lastSynced").asText()), "sync records whole seconds");
-        assertEquals(Duration.between(recorded, syncedAt.plus(Duration.ofSeconds(30))).getSeconds(), f.get("ageSeconds").asLong(),
+        assertEquals(
+                Duration.between(recorded, syncedAt.plus(Duration.ofSeconds(30)))
+                        .getSeconds(),
+                f.get("ageSeconds").asLong(),
                 "age = now − last sync");
         assertFalse(f.get("expired").asBoolean());
         assertFalse(f.get("overdue").asBoolean(), "ttl is a minute (Publisher.TTL: the revocation bound)");
@@ -180,7 +188,8 @@ class OfflineVerificationEndToEndTest {
         assertTrue(text.out.contains("STALE") && text.out.contains("EXPIRED at"), text.out);
 
         Verdict revoked = offline(r.jws, Clock.fixed(exp.plus(Duration.ofDays(1)), ZoneOffset.UTC));
-        assertEquals("revoked", revoked.json.get("status").asText(), "revocation is final: an old list still proves it");
+        assertEquals(
+                "revoked", revoked.json.get("status").asText(), "revocation is final: an old list still proves it");
         assertEquals(1, revoked.exit);
     }
 
@@ -205,7 +214,9 @@ class OfflineVerificationEndToEndTest {
         assertTrue(second.out.contains("status-lists/1.jwt     unchanged (304 Not Modified)"), second.out);
         assertEquals(listTime, Files.getLastModifiedTime(list1));
         assertEquals(jwksTime, Files.getLastModifiedTime(jwks));
-        assertEquals(new String(listBytes, StandardCharsets.UTF_8), new String(Files.readAllBytes(list1), StandardCharsets.UTF_8));
+        assertEquals(
+                new String(listBytes, StandardCharsets.UTF_8),
+                new String(Files.readAllBytes(list1), StandardCharsets.UTF_8));
 
         change(a.id, "revocation", "vendor-request");
         Run third = sync();
@@ -298,8 +309,12 @@ class OfflineVerificationEndToEndTest {
         HttpResponse<String> r = send("POST", "/v1/labels", application(applicationId), true);
         assertEquals(201, r.statusCode(), r.body());
         JsonNode j = Json.parse(r.body());
-        return new Issued(j.get("id").asText(), j.get("jws").asText(), j.get("qrText").asText(),
-                j.get("label").get("status").get("list").asInt(), j.get("label").get("status").get("index").asInt());
+        return new Issued(
+                j.get("id").asText(),
+                j.get("jws").asText(),
+                j.get("qrText").asText(),
+                j.get("label").get("status").get("list").asInt(),
+                j.get("label").get("status").get("index").asInt());
     }
 
     void change(String id, String action, String reason) throws Exception {
@@ -317,7 +332,9 @@ class OfflineVerificationEndToEndTest {
     String fetchList(int n) throws Exception {
         HttpResponse<String> r = send("GET", "/v1/status-lists/" + n, null, false);
         assertEquals(200, r.statusCode());
-        assertEquals("application/statuslist+jwt", r.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "application/statuslist+jwt",
+                r.headers().firstValue("content-type").orElse(""));
         return r.body();
     }
 
@@ -330,7 +347,8 @@ class OfflineVerificationEndToEndTest {
         JsonNode p = payload(fetchList(label.list));
         assertEquals(base + "/v1/status-lists/" + label.list, p.get("sub").asText());
         assertEquals(2, p.get("status_list").get("bits").asInt());
-        byte[] zlib = Base64.getUrlDecoder().decode(p.get("status_list").get("lst").asText());
+        byte[] zlib =
+                Base64.getUrlDecoder().decode(p.get("status_list").get("lst").asText());
         Inflater inf = new Inflater(); // ZLIB wrapper, RFC 1950
         inf.setInput(zlib);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -374,12 +392,14 @@ class OfflineVerificationEndToEndTest {
     HttpResponse<String> send(String method, String path, String body, boolean operator) throws Exception {
         var b = HttpRequest.newBuilder(URI.create(base + path));
         if (operator) b.header("Authorization", "Bearer " + token);
-        if (body != null) b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (body != null)
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         else b.method(method, HttpRequest.BodyPublishers.noBody());
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static String application(String applicationId) {
-        return Fixtures.starOneApplication(applicationId, List.of("SC-300", "SC-300W"), r -> "試験で確認").toString();
+        return Fixtures.starOneApplication(applicationId, List.of("SC-300", "SC-300W"), r -> "試験で確認")
+                .toString();
     }
 }

@@ -1,5 +1,4 @@
 package jp.jcstar.cli.offline;
-import jp.jcstar.lint.SuppressForbidden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jp.jcstar.lint.SuppressForbidden;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.LocalKeySigner;
 import jp.jcstar.status.StatusList;
@@ -33,10 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * older list never replaces a newer one, validators go back as If-None-Match / If-Modified-Since, and
  * a server without ETags still works (Last-Modified, or plain re-download).
  */
-@SuppressForbidden("com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
+@SuppressForbidden(
+        "com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 class SyncCommandTest {
     @TempDir
     Path dir;
+
     HttpServer server;
     String base;
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -50,7 +52,9 @@ class SyncCommandTest {
         server.createContext("/", this::serve);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        files.put("/.well-known/jwks.json", KeySet.of(operator.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "/.well-known/jwks.json",
+                KeySet.of(operator.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -82,8 +86,13 @@ class SyncCommandTest {
     }
 
     String list(LocalKeySigner signer, int n, Instant iat) {
-        return new StatusListToken(base + "/v1/status-lists/" + n, StatusList.builder(StatusList.MIN_SIZE).set(7, 1).build(), iat,
-                iat.plus(Duration.ofDays(3)), Duration.ofHours(1)).sign(signer);
+        return new StatusListToken(
+                        base + "/v1/status-lists/" + n,
+                        StatusList.builder(StatusList.MIN_SIZE).set(7, 1).build(),
+                        iat,
+                        iat.plus(Duration.ofDays(3)),
+                        Duration.ofHours(1))
+                .sign(signer);
     }
 
     OfflineVerificationEndToEndTest.Run sync() {
@@ -92,7 +101,9 @@ class SyncCommandTest {
 
     @Test
     void aListSignedByAKeyOutsideTheJwksIsRefusedAndNothingIsWritten() {
-        files.put("/v1/status-lists/1", list(LocalKeySigner.generate(), 1, Instant.now()).getBytes(StandardCharsets.US_ASCII));
+        files.put(
+                "/v1/status-lists/1",
+                list(LocalKeySigner.generate(), 1, Instant.now()).getBytes(StandardCharsets.US_ASCII));
         var r = sync();
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("unknown-kid"), r.err());
@@ -104,7 +115,8 @@ class SyncCommandTest {
     @Test
     void aListForAnotherUriIsRefusedWhenTheSiteBaseIsGiven() {
         files.put("/v1/status-lists/1", list(operator, 1, Instant.now()).getBytes(StandardCharsets.US_ASCII));
-        var r = OfflineVerificationEndToEndTest.run(new SyncCommand(), dir.toString(), "--server", base, "--site-base", "https://registry.example.jp");
+        var r = OfflineVerificationEndToEndTest.run(
+                new SyncCommand(), dir.toString(), "--server", base, "--site-base", "https://registry.example.jp");
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("wrong-subject"), r.err());
         assertFalse(Files.exists(dir.resolve("sync.json")));
@@ -116,7 +128,9 @@ class SyncCommandTest {
         String fresh = list(operator, 1, now);
         files.put("/v1/status-lists/1", fresh.getBytes(StandardCharsets.US_ASCII));
         assertEquals(0, sync().exit());
-        files.put("/v1/status-lists/1", list(operator, 1, now.minus(Duration.ofHours(2))).getBytes(StandardCharsets.US_ASCII));
+        files.put(
+                "/v1/status-lists/1",
+                list(operator, 1, now.minus(Duration.ofHours(2))).getBytes(StandardCharsets.US_ASCII));
         var r = sync();
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("older than the local copy"), r.err());
@@ -142,12 +156,20 @@ class SyncCommandTest {
         assertEquals(0, second.exit(), second.err());
         assertTrue(requests.contains("/v1/status-lists/1 ims=Wed, 01 Apr 2026 00:00:00 GMT"), requests.toString());
         assertTrue(second.out().contains("status-lists/1.jwt     unchanged (304 Not Modified)"), second.out());
-        assertTrue(second.out().contains("status-lists/2.jwt     downloaded, same content"), "no validators: downloaded again " + second.out());
+        assertTrue(
+                second.out().contains("status-lists/2.jwt     downloaded, same content"),
+                "no validators: downloaded again " + second.out());
         assertTrue(second.out().contains("jwks.json              downloaded, same content"), second.out());
     }
 
     String listFor(LocalKeySigner signer, String uri, Instant iat) {
-        return new StatusListToken(uri, StatusList.builder(StatusList.MIN_SIZE).build(), iat, iat.plus(Duration.ofDays(3)), Duration.ofHours(1)).sign(signer);
+        return new StatusListToken(
+                        uri,
+                        StatusList.builder(StatusList.MIN_SIZE).build(),
+                        iat,
+                        iat.plus(Duration.ofDays(3)),
+                        Duration.ofHours(1))
+                .sign(signer);
     }
 
     /**
@@ -161,11 +183,15 @@ class SyncCommandTest {
         LocalKeySigner retired = LocalKeySigner.generate();
         String old = list(retired, 1, now.minus(Duration.ofHours(6)));
         String rotated = list(operator, 1, now); // signed with the current key, revocations included
-        files.put("/.well-known/jwks.json", KeySet.of(operator.publicKey(), retired.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "/.well-known/jwks.json",
+                KeySet.of(operator.publicKey(), retired.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
         files.put("/v1/status-lists/1", rotated.getBytes(StandardCharsets.US_ASCII));
         assertEquals(0, sync().exit());
 
-        files.put("/.well-known/jwks.json", KeySet.of(retired.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "/.well-known/jwks.json",
+                KeySet.of(retired.publicKey()).toJson().getBytes(StandardCharsets.UTF_8));
         files.put("/v1/status-lists/1", old.getBytes(StandardCharsets.US_ASCII));
         var r = sync();
         assertEquals(1, r.exit(), r.out());
@@ -181,13 +207,17 @@ class SyncCommandTest {
         files.put("/v1/status-lists/1", first.getBytes(StandardCharsets.US_ASCII));
         assertEquals(0, sync().exit());
 
-        files.put("/v1/status-lists/1", listFor(operator, "https://other.example/v1/status-lists/1", now).getBytes(StandardCharsets.US_ASCII));
+        files.put(
+                "/v1/status-lists/1",
+                listFor(operator, "https://other.example/v1/status-lists/1", now)
+                        .getBytes(StandardCharsets.US_ASCII));
         var r = sync();
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.err().contains("wrong-subject"), r.err());
         assertEquals(first, Files.readString(dir.resolve("status-lists/1.jwt")));
 
-        var given = OfflineVerificationEndToEndTest.run(new SyncCommand(), dir.toString(), "--server", base, "--site-base", "https://other.example");
+        var given = OfflineVerificationEndToEndTest.run(
+                new SyncCommand(), dir.toString(), "--server", base, "--site-base", "https://other.example");
         assertEquals(1, given.exit());
         assertTrue(given.err().contains("first synced"), given.err());
     }
@@ -199,7 +229,9 @@ class SyncCommandTest {
         files.put("/v1/status-lists/1", list(operator, 1, now).getBytes(StandardCharsets.US_ASCII));
         assertEquals(0, sync().exit());
         Files.delete(dir.resolve("status-lists/1.jwt"));
-        files.put("/v1/status-lists/1", list(operator, 1, now.minus(Duration.ofHours(2))).getBytes(StandardCharsets.US_ASCII));
+        files.put(
+                "/v1/status-lists/1",
+                list(operator, 1, now.minus(Duration.ofHours(2))).getBytes(StandardCharsets.US_ASCII));
         var r = sync();
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.err().contains("refusing to go back"), r.err());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import jp.jcstar.functions.Route;
 import jp.jcstar.functions.Routes;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +24,22 @@ class EdgeTemplateTest {
 
     @Test
     void cloudFrontHasTheWebAclParameterAndAccessLogs() {
-        assertEquals("{\"Fn::If\":[\"HasWebAcl\",{\"Ref\":\"WebAclArn\"},{\"Ref\":\"AWS::NoValue\"}]}", cdn.path("WebACLId").toString());
-        assertTrue(t.json().path("Parameters").path("WebAclArn").path("AllowedPattern").asText().contains("wafv2:us-east-1"),
+        assertEquals(
+                "{\"Fn::If\":[\"HasWebAcl\",{\"Ref\":\"WebAclArn\"},{\"Ref\":\"AWS::NoValue\"}]}",
+                cdn.path("WebACLId").toString());
+        assertTrue(
+                t.json()
+                        .path("Parameters")
+                        .path("WebAclArn")
+                        .path("AllowedPattern")
+                        .asText()
+                        .contains("wafv2:us-east-1"),
                 "a CloudFront web ACL lives in us-east-1");
-        assertEquals("{\"Fn::GetAtt\":[\"EdgeLogsBucket\",\"DomainName\"]}", cdn.path("Logging").path("Bucket").toString());
-        assertEquals("Retain", t.resource("EdgeLogsBucket").path("DeletionPolicy").asText());
+        assertEquals(
+                "{\"Fn::GetAtt\":[\"EdgeLogsBucket\",\"DomainName\"]}",
+                cdn.path("Logging").path("Bucket").toString());
+        assertEquals(
+                "Retain", t.resource("EdgeLogsBucket").path("DeletionPolicy").asText());
     }
 
     @Test
@@ -37,9 +47,17 @@ class EdgeTemplateTest {
         JsonNode api = null;
         for (JsonNode o : cdn.path("Origins")) if (o.path("Id").asText().equals("api")) api = o;
         assertTrue(api != null);
-        assertEquals("[{\"HeaderName\":\"X-Origin-Verify\",\"HeaderValue\":{\"Ref\":\"OriginVerifySecret\"}}]", api.path("OriginCustomHeaders").toString());
-        assertTrue(t.json().path("Parameters").path("OriginVerifySecret").path("NoEcho").asBoolean());
-        Set<String> publicHandlers = Routes.ALL.stream().filter(r -> !r.operator()).map(r -> r.handlerClass().getName() + "::handleRequest")
+        assertEquals(
+                "[{\"HeaderName\":\"X-Origin-Verify\",\"HeaderValue\":{\"Ref\":\"OriginVerifySecret\"}}]",
+                api.path("OriginCustomHeaders").toString());
+        assertTrue(t.json()
+                .path("Parameters")
+                .path("OriginVerifySecret")
+                .path("NoEcho")
+                .asBoolean());
+        Set<String> publicHandlers = Routes.ALL.stream()
+                .filter(r -> !r.operator())
+                .map(r -> r.handlerClass().getName() + "::handleRequest")
                 .collect(Collectors.toSet());
         int publicFunctions = 0;
         for (String fn : t.ofType("AWS::Lambda::Function")) {
@@ -57,12 +75,15 @@ class EdgeTemplateTest {
 
     @Test
     void rotatingTheOriginSecretPublishesNewVersionsWithoutWritingTheSecretDown() {
-        SamTemplate a = SamTemplate.translated(Map.of("OriginVerifySecret", "k1.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
-        SamTemplate b = SamTemplate.translated(Map.of("OriginVerifySecret", "k2.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+        SamTemplate a =
+                SamTemplate.translated(Map.of("OriginVerifySecret", "k1.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        SamTemplate b =
+                SamTemplate.translated(Map.of("OriginVerifySecret", "k2.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
         String da = description(a, "VerifyFunction"), db = description(b, "VerifyFunction");
         assertNotEquals(da, db);
         assertTrue(da.contains("origin key k1"), da);
-        assertFalse(da.contains("aaaaaaaa") || db.contains("bbbbbbbb"), "the secret itself stays out of the description");
+        assertFalse(
+                da.contains("aaaaaaaa") || db.contains("bbbbbbbb"), "the secret itself stays out of the description");
     }
 
     @Test
@@ -71,7 +92,12 @@ class EdgeTemplateTest {
             JsonNode p = t.resource(policy).path("Properties");
             String bucket = p.path("Bucket").path("Ref").asText();
             List<JsonNode> deny = Iam.list(p.path("PolicyDocument").get("Statement")).stream()
-                    .filter(s -> s.path("Effect").asText().equals("Deny") && s.path("Condition").path("Bool").path("aws:SecureTransport").asText().equals("false"))
+                    .filter(s -> s.path("Effect").asText().equals("Deny")
+                            && s.path("Condition")
+                                    .path("Bool")
+                                    .path("aws:SecureTransport")
+                                    .asText()
+                                    .equals("false"))
                     .toList();
             assertEquals(1, deny.size(), policy);
             assertEquals("\"*\"", deny.getFirst().path("Principal").toString());
@@ -79,9 +105,19 @@ class EdgeTemplateTest {
             String res = deny.getFirst().path("Resource").toString();
             assertTrue(res.contains("\"" + bucket + "\",\"Arn\"") && res.contains("${" + bucket + ".Arn}/*"), res);
         }
-        assertEquals(Set.of("SiteBucket", "PublicFilesBucket", "EdgeLogsBucket"), t.ofType("AWS::S3::BucketPolicy").stream()
-                .map(p -> t.resource(p).path("Properties").path("Bucket").path("Ref").asText()).collect(Collectors.toSet()));
-        assertEquals(t.ofType("AWS::S3::Bucket").size(), t.ofType("AWS::S3::BucketPolicy").size(), "a policy for every bucket");
+        assertEquals(
+                Set.of("SiteBucket", "PublicFilesBucket", "EdgeLogsBucket"),
+                t.ofType("AWS::S3::BucketPolicy").stream()
+                        .map(p -> t.resource(p)
+                                .path("Properties")
+                                .path("Bucket")
+                                .path("Ref")
+                                .asText())
+                        .collect(Collectors.toSet()));
+        assertEquals(
+                t.ofType("AWS::S3::Bucket").size(),
+                t.ofType("AWS::S3::BucketPolicy").size(),
+                "a policy for every bucket");
     }
 
     @Test
@@ -94,7 +130,8 @@ class EdgeTemplateTest {
     @Test
     void scheduleAndCloudFrontNamesDifferBetweenStacksAndRegions() {
         // CloudFront is global and schedules are per region: a name must carry both the stack and the region
-        List<String> named = List.of("SiteOriginAccessControl", "VerifyPathRewrite", "FilesPathRewrite", "FilesCachePolicy");
+        List<String> named =
+                List.of("SiteOriginAccessControl", "VerifyPathRewrite", "FilesPathRewrite", "FilesCachePolicy");
         List<String> schedules = t.ofType("AWS::Scheduler::Schedule");
         assertFalse(schedules.isEmpty());
         Map<String, String> tokyo = Map.of("AWS::StackName", "jcstar", "AWS::Region", "ap-northeast-1");
@@ -107,14 +144,18 @@ class EdgeTemplateTest {
             assertNotEquals(a, c, r + " across stacks");
         }
         // the schedule group is the account's default one: a fixed name would collide there
-        for (String s : schedules) assertTrue(t.resource(s).path("Properties").path("GroupName").isMissingNode());
+        for (String s : schedules)
+            assertTrue(t.resource(s).path("Properties").path("GroupName").isMissingNode());
     }
 
     private String name(Map<String, String> pseudo, String resource) {
         SamTemplate s = SamTemplate.translated(pseudo);
         JsonNode p = s.resource(resource).path("Properties");
-        JsonNode n = p.has("Name") ? p.get("Name")
-                : p.has("OriginAccessControlConfig") ? p.path("OriginAccessControlConfig").get("Name") : p.path("CachePolicyConfig").get("Name");
+        JsonNode n = p.has("Name")
+                ? p.get("Name")
+                : p.has("OriginAccessControlConfig")
+                        ? p.path("OriginAccessControlConfig").get("Name")
+                        : p.path("CachePolicyConfig").get("Name");
         return s.resolve(n, x -> null).asText();
     }
 
@@ -124,7 +165,15 @@ class EdgeTemplateTest {
 
     private static String description(SamTemplate s, String fn) {
         String v = s.ofType("AWS::Lambda::Version").stream()
-                .filter(x -> s.resource(x).path("Properties").path("FunctionName").path("Ref").asText().equals(fn)).findFirst().orElseThrow();
-        return s.resolve(s.resource(v).path("Properties").path("Description"), r -> null).asText();
+                .filter(x -> s.resource(x)
+                        .path("Properties")
+                        .path("FunctionName")
+                        .path("Ref")
+                        .asText()
+                        .equals(fn))
+                .findFirst()
+                .orElseThrow();
+        return s.resolve(s.resource(v).path("Properties").path("Description"), r -> null)
+                .asText();
     }
 }

@@ -26,7 +26,9 @@ public final class Iam {
             else if (c == '?') re.append('.');
             else re.append(Pattern.quote(String.valueOf(c)));
         }
-        return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL).matcher(value).matches();
+        return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL)
+                .matcher(value)
+                .matches();
     }
 
     /** Whether the statement's Action (or NotAction) covers {@code action}. */
@@ -44,9 +46,13 @@ public final class Iam {
             JsonNode r = e.getValue();
             String type = r.path("Type").asText();
             switch (type) {
-                case "AWS::IAM::Role" -> list(r.path("Properties").get("Policies")).forEach(p -> out.addAll(list(p.path("PolicyDocument").get("Statement"))));
-                case "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy" -> out.addAll(list(r.path("Properties").path("PolicyDocument").get("Statement")));
-                default -> { }
+                case "AWS::IAM::Role" ->
+                    list(r.path("Properties").get("Policies"))
+                            .forEach(p ->
+                                    out.addAll(list(p.path("PolicyDocument").get("Statement"))));
+                case "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy" ->
+                    out.addAll(list(r.path("Properties").path("PolicyDocument").get("Statement")));
+                default -> {}
             }
         });
         return out;

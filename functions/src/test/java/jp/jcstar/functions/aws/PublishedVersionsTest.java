@@ -29,16 +29,20 @@ class PublishedVersionsTest {
             Set<String> read = t.parametersReferenced(t.resource(fn).path("Properties"));
             assertTrue(read.contains("SiteDomainName") && read.contains("RetiredKmsKeyIds"), fn + " reads " + read);
             JsonNode version = t.resource(versionOf(fn));
-            assertEquals(read, t.parametersReferenced(version.path("Properties").path("Description")), fn + "'s version description");
+            assertEquals(
+                    read,
+                    t.parametersReferenced(version.path("Properties").path("Description")),
+                    fn + "'s version description");
         }
     }
 
     @Test
     void changingTheSiteDomainOrTheRetiredKeysChangesEveryVersionAndTheAliasFollows() {
-        SamTemplate a = SamTemplate.translated(Map.of("SiteDomainName", "d1234567890.cloudfront.net", "RetiredKmsKeyIds", ""));
+        SamTemplate a =
+                SamTemplate.translated(Map.of("SiteDomainName", "d1234567890.cloudfront.net", "RetiredKmsKeyIds", ""));
         SamTemplate b = SamTemplate.translated(Map.of("SiteDomainName", "registry.example.jp", "RetiredKmsKeyIds", ""));
-        SamTemplate c = SamTemplate.translated(Map.of("SiteDomainName", "registry.example.jp",
-                "RetiredKmsKeyIds", "0b7f6e52-1d64-4d6c-8d2b-3a0f4f1f2a10"));
+        SamTemplate c = SamTemplate.translated(Map.of(
+                "SiteDomainName", "registry.example.jp", "RetiredKmsKeyIds", "0b7f6e52-1d64-4d6c-8d2b-3a0f4f1f2a10"));
         for (String fn : t.ofType("AWS::Lambda::Function")) {
             String da = description(a, fn), db = description(b, fn), dc = description(c, fn);
             assertNotEquals(da, db, fn + ": setting the domain must publish a new version");
@@ -46,8 +50,13 @@ class PublishedVersionsTest {
             assertTrue(dc.length() <= 256, "Lambda allows 256 characters: " + dc);
             String version = versionOf(fn);
             JsonNode alias = t.resource(fn + "Aliaslive").path("Properties");
-            assertEquals(version, alias.path("FunctionVersion").path("Fn::GetAtt").get(0).asText(), fn + "'s live alias");
-            assertEquals("Version", alias.path("FunctionVersion").path("Fn::GetAtt").get(1).asText());
+            assertEquals(
+                    version,
+                    alias.path("FunctionVersion").path("Fn::GetAtt").get(0).asText(),
+                    fn + "'s live alias");
+            assertEquals(
+                    "Version",
+                    alias.path("FunctionVersion").path("Fn::GetAtt").get(1).asText());
         }
     }
 
@@ -62,14 +71,28 @@ class PublishedVersionsTest {
 
     private String versionOf(String fn) {
         List<String> versions = t.ofType("AWS::Lambda::Version").stream()
-                .filter(v -> t.resource(v).path("Properties").path("FunctionName").path("Ref").asText().equals(fn)).toList();
+                .filter(v -> t.resource(v)
+                        .path("Properties")
+                        .path("FunctionName")
+                        .path("Ref")
+                        .asText()
+                        .equals(fn))
+                .toList();
         assertEquals(1, versions.size(), fn + " versions " + versions);
         return versions.getFirst();
     }
 
     private static String description(SamTemplate s, String fn) {
         String v = s.ofType("AWS::Lambda::Version").stream()
-                .filter(x -> s.resource(x).path("Properties").path("FunctionName").path("Ref").asText().equals(fn)).findFirst().orElseThrow();
-        return s.resolve(s.resource(v).path("Properties").path("Description"), r -> null).asText();
+                .filter(x -> s.resource(x)
+                        .path("Properties")
+                        .path("FunctionName")
+                        .path("Ref")
+                        .asText()
+                        .equals(fn))
+                .findFirst()
+                .orElseThrow();
+        return s.resolve(s.resource(v).path("Properties").path("Description"), r -> null)
+                .asText();
     }
 }

@@ -36,6 +36,7 @@ public final class SamTemplate {
             "BreakGlassRoleArn", "arn:aws:iam::123456789012:role/registry-break-glass",
             "AlarmTopicArn", "arn:aws:sns:ap-northeast-1:123456789012:registry-pager",
             "OriginVerifySecret", "k1.test-origin-value-not-a-real-one-0000000");
+
     private static final Path ROOT = Path.of("..");
     private static final Map<String, JsonNode> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -112,7 +113,9 @@ public final class SamTemplate {
                     return ref(arg.asText(), resources);
                 }
                 case "Fn::GetAtt" -> {
-                    String name = arg.isArray() ? arg.get(0).asText() + "." + arg.get(1).asText() : arg.asText();
+                    String name = arg.isArray()
+                            ? arg.get(0).asText() + "." + arg.get(1).asText()
+                            : arg.asText();
                     return text(lookup(name, resources));
                 }
                 case "Fn::Join" -> {
@@ -126,19 +129,27 @@ public final class SamTemplate {
                 }
                 case "Fn::Split" -> {
                     ArrayNode a = JsonNodeFactory.instance.arrayNode();
-                    for (String s : resolve(arg.get(1), resources).asText().split(Pattern.quote(arg.get(0).asText()), -1)) a.add(s);
+                    for (String s : resolve(arg.get(1), resources)
+                            .asText()
+                            .split(Pattern.quote(arg.get(0).asText()), -1)) a.add(s);
                     return a;
                 }
                 case "Fn::Sub" -> {
                     String pattern = arg.isArray() ? arg.get(0).asText() : arg.asText();
                     Map<String, JsonNode> vars = new LinkedHashMap<>();
-                    if (arg.isArray()) arg.get(1).fields().forEachRemaining(e -> vars.put(e.getKey(), resolve(e.getValue(), resources)));
+                    if (arg.isArray())
+                        arg.get(1)
+                                .fields()
+                                .forEachRemaining(e -> vars.put(e.getKey(), resolve(e.getValue(), resources)));
                     Matcher m = Pattern.compile("\\$\\{([^}!]+)}").matcher(pattern);
                     StringBuilder sb = new StringBuilder();
                     while (m.find()) {
                         String v = m.group(1);
-                        String value = vars.containsKey(v) ? vars.get(v).asText()
-                                : v.contains(".") ? lookup(v, resources) : ref(v, resources).asText();
+                        String value = vars.containsKey(v)
+                                ? vars.get(v).asText()
+                                : v.contains(".")
+                                        ? lookup(v, resources)
+                                        : ref(v, resources).asText();
                         m.appendReplacement(sb, Matcher.quoteReplacement(value));
                     }
                     m.appendTail(sb);
@@ -159,16 +170,28 @@ public final class SamTemplate {
 
     private JsonNode ref(String name, Function<String, String> resources) {
         switch (name) {
-            case "AWS::Partition" -> { return text("aws"); }
-            case "AWS::Region" -> { return text(parameters.getOrDefault("AWS::Region", "ap-northeast-1")); }
-            case "AWS::AccountId" -> { return text("123456789012"); }
-            case "AWS::StackName" -> { return text(parameters.getOrDefault("AWS::StackName", "jcstar")); }
-            case "AWS::URLSuffix" -> { return text("amazonaws.com"); }
-            default -> { }
+            case "AWS::Partition" -> {
+                return text("aws");
+            }
+            case "AWS::Region" -> {
+                return text(parameters.getOrDefault("AWS::Region", "ap-northeast-1"));
+            }
+            case "AWS::AccountId" -> {
+                return text("123456789012");
+            }
+            case "AWS::StackName" -> {
+                return text(parameters.getOrDefault("AWS::StackName", "jcstar"));
+            }
+            case "AWS::URLSuffix" -> {
+                return text("amazonaws.com");
+            }
+            default -> {}
         }
         JsonNode spec = template.path("Parameters").get(name);
         if (spec != null) {
-            String v = parameters.containsKey(name) ? parameters.get(name) : spec.path("Default").asText(null);
+            String v = parameters.containsKey(name)
+                    ? parameters.get(name)
+                    : spec.path("Default").asText(null);
             if (v == null) throw new AssertionError("parameter " + name + " has no value");
             if (spec.path("Type").asText().equals("CommaDelimitedList")) {
                 ArrayNode a = JsonNodeFactory.instance.arrayNode();
@@ -212,16 +235,23 @@ public final class SamTemplate {
         node.fields().forEachRemaining(e -> {
             switch (e.getKey()) {
                 case "Ref" -> out.add(e.getValue().asText());
-                case "Fn::GetAtt" -> out.add(e.getValue().isArray() ? e.getValue().get(0).asText() : e.getValue().asText().split("\\.")[0]);
+                case "Fn::GetAtt" ->
+                    out.add(
+                            e.getValue().isArray()
+                                    ? e.getValue().get(0).asText()
+                                    : e.getValue().asText().split("\\.")[0]);
                 case "Fn::Sub" -> {
-                    String s = e.getValue().isArray() ? e.getValue().get(0).asText() : e.getValue().asText();
+                    String s = e.getValue().isArray()
+                            ? e.getValue().get(0).asText()
+                            : e.getValue().asText();
                     java.util.Set<String> local = new java.util.HashSet<>();
                     if (e.getValue().isArray()) {
                         e.getValue().get(1).fieldNames().forEachRemaining(local::add);
                         collectRefs(e.getValue().get(1), out);
                     }
                     Matcher m = Pattern.compile("\\$\\{([^}!]+)}").matcher(s);
-                    while (m.find()) if (!local.contains(m.group(1))) out.add(m.group(1).split("\\.")[0]);
+                    while (m.find())
+                        if (!local.contains(m.group(1))) out.add(m.group(1).split("\\.")[0]);
                 }
                 default -> collectRefs(e.getValue(), out);
             }
@@ -241,18 +271,31 @@ public final class SamTemplate {
             md.update(Files.readAllBytes(ROOT.resolve("template.yaml")));
             md.update(Files.readAllBytes(script));
             md.update(params.toString().getBytes(StandardCharsets.UTF_8));
-            Path cached = Path.of("target", "sam", HexFormat.of().formatHex(md.digest()).substring(0, 24) + ".json");
+            Path cached = Path.of(
+                    "target", "sam", HexFormat.of().formatHex(md.digest()).substring(0, 24) + ".json");
             if (!Files.exists(cached)) {
                 Files.createDirectories(cached.getParent());
-                List<String> cmd = new ArrayList<>(List.of(python(), script.toString(), ROOT.resolve("template.yaml").toString()));
-                params.forEach((k, v) -> { if (!k.startsWith("AWS::")) cmd.add(k + "=" + v); });
+                List<String> cmd = new ArrayList<>(List.of(
+                        python(),
+                        script.toString(),
+                        ROOT.resolve("template.yaml").toString()));
+                params.forEach((k, v) -> {
+                    if (!k.startsWith("AWS::")) cmd.add(k + "=" + v);
+                });
                 Path tmp = Files.createTempFile(cached.getParent(), "t", ".json");
                 Path err = Files.createTempFile(cached.getParent(), "t", ".err");
-                Process p = new ProcessBuilder(cmd).redirectOutput(tmp.toFile()).redirectError(err.toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .redirectOutput(tmp.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new AssertionError("the SAM translator failed: " + cmd + "\n" + Files.readString(err));
                 }
-                Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp,
+                        cached,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(err);
             }
             return MAPPER.readTree(cached.toFile());
@@ -276,19 +319,24 @@ public final class SamTemplate {
         Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
         if (Files.isDirectory(pyenv)) {
             try (var s = Files.list(pyenv)) {
-                s.sorted(java.util.Comparator.reverseOrder()).map(v -> v.resolve("bin/python3")).filter(Files::isExecutable)
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .map(v -> v.resolve("bin/python3"))
+                        .filter(Files::isExecutable)
                         .forEach(v -> candidates.add(v.toString()));
             }
         }
         for (String c : candidates) {
             try {
-                Process p = new ProcessBuilder(c, "-c", "import samtranslator, yaml").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(c, "-c", "import samtranslator, yaml")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) return python = c;
             } catch (IOException e) {
                 // not this one
             }
         }
-        throw new AssertionError("no Python with the SAM translator found (tried " + candidates + "): pip install cfn-lint, or set SAM_PYTHON");
+        throw new AssertionError("no Python with the SAM translator found (tried " + candidates
+                + "): pip install cfn-lint, or set SAM_PYTHON");
     }
 }

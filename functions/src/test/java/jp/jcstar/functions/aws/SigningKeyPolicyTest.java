@@ -21,22 +21,43 @@ import org.junit.jupiter.api.Test;
  * dependency between the key and the roles.
  */
 class SigningKeyPolicyTest {
-    static final Set<String> SIGNING_ROLES = new TreeSet<>(List.of("IssueLabelFunctionRole", "ChangeStatusFunctionRole",
-            "BulkRevokeFunctionRole", "StatusListFunctionRole", "SweepFunctionRole"));
+    static final Set<String> SIGNING_ROLES = new TreeSet<>(List.of(
+            "IssueLabelFunctionRole",
+            "ChangeStatusFunctionRole",
+            "BulkRevokeFunctionRole",
+            "StatusListFunctionRole",
+            "SweepFunctionRole"));
     final SamTemplate t = SamTemplate.translated();
-    final List<JsonNode> key = Iam.list(t.resource("SigningKey").path("Properties").path("KeyPolicy").get("Statement"));
+    final List<JsonNode> key = Iam.list(
+            t.resource("SigningKey").path("Properties").path("KeyPolicy").get("Statement"));
 
     @Test
     void onlyTheSigningFunctionsRolesAreAllowedToSign() {
-        List<JsonNode> allows = key.stream().filter(s -> s.path("Effect").asText().equals("Allow") && Iam.coversAction(s, "kms:Sign")).toList();
+        List<JsonNode> allows = key.stream()
+                .filter(s -> s.path("Effect").asText().equals("Allow") && Iam.coversAction(s, "kms:Sign"))
+                .toList();
         assertEquals(1, allows.size(), "one key policy statement allows kms:Sign: " + allows);
         assertEquals(SIGNING_ROLES, roleIds(allows.getFirst().path("Principal").path("AWS")));
-        assertEquals("ECDSA_SHA_256", allows.getFirst().path("Condition").path("StringEquals").path("kms:SigningAlgorithm").asText());
+        assertEquals(
+                "ECDSA_SHA_256",
+                allows.getFirst()
+                        .path("Condition")
+                        .path("StringEquals")
+                        .path("kms:SigningAlgorithm")
+                        .asText());
         for (JsonNode s : Iam.identityStatements(t.resources())) {
-            if (s.path("Effect").asText().equals("Allow")) assertFalse(Iam.coversAction(s, "kms:Sign"), "an IAM policy grants kms:Sign: " + s);
+            if (s.path("Effect").asText().equals("Allow"))
+                assertFalse(Iam.coversAction(s, "kms:Sign"), "an IAM policy grants kms:Sign: " + s);
         }
         for (String fn : t.ofType("AWS::Lambda::Function")) {
-            assertTrue(t.resource(fn).path("Properties").path("Role").path("Fn::GetAtt").get(0).asText().equals(fn + "Role"),
+            assertTrue(
+                    t.resource(fn)
+                            .path("Properties")
+                            .path("Role")
+                            .path("Fn::GetAtt")
+                            .get(0)
+                            .asText()
+                            .equals(fn + "Role"),
                     fn + " runs with its own SAM role");
         }
     }
@@ -44,10 +65,16 @@ class SigningKeyPolicyTest {
     @Test
     void everyOtherPrincipalIsDeniedSigningWhateverItsIamPoliciesSay() {
         JsonNode deny = onlyDeny("kms:Sign");
-        assertEquals(SIGNING_ROLES, roleIds(deny.path("Condition").path("ArnNotEquals").path("aws:PrincipalArn")));
+        assertEquals(
+                SIGNING_ROLES,
+                roleIds(deny.path("Condition").path("ArnNotEquals").path("aws:PrincipalArn")));
         // the account principal (every administrator through IAM) gets no signing, deletion or policy rights
-        JsonNode root = key.stream().filter(s -> s.path("Principal").path("AWS").toString().contains(":root")).findFirst().orElseThrow();
-        for (String a : List.of("kms:Sign", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:CreateGrant", "kms:ReplicateKey")) {
+        JsonNode root = key.stream()
+                .filter(s -> s.path("Principal").path("AWS").toString().contains(":root"))
+                .findFirst()
+                .orElseThrow();
+        for (String a : List.of(
+                "kms:Sign", "kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:CreateGrant", "kms:ReplicateKey")) {
             assertFalse(Iam.coversAction(root, a), "the account may " + a + ": " + root);
         }
     }
@@ -55,13 +82,27 @@ class SigningKeyPolicyTest {
     @Test
     void deletingTheKeyOrRewritingItsPolicyNeedsTheBreakGlassRole() {
         for (String action : List.of("kms:ScheduleKeyDeletion", "kms:PutKeyPolicy")) {
-            List<JsonNode> allows = key.stream().filter(s -> s.path("Effect").asText().equals("Allow") && Iam.coversAction(s, action)).toList();
+            List<JsonNode> allows = key.stream()
+                    .filter(s -> s.path("Effect").asText().equals("Allow") && Iam.coversAction(s, action))
+                    .toList();
             assertEquals(1, allows.size(), action);
-            assertEquals("{\"Ref\":\"BreakGlassRoleArn\"}", allows.getFirst().path("Principal").path("AWS").toString(), action);
+            assertEquals(
+                    "{\"Ref\":\"BreakGlassRoleArn\"}",
+                    allows.getFirst().path("Principal").path("AWS").toString(),
+                    action);
             JsonNode deny = onlyDeny(action);
-            assertEquals("{\"Ref\":\"BreakGlassRoleArn\"}", deny.path("Condition").path("ArnNotEquals").path("aws:PrincipalArn").toString());
+            assertEquals(
+                    "{\"Ref\":\"BreakGlassRoleArn\"}",
+                    deny.path("Condition")
+                            .path("ArnNotEquals")
+                            .path("aws:PrincipalArn")
+                            .toString());
         }
-        assertTrue(t.resource("SigningKey").path("Properties").path("BypassPolicyLockoutSafetyCheck").asBoolean(),
+        assertTrue(
+                t.resource("SigningKey")
+                        .path("Properties")
+                        .path("BypassPolicyLockoutSafetyCheck")
+                        .asBoolean(),
                 "the deployer cannot PutKeyPolicy, so creating the key must skip KMS's lockout check");
         assertEquals("Retain", t.resource("SigningKey").path("DeletionPolicy").asText());
     }
@@ -79,11 +120,14 @@ class SigningKeyPolicyTest {
         Map<String, Integer> state = new HashMap<>();
         for (String r : deps.keySet()) visit(r, deps, state, new ArrayList<>());
         assertTrue(deps.get("SigningKey").containsAll(SIGNING_ROLES), "the key policy names the roles");
-        for (String role : SIGNING_ROLES) assertFalse(deps.get(role).contains("SigningKey"), role + " must not name the key");
+        for (String role : SIGNING_ROLES)
+            assertFalse(deps.get(role).contains("SigningKey"), role + " must not name the key");
     }
 
     private JsonNode onlyDeny(String action) {
-        List<JsonNode> denies = key.stream().filter(s -> s.path("Effect").asText().equals("Deny") && Iam.coversAction(s, action)).toList();
+        List<JsonNode> denies = key.stream()
+                .filter(s -> s.path("Effect").asText().equals("Deny") && Iam.coversAction(s, action))
+                .toList();
         assertEquals(1, denies.size(), "one deny for " + action);
         JsonNode d = denies.getFirst();
         assertEquals("\"*\"", d.path("Principal").path("AWS").toString(), "the deny covers every principal");

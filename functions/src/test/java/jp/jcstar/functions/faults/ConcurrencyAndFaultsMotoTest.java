@@ -1,6 +1,5 @@
 package jp.jcstar.functions.faults;
 
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,13 +55,21 @@ class ConcurrencyAndFaultsMotoTest {
     static final int WRITERS = 50;
     static final int LABELS = Integer.getInteger("jcstar.concurrency.labels", 50);
 
-    static Wiring onMoto(Signer signer, java.util.function.UnaryOperator<LabelStore> storeWrap, java.util.function.UnaryOperator<BlobStore> blobWrap) {
+    static Wiring onMoto(
+            Signer signer,
+            java.util.function.UnaryOperator<LabelStore> storeWrap,
+            java.util.function.UnaryOperator<BlobStore> blobWrap) {
         String table = Moto.uniqueName("labels");
         DynamoLabelStore.createTable(Moto.clients().dynamo(), table);
         String bucket = Moto.uniqueName("files");
         S3BlobStore.createBucket(Moto.clients().s3(), bucket);
-        return new Wiring(storeWrap.apply(new DynamoLabelStore(Moto.clients().dynamo(), table)),
-                blobWrap.apply(new S3BlobStore(Moto.clients().s3(), bucket)), signer, List.of(), Clock.systemUTC(), "https://registry.example.jp");
+        return new Wiring(
+                storeWrap.apply(new DynamoLabelStore(Moto.clients().dynamo(), table)),
+                blobWrap.apply(new S3BlobStore(Moto.clients().s3(), bucket)),
+                signer,
+                List.of(),
+                Clock.systemUTC(),
+                "https://registry.example.jp");
     }
 
     static ObjectNode application(String id, String model) {
@@ -74,7 +82,11 @@ class ConcurrencyAndFaultsMotoTest {
         a.put("category", "camera");
         a.put("supportEnd", "2031-03-31");
         var answers = a.putObject("declaration").putArray("answers");
-        for (var r : RequirementsCatalogue.get().starOne()) answers.addObject().put("requirement", r.id()).put("verdict", "conforms").put("justification", "確認済み");
+        for (var r : RequirementsCatalogue.get().starOne())
+            answers.addObject()
+                    .put("requirement", r.id())
+                    .put("verdict", "conforms")
+                    .put("justification", "確認済み");
         return a;
     }
 
@@ -109,12 +121,21 @@ class ConcurrencyAndFaultsMotoTest {
                         String prev = idByApp.putIfAbsent(app, issued.label().id());
                         if (prev != null) assertEquals(prev, issued.label().id(), "one application, two labels");
                         // every fifth application is also sent by a second writer at once: must give the same label
-                        if (i % 5 == 0) assertEquals(issued.label().id(), issue(w, app).label().id());
+                        if (i % 5 == 0)
+                            assertEquals(
+                                    issued.label().id(), issue(w, app).label().id());
                         if (i % 2 == 0) {
                             // two revocations of one label race; exactly one wins, the other is refused, none is lost
                             for (int k = 0; k < 2; k++) {
                                 try {
-                                    w.registry().change(issued.label().id(), Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op:" + writer, null);
+                                    w.registry()
+                                            .change(
+                                                    issued.label().id(),
+                                                    Registry.Action.REVOKE,
+                                                    RevocationReason.NONCONFORMITY,
+                                                    null,
+                                                    "op:" + writer,
+                                                    null);
                                     assertTrue(revoked.add(issued.label().id()), "revoked twice");
                                 } catch (TransitionRefusedException e) {
                                     refusedRevocations.incrementAndGet();
@@ -122,7 +143,12 @@ class ConcurrencyAndFaultsMotoTest {
                             }
                         }
                         if (done.incrementAndGet() % tenth == 0) {
-                            System.out.printf(Locale.ROOT, "  %,d / %,d applications done, %.0f s%n", done.get(), LABELS, (System.nanoTime() - t0) / 1e9);
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "  %,d / %,d applications done, %.0f s%n",
+                                    done.get(),
+                                    LABELS,
+                                    (System.nanoTime() - t0) / 1e9);
                         }
                     }
                     return null;
@@ -133,7 +159,13 @@ class ConcurrencyAndFaultsMotoTest {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "ConcurrencyAndFaultsMotoTest: %d writers issued %d labels and revoked %d in %.1f s on moto%n", WRITERS, LABELS, revoked.size(), seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "ConcurrencyAndFaultsMotoTest: %d writers issued %d labels and revoked %d in %.1f s on moto%n",
+                WRITERS,
+                LABELS,
+                revoked.size(),
+                seconds);
         long t1 = System.nanoTime();
 
         LabelStore store = w.registry().store();
@@ -143,30 +175,46 @@ class ConcurrencyAndFaultsMotoTest {
         Set<String> slots = new HashSet<>();
         for (LabelRecord r : stored) {
             assertTrue(ids.add(r.id()), "duplicate id " + r.id());
-            assertTrue(slots.add(r.claims().status().list() + "/" + r.claims().status().index()), "two labels share a status slot");
-            assertEquals(r.id(), store.findByApplication(r.applicationId()).orElseThrow().id(), "application claim and label disagree");
+            assertTrue(
+                    slots.add(r.claims().status().list() + "/"
+                            + r.claims().status().index()),
+                    "two labels share a status slot");
+            assertEquals(
+                    r.id(),
+                    store.findByApplication(r.applicationId()).orElseThrow().id(),
+                    "application claim and label disagree");
         }
         assertEquals(LABELS / 2 + (LABELS % 2), revoked.size());
-        assertEquals(revoked.size(), refusedRevocations.get(), "each second revocation must be refused, not applied twice");
+        assertEquals(
+                revoked.size(), refusedRevocations.get(), "each second revocation must be refused, not applied twice");
         Map<Integer, StatusList> lists = new java.util.HashMap<>();
         for (LabelRecord r : stored) {
             boolean shouldBeRevoked = revoked.contains(r.id());
             assertEquals(shouldBeRevoked ? LabelState.REVOKED : LabelState.VALID, r.state(), r.id());
-            if (shouldBeRevoked) assertEquals(1, store.history(r.id()).size(), "exactly one recorded revocation for " + r.id());
+            if (shouldBeRevoked)
+                assertEquals(1, store.history(r.id()).size(), "exactly one recorded revocation for " + r.id());
             var v = w.registry().verify(r.jws());
             assertEquals(shouldBeRevoked ? "revoked" : "valid", v.status().code(), r.id());
             int n = r.claims().status().list();
             StatusList list = lists.computeIfAbsent(n, k -> {
                 try {
-                    return StatusListToken.parse(w.publisher().token(k).orElseThrow(), w.keys(), w.publisher().listUri(k), java.time.Instant.now()).list();
+                    return StatusListToken.parse(
+                                    w.publisher().token(k).orElseThrow(),
+                                    w.keys(),
+                                    w.publisher().listUri(k),
+                                    java.time.Instant.now())
+                            .list();
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
             });
-            assertEquals(shouldBeRevoked ? StatusList.INVALID : StatusList.VALID, list.get(r.claims().status().index()),
+            assertEquals(
+                    shouldBeRevoked ? StatusList.INVALID : StatusList.VALID,
+                    list.get(r.claims().status().index()),
                     "the published status list disagrees with the store for " + r.id());
         }
-        // the transparency log, once sequenced: exactly one entry per issuance and per revocation, and its replay is the store
+        // the transparency log, once sequenced: exactly one entry per issuance and per revocation, and its replay is
+        // the store
         var log = (jp.jcstar.store.LogStore) store;
         assertEquals(LABELS + revoked.size(), log.sequenceLog(), "one log entry per change");
         Map<String, LabelState> replay = new java.util.HashMap<>();
@@ -175,14 +223,18 @@ class ConcurrencyAndFaultsMotoTest {
             for (byte[] bytes : page) {
                 var e = jp.jcstar.log.LogEntry.decode(bytes);
                 LabelState before = replay.put(e.labelId(), e.to());
-                if (e.kind() == jp.jcstar.log.LogEntry.Kind.ISSUANCE) assertEquals(null, before, "issued twice in the log: " + e.labelId());
+                if (e.kind() == jp.jcstar.log.LogEntry.Kind.ISSUANCE)
+                    assertEquals(null, before, "issued twice in the log: " + e.labelId());
                 else assertEquals(e.from(), before, "a logged change from another state: " + e.labelId());
             }
             at += page.size();
         }
         assertEquals(stored.size(), replay.size(), "labels in the log");
-        for (LabelRecord r : stored) assertEquals(r.state(), replay.get(r.id()), "the log's replay disagrees with the store for " + r.id());
-        System.out.printf(Locale.ROOT, "ConcurrencyAndFaultsMotoTest: every label, history, verification, status-list and log entry checked in %.1f s%n",
+        for (LabelRecord r : stored)
+            assertEquals(r.state(), replay.get(r.id()), "the log's replay disagrees with the store for " + r.id());
+        System.out.printf(
+                Locale.ROOT,
+                "ConcurrencyAndFaultsMotoTest: every label, history, verification, status-list and log entry checked in %.1f s%n",
                 (System.nanoTime() - t1) / 1e9);
     }
 
@@ -208,17 +260,30 @@ class ConcurrencyAndFaultsMotoTest {
     static void assertNoHalfIssuedLabel(Wiring w, String app) {
         LabelStore store = w.registry().store();
         for (LabelRecord r : all(store)) {
-            assertEquals(r.id(), store.findByApplication(r.applicationId()).map(LabelRecord::id).orElse(null), "label without its application claim");
+            assertEquals(
+                    r.id(),
+                    store.findByApplication(r.applicationId())
+                            .map(LabelRecord::id)
+                            .orElse(null),
+                    "label without its application claim");
         }
-        store.findByApplication(app).ifPresent(r -> assertEquals(r.id(), store.get(r.id()).orElseThrow().id(), "application claim without its label"));
+        store.findByApplication(app)
+                .ifPresent(r -> assertEquals(
+                        r.id(), store.get(r.id()).orElseThrow().id(), "application claim without its label"));
     }
 
     static void assertRetryCompletes(Wiring w, String app, boolean firstAttemptStored) {
         var retry = issue(w, app);
         assertEquals(!firstAttemptStored, retry.created());
-        assertEquals("valid", w.registry().verify(retry.label().record().jws()).status().code());
+        assertEquals(
+                "valid",
+                w.registry().verify(retry.label().record().jws()).status().code());
         assertEquals(retry.label().id(), issue(w, app).label().id(), "issuance is idempotent after the retry");
-        assertEquals(1, all(w.registry().store()).stream().filter(r -> r.applicationId().equals(app)).count());
+        assertEquals(
+                1,
+                all(w.registry().store()).stream()
+                        .filter(r -> r.applicationId().equals(app))
+                        .count());
     }
 
     @Test
@@ -228,7 +293,9 @@ class ConcurrencyAndFaultsMotoTest {
         Wiring w = onMoto(signer, s -> s, b -> b);
         armed.set(true);
         assertThrows(IllegalStateException.class, () -> issue(w, "KMS-1"));
-        assertTrue(w.registry().store().findByApplication("KMS-1").isEmpty(), "a label was stored although signing failed");
+        assertTrue(
+                w.registry().store().findByApplication("KMS-1").isEmpty(),
+                "a label was stored although signing failed");
         assertNoHalfIssuedLabel(w, "KMS-1");
         assertRetryCompletes(w, "KMS-1", false);
     }
@@ -250,12 +317,15 @@ class ConcurrencyAndFaultsMotoTest {
         Wiring w = onMoto(LocalKeySigner.generate(), s -> failing(s, LabelStore.class, "insert", armed, true), b -> b);
         armed.set(true);
         assertThrows(IllegalStateException.class, () -> issue(w, "DDB-2"));
-        String stored = w.registry().store().findByApplication("DDB-2").orElseThrow().id();
+        String stored =
+                w.registry().store().findByApplication("DDB-2").orElseThrow().id();
         assertNoHalfIssuedLabel(w, "DDB-2");
         var retry = issue(w, "DDB-2");
         assertFalse(retry.created());
         assertEquals(stored, retry.label().id(), "the retry must return the label the lost response carried");
-        assertEquals("valid", w.registry().verify(retry.label().record().jws()).status().code());
+        assertEquals(
+                "valid",
+                w.registry().verify(retry.label().record().jws()).status().code());
     }
 
     @Test
@@ -276,17 +346,36 @@ class ConcurrencyAndFaultsMotoTest {
         var issued = issue(w, "S3-2");
         String id = issued.label().id();
         armed.set(true);
-        assertThrows(IllegalStateException.class,
-                () -> w.registry().change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op", null));
-        assertEquals(LabelState.REVOKED, w.registry().store().get(id).orElseThrow().state(), "the revocation is stored");
-        assertEquals("revoked", w.registry().verify(issued.label().record().jws()).status().code());
+        assertThrows(
+                IllegalStateException.class,
+                () -> w.registry()
+                        .change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op", null));
+        assertEquals(
+                LabelState.REVOKED, w.registry().store().get(id).orElseThrow().state(), "the revocation is stored");
+        assertEquals(
+                "revoked",
+                w.registry().verify(issued.label().record().jws()).status().code());
         // the operator retries: refused as already revoked, and the pending list is published on the way
-        assertThrows(TransitionRefusedException.class,
-                () -> w.registry().change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op", null));
+        assertThrows(
+                TransitionRefusedException.class,
+                () -> w.registry()
+                        .change(id, Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op", null));
         int n = issued.label().record().claims().status().list();
-        StatusList list = StatusListToken.parse(new String(w.blobs().get("v1/status-lists/" + n).orElseThrow().bytes(), java.nio.charset.StandardCharsets.US_ASCII),
-                w.keys(), w.publisher().listUri(n), java.time.Instant.now()).list();
-        assertEquals(StatusList.INVALID, list.get(issued.label().record().claims().status().index()), "revocation missing from the published list");
+        StatusList list = StatusListToken.parse(
+                        new String(
+                                w.blobs()
+                                        .get("v1/status-lists/" + n)
+                                        .orElseThrow()
+                                        .bytes(),
+                                java.nio.charset.StandardCharsets.US_ASCII),
+                        w.keys(),
+                        w.publisher().listUri(n),
+                        java.time.Instant.now())
+                .list();
+        assertEquals(
+                StatusList.INVALID,
+                list.get(issued.label().record().claims().status().index()),
+                "revocation missing from the published list");
     }
 
     @Test
@@ -297,14 +386,29 @@ class ConcurrencyAndFaultsMotoTest {
         var a = issue(w, "KMS-2");
         var b = issue(w, "KMS-3");
         armed.set(true);
-        assertThrows(IllegalStateException.class,
-                () -> w.registry().change(a.label().id(), Registry.Action.REVOKE, RevocationReason.NONCONFORMITY, null, "op", null));
+        assertThrows(
+                IllegalStateException.class,
+                () -> w.registry()
+                        .change(
+                                a.label().id(),
+                                Registry.Action.REVOKE,
+                                RevocationReason.NONCONFORMITY,
+                                null,
+                                "op",
+                                null));
         // an unrelated later change publishes every pending list, the failed one included
         w.registry().change(b.label().id(), Registry.Action.SUSPEND, RevocationReason.NONCONFORMITY, null, "op", null);
         for (var x : List.of(a, b)) {
             int n = x.label().record().claims().status().list();
-            StatusList list = StatusListToken.parse(w.publisher().token(n).orElseThrow(), w.keys(), w.publisher().listUri(n), java.time.Instant.now()).list();
-            assertEquals(x == a ? StatusList.INVALID : StatusList.SUSPENDED, list.get(x.label().record().claims().status().index()));
+            StatusList list = StatusListToken.parse(
+                            w.publisher().token(n).orElseThrow(),
+                            w.keys(),
+                            w.publisher().listUri(n),
+                            java.time.Instant.now())
+                    .list();
+            assertEquals(
+                    x == a ? StatusList.INVALID : StatusList.SUSPENDED,
+                    list.get(x.label().record().claims().status().index()));
         }
     }
 }

@@ -1,10 +1,10 @@
 package jp.jcstar.functions.fuzz;
 
-import java.util.List;
-import jp.jcstar.label.Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.SplittableRandom;
 import jp.jcstar.json.Json;
+import jp.jcstar.label.Fixtures;
 import jp.jcstar.testing.Props;
 
 /** Generators for the handler fuzzing: JSON-shaped noise, mutated labels, mutated applications. */
@@ -12,7 +12,8 @@ final class FuzzSupport {
     private FuzzSupport() {}
 
     static String application(String id) {
-        return Fixtures.starOneApplication(id, List.of("SC-300", "SC-300W"), r -> "確認済み").toString();
+        return Fixtures.starOneApplication(id, List.of("SC-300", "SC-300W"), r -> "確認済み")
+                .toString();
     }
 
     /** {@code original} with a few random edits: replace, insert, delete, swap, at random places. */
@@ -37,9 +38,38 @@ final class FuzzSupport {
         return sb.toString();
     }
 
-    private static final String[] TOKENS = {"{", "}", "[", "]", ":", ",", "\"label\"", "\"labels\"", "\"reason\"", "\"nonconformity\"",
-            "\"vendor\"", "\"model\"", "\"effectiveAt\"", "\"2026-12-01T00:00:00Z\"", "\"note\"", "null", "true", "1", "-0", "1e999",
-            "1e-999", "99999999999999999999", "\"\\u0000\"", "\"\\ud800\"", "\"\\u202e\"", "\"x\"", " ", "\n", "\"applicationId\"", "\"level\""};
+    private static final String[] TOKENS = {
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        "\"label\"",
+        "\"labels\"",
+        "\"reason\"",
+        "\"nonconformity\"",
+        "\"vendor\"",
+        "\"model\"",
+        "\"effectiveAt\"",
+        "\"2026-12-01T00:00:00Z\"",
+        "\"note\"",
+        "null",
+        "true",
+        "1",
+        "-0",
+        "1e999",
+        "1e-999",
+        "99999999999999999999",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"\\u202e\"",
+        "\"x\"",
+        " ",
+        "\n",
+        "\"applicationId\"",
+        "\"level\""
+    };
 
     /** Bodies: JSON token soup, valid JSON of odd shapes, raw noise, deep nesting. */
     static String body(SplittableRandom r) {
@@ -50,9 +80,36 @@ final class FuzzSupport {
                 for (int i = 0; i < n; i++) sb.append(Props.oneOf(r, TOKENS));
                 yield sb.toString();
             }
-            case 1 -> "{\"" + Props.oneOf(r, "label", "labels", "reason", "effectiveAt", "note", "model", "vendor", "issuedBefore", "applicationId", "level", "x")
-                    + "\":" + (r.nextBoolean() ? Json.writeString(Props.anyString(r, 50))
-                            : Props.oneOf(r, "null", "true", "[]", "{}", "0", "1.5", "[\"x\"]", "\"nonconformity\"", "\"2026-12-01T00:00:00Z\"")) + "}";
+            case 1 ->
+                "{\""
+                        + Props.oneOf(
+                                r,
+                                "label",
+                                "labels",
+                                "reason",
+                                "effectiveAt",
+                                "note",
+                                "model",
+                                "vendor",
+                                "issuedBefore",
+                                "applicationId",
+                                "level",
+                                "x")
+                        + "\":"
+                        + (r.nextBoolean()
+                                ? Json.writeString(Props.anyString(r, 50))
+                                : Props.oneOf(
+                                        r,
+                                        "null",
+                                        "true",
+                                        "[]",
+                                        "{}",
+                                        "0",
+                                        "1.5",
+                                        "[\"x\"]",
+                                        "\"nonconformity\"",
+                                        "\"2026-12-01T00:00:00Z\""))
+                        + "}";
             case 2 -> Props.anyString(r, 200);
             default -> {
                 int n = 1 + r.nextInt(200);
@@ -63,11 +120,38 @@ final class FuzzSupport {
 
     /** A complete application with one member replaced by an arbitrary value, or removed. */
     static String application(SplittableRandom r) {
-        String m = Props.oneOf(r, "applicationId", "level", "models", "product", "vendor", "category", "supportEnd", "declaration", "extra");
+        String m = Props.oneOf(
+                r,
+                "applicationId",
+                "level",
+                "models",
+                "product",
+                "vendor",
+                "category",
+                "supportEnd",
+                "declaration",
+                "extra");
         String v = switch (r.nextInt(3)) {
             case 0 -> Json.writeString(Props.anyString(r, 120));
-            case 1 -> Props.oneOf(r, "null", "true", "[]", "{}", "0", "-1", "5", "1.5", "1e400", "[1,2]", "[\"a\",\"a\"]", "\"2031-02-30\"", "\"9999-12-31\"",
-                    "{\"answers\":[]}", "{\"answers\":[{\"requirement\":\"1-1\",\"verdict\":\"conforms\"}]}", "[\"" + "M".repeat(41) + "\"]");
+            case 1 ->
+                Props.oneOf(
+                        r,
+                        "null",
+                        "true",
+                        "[]",
+                        "{}",
+                        "0",
+                        "-1",
+                        "5",
+                        "1.5",
+                        "1e400",
+                        "[1,2]",
+                        "[\"a\",\"a\"]",
+                        "\"2031-02-30\"",
+                        "\"9999-12-31\"",
+                        "{\"answers\":[]}",
+                        "{\"answers\":[{\"requirement\":\"1-1\",\"verdict\":\"conforms\"}]}",
+                        "[\"" + "M".repeat(41) + "\"]");
             default -> "[" + Json.writeString(Props.anyString(r, 30)) + "]";
         };
         ObjectNode a = (ObjectNode) Json.parse(application("FUZZ-" + (1 + r.nextInt(1_000_000))));

@@ -1,6 +1,5 @@
 package jp.jcstar.functions.fuzz;
 
-import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +13,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import jp.jcstar.embedded.FolderBlobStore;
 import jp.jcstar.embedded.H2LabelStore;
 import jp.jcstar.functions.ApiHandler;
@@ -27,8 +29,6 @@ import jp.jcstar.functions.hostile.HostileCorpus;
 import jp.jcstar.functions.hostile.TestKeys;
 import jp.jcstar.json.Json;
 import jp.jcstar.registry.ApplicationJson;
-import java.util.SplittableRandom;
-import java.util.function.Function;
 import jp.jcstar.testing.Props;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +65,10 @@ class HandlerFuzzTest {
         for (Route r : Routes.ALL) handlers.put(r.routeKey(), r.handler().apply(wiring));
         // Fuzzed applications that are valid get issued: into a registry of their own, or every lookup,
         // search and export would run over tens of thousands of labels by the end of the big run.
-        Route issue = Routes.ALL.stream().filter(r -> r.routeKey().equals(ISSUE)).findFirst().orElseThrow();
+        Route issue = Routes.ALL.stream()
+                .filter(r -> r.routeKey().equals(ISSUE))
+                .findFirst()
+                .orElseThrow();
         handlers.put(ISSUE, issue.handler().apply(newWiring()));
         var issued = wiring.registry().issue(ApplicationJson.parse(Json.parse(FuzzSupport.application("FUZZ-0"))));
         genuineJws = issued.label().record().jws();
@@ -78,13 +81,22 @@ class HandlerFuzzTest {
 
     static Wiring newWiring() throws java.io.IOException {
         Path home = Files.createTempDirectory("fuzz");
-        return new Wiring(new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()), new FolderBlobStore(home.resolve("files")),
-                TestKeys.A, List.of(), HostileCorpus.CLOCK, HostileCorpus.SITE);
+        return new Wiring(
+                new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()),
+                new FolderBlobStore(home.resolve("files")),
+                TestKeys.A,
+                List.of(),
+                HostileCorpus.CLOCK,
+                HostileCorpus.SITE);
     }
 
     @AfterAll
     static void report() {
-        System.out.printf(Locale.ROOT, "HandlerFuzzTest: %,d generated requests in %.1f s%n", inputs.get(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "HandlerFuzzTest: %,d generated requests in %.1f s%n",
+                inputs.get(),
+                (System.nanoTime() - started) / 1e9);
         perRoute.forEach((route, n) -> System.out.printf(Locale.ROOT, "  %,9d  %s%n", n.get(), route));
     }
 
@@ -96,18 +108,21 @@ class HandlerFuzzTest {
     void verifyNeverFailsAndNeverAcceptsAForgery() {
         forAll("verify", r -> new VerifyCase(label(r), contentType(r), jsonShape(r), r.nextBoolean()), c -> {
             String body = c.shape().replace("%LABEL%", Json.writeString(c.label()));
-            APIGatewayV2HTTPResponse r = call("POST /v1/verify", Map.of(), null, headers(c.contentType()), body, c.base64());
+            APIGatewayV2HTTPResponse r =
+                    call("POST /v1/verify", Map.of(), null, headers(c.contentType()), body, c.base64());
             if (r.getStatusCode() == 200) {
                 JsonNode v = Json.parse(r.getBody());
                 if (v.path("valid").asBoolean()) {
-                    // any wrapping (host, case of the URL, QR numeric form) is fine: what is signed must be the genuine label, byte for byte
+                    // any wrapping (host, case of the URL, QR numeric form) is fine: what is signed must be the genuine
+                    // label, byte for byte
                     String jws;
                     try {
                         jws = jp.jcstar.qr.QrText.toCompactJws(c.label());
                     } catch (jp.jcstar.qr.QrText.FormatException e) {
                         throw new AssertionError("valid:true for unreadable QR text: " + c.label());
                     }
-                    assertEquals(genuineJws, jws, "valid:true for something that is not the genuine label: " + c.label());
+                    assertEquals(
+                            genuineJws, jws, "valid:true for something that is not the genuine label: " + c.label());
                 }
             }
         });
@@ -126,21 +141,36 @@ class HandlerFuzzTest {
 
     @Test
     void arbitraryBodiesOnEveryBodyRoute() {
-        List<String> routes = Routes.ALL.stream().filter(r -> r.method().equals("POST")).map(Route::routeKey).toList();
-        forAll("bodies", r -> new BodyCase(Props.oneOf(r, routes), FuzzSupport.body(r), contentType(r), r.nextBoolean()),
-                c -> call(c.route(), c.route().contains("{id}") ? Map.of("id", "JC26-0000ZZZZ") : Map.of(), null, headers(c.contentType()), c.body(), c.base64()));
+        List<String> routes = Routes.ALL.stream()
+                .filter(r -> r.method().equals("POST"))
+                .map(Route::routeKey)
+                .toList();
+        forAll(
+                "bodies",
+                r -> new BodyCase(Props.oneOf(r, routes), FuzzSupport.body(r), contentType(r), r.nextBoolean()),
+                c -> call(
+                        c.route(),
+                        c.route().contains("{id}") ? Map.of("id", "JC26-0000ZZZZ") : Map.of(),
+                        null,
+                        headers(c.contentType()),
+                        c.body(),
+                        c.base64()));
     }
 
     @Test
     void applicationsFromTheWildNeverFailIssuance() {
         forAll("applications", FuzzSupport::application, application -> {
             APIGatewayV2HTTPResponse r = call(ISSUE, Map.of(), null, headers("application/json"), application, false);
-            assertTrue(Set.of(200, 201, 400, 413, 422).contains(r.getStatusCode()), r.getStatusCode() + " " + r.getBody());
+            assertTrue(
+                    Set.of(200, 201, 400, 413, 422).contains(r.getStatusCode()), r.getStatusCode() + " " + r.getBody());
         });
     }
 
     static List<String> idRoutes() {
-        return Routes.ALL.stream().filter(r -> r.path().contains("{id}")).map(Route::routeKey).toList();
+        return Routes.ALL.stream()
+                .filter(r -> r.path().contains("{id}"))
+                .map(Route::routeKey)
+                .toList();
     }
 
     @ParameterizedTest
@@ -148,8 +178,11 @@ class HandlerFuzzTest {
     void labelIdsInEveryIdRoute(String route) {
         String body = route.startsWith("POST") ? "{\"reason\":\"nonconformity\"}" : null;
         forAll("ids in " + route, HandlerFuzzTest::id, id -> {
-            APIGatewayV2HTTPResponse r = call(route, Map.of("id", id), null, headers(body == null ? null : "application/json"), body, false);
-            assertTrue(r.getStatusCode() == 200 || r.getStatusCode() == 404 || r.getStatusCode() == 409, r.getStatusCode() + " " + r.getBody());
+            APIGatewayV2HTTPResponse r =
+                    call(route, Map.of("id", id), null, headers(body == null ? null : "application/json"), body, false);
+            assertTrue(
+                    r.getStatusCode() == 200 || r.getStatusCode() == 404 || r.getStatusCode() == 409,
+                    r.getStatusCode() + " " + r.getBody());
         });
     }
 
@@ -164,24 +197,35 @@ class HandlerFuzzTest {
     @Test
     void statusListNumbers() {
         forAll("status list numbers", HandlerFuzzTest::listNumber, n -> {
-            APIGatewayV2HTTPResponse r = call("GET /v1/status-lists/{n}", Map.of("n", n), null, headers(null), null, false);
-            assertTrue(Set.of(200, 400, 404).contains(r.getStatusCode()), n + " → " + r.getStatusCode() + " " + r.getBody());
+            APIGatewayV2HTTPResponse r =
+                    call("GET /v1/status-lists/{n}", Map.of("n", n), null, headers(null), null, false);
+            assertTrue(
+                    Set.of(200, 400, 404).contains(r.getStatusCode()),
+                    n + " → " + r.getStatusCode() + " " + r.getBody());
         });
     }
 
     record GetCase(String id, Map<String, String> headers, Map<String, String> query) {}
 
     static List<String> getRoutes() {
-        return Routes.ALL.stream().filter(r -> r.method().equals("GET")).map(Route::routeKey).toList();
+        return Routes.ALL.stream()
+                .filter(r -> r.method().equals("GET"))
+                .map(Route::routeKey)
+                .toList();
     }
 
     @ParameterizedTest
     @MethodSource("getRoutes")
     void everyGetRouteWithArbitraryHeadersAndQueries(String route) {
-        forAll("GET " + route, r -> new GetCase(r.nextBoolean() ? genuineId : "JC26-0000ZZZZ", headerMap(r), query(r)), c -> {
-            Map<String, String> params = route.contains("{id}") ? Map.of("id", c.id()) : route.contains("{n}") ? Map.of("n", "1") : Map.of();
-            call(route, params, c.query(), c.headers(), null, false);
-        });
+        forAll(
+                "GET " + route,
+                r -> new GetCase(r.nextBoolean() ? genuineId : "JC26-0000ZZZZ", headerMap(r), query(r)),
+                c -> {
+                    Map<String, String> params = route.contains("{id}")
+                            ? Map.of("id", c.id())
+                            : route.contains("{n}") ? Map.of("n", "1") : Map.of();
+                    call(route, params, c.query(), c.headers(), null, false);
+                });
     }
 
     record PartsCase(String route, boolean noHeaders, boolean noContext, boolean noPathParameters, String body) {}
@@ -189,13 +233,26 @@ class HandlerFuzzTest {
     @Test
     void eventsMissingTheirParts() {
         List<String> routes = Routes.ALL.stream().map(Route::routeKey).toList();
-        forAll("events missing parts", r -> new PartsCase(Props.oneOf(r, routes), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), FuzzSupport.body(r)), c -> {
-            ApiHandler h = handlers.get(c.route());
-            var ctx = c.noContext() ? null : APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(c.route()).build();
-            var e = APIGatewayV2HTTPEvent.builder().withRouteKey(c.route()).withRawPath(c.noPathParameters() ? null : "/x")
-                    .withHeaders(c.noHeaders() ? null : Map.of("content-type", "application/json")).withRequestContext(ctx).withBody(c.body()).build();
-            check(h.handleRequest(e, null));
-        });
+        forAll(
+                "events missing parts",
+                r -> new PartsCase(
+                        Props.oneOf(r, routes), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), FuzzSupport.body(r)),
+                c -> {
+                    ApiHandler h = handlers.get(c.route());
+                    var ctx = c.noContext()
+                            ? null
+                            : APIGatewayV2HTTPEvent.RequestContext.builder()
+                                    .withRouteKey(c.route())
+                                    .build();
+                    var e = APIGatewayV2HTTPEvent.builder()
+                            .withRouteKey(c.route())
+                            .withRawPath(c.noPathParameters() ? null : "/x")
+                            .withHeaders(c.noHeaders() ? null : Map.of("content-type", "application/json"))
+                            .withRequestContext(ctx)
+                            .withBody(c.body())
+                            .build();
+                    check(h.handleRequest(e, null));
+                });
     }
 
     // ------------------------------------------------------------------ calling and checking
@@ -207,24 +264,54 @@ class HandlerFuzzTest {
         return h;
     }
 
-    static APIGatewayV2HTTPResponse call(String route, Map<String, String> pathParams, Map<String, String> query, Map<String, String> headers,
-            String body, boolean base64) {
-        Route r = Routes.ALL.stream().filter(x -> x.routeKey().equals(route)).findFirst().orElseThrow();
+    static APIGatewayV2HTTPResponse call(
+            String route,
+            Map<String, String> pathParams,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String body,
+            boolean base64) {
+        Route r = Routes.ALL.stream()
+                .filter(x -> x.routeKey().equals(route))
+                .findFirst()
+                .orElseThrow();
         String path = r.path();
         for (var p : pathParams.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
         StringBuilder raw = new StringBuilder();
-        if (query != null) query.forEach((k, v) -> raw.append(raw.isEmpty() ? "" : "&").append(k).append('=').append(v));
-        var ctx = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(route).withStage("$default").withRequestId("fuzz")
-                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(r.method()).withPath(path).build());
+        if (query != null)
+            query.forEach((k, v) ->
+                    raw.append(raw.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRouteKey(route)
+                .withStage("$default")
+                .withRequestId("fuzz")
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(r.method())
+                        .withPath(path)
+                        .build());
         if (r.operator()) {
             ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn("arn:aws:sts::123456789012:assumed-role/Op/fuzz").build()).build());
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM
+                            .builder()
+                            .withUserArn("arn:aws:sts::123456789012:assumed-role/Op/fuzz")
+                            .build())
+                    .build());
         }
-        String b = body == null ? null : base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body;
-        var e = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route).withRawPath(path).withRawQueryString(raw.toString())
-                .withHeaders(headers).withQueryStringParameters(query == null || query.isEmpty() ? null : query)
-                .withPathParameters(pathParams.isEmpty() ? null : pathParams).withBody(b).withIsBase64Encoded(base64 && body != null)
-                .withRequestContext(ctx.build()).build();
+        String b = body == null
+                ? null
+                : base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body;
+        var e = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route)
+                .withRawPath(path)
+                .withRawQueryString(raw.toString())
+                .withHeaders(headers)
+                .withQueryStringParameters(query == null || query.isEmpty() ? null : query)
+                .withPathParameters(pathParams.isEmpty() ? null : pathParams)
+                .withBody(b)
+                .withIsBase64Encoded(base64 && body != null)
+                .withRequestContext(ctx.build())
+                .build();
         APIGatewayV2HTTPResponse resp = handlers.get(route).handleRequest(e, null);
         perRoute.computeIfAbsent(route, k -> new AtomicLong()).incrementAndGet();
         check(resp);
@@ -237,7 +324,9 @@ class HandlerFuzzTest {
         int s = r.getStatusCode();
         assertTrue(s < 500, "server error: " + r.getBody());
         if (s >= 400) {
-            assertTrue(r.getHeaders().get("content-type").startsWith("application/problem+json"), r.getHeaders().toString());
+            assertTrue(
+                    r.getHeaders().get("content-type").startsWith("application/problem+json"),
+                    r.getHeaders().toString());
             JsonNode p = Json.parse(r.getBody());
             assertTrue(p.isObject());
             assertTrue(p.path("type").asText().matches("/problems/[a-z0-9-]+"), r.getBody());
@@ -263,14 +352,32 @@ class HandlerFuzzTest {
 
     static String contentType(SplittableRandom r) {
         return r.nextInt(3) > 0
-                ? Props.oneOf(r, "application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "text/plain", "application/jsonx",
-                        "application/json; charset=latin1", "", "multipart/form-data", "application/json;;", "application/json; charset")
+                ? Props.oneOf(
+                        r,
+                        "application/json",
+                        "application/json; charset=utf-8",
+                        "APPLICATION/JSON",
+                        "text/plain",
+                        "application/jsonx",
+                        "application/json; charset=latin1",
+                        "",
+                        "multipart/form-data",
+                        "application/json;;",
+                        "application/json; charset")
                 : Props.anyString(r, 40);
     }
 
     static String jsonShape(SplittableRandom r) {
-        return Props.oneOf(r, "{\"label\":%LABEL%}", "{\"label\":%LABEL%,\"label\":%LABEL%}", "{\"label\":[%LABEL%]}", "[%LABEL%]", "%LABEL%",
-                "{\"label\":%LABEL%} trailing", "{\"label\":{\"label\":%LABEL%}}", "{\"label\":%LABEL%,\"x\":1e999999}");
+        return Props.oneOf(
+                r,
+                "{\"label\":%LABEL%}",
+                "{\"label\":%LABEL%,\"label\":%LABEL%}",
+                "{\"label\":[%LABEL%]}",
+                "[%LABEL%]",
+                "%LABEL%",
+                "{\"label\":%LABEL%} trailing",
+                "{\"label\":{\"label\":%LABEL%}}",
+                "{\"label\":%LABEL%,\"x\":1e999999}");
     }
 
     static String id(SplittableRandom r) {
@@ -294,11 +401,15 @@ class HandlerFuzzTest {
         Map<String, String> q = new HashMap<>();
         int n = r.nextInt(7);
         for (int i = 0; i < n; i++) {
-            String k = r.nextBoolean() ? Props.oneOf(r, "vendor", "model", "product", "category", "level", "status", "limit", "cursor") : Props.anyString(r, 9) + "k";
+            String k = r.nextBoolean()
+                    ? Props.oneOf(r, "vendor", "model", "product", "category", "level", "status", "limit", "cursor")
+                    : Props.anyString(r, 9) + "k";
             String v = switch (r.nextInt(4)) {
                 case 0 -> Props.anyString(r, 120);
                 case 1 -> Props.string(r, "0123456789", 0, 25);
-                case 2 -> Props.oneOf(r, "camera", "router", "valid", "revoked", "1", "4", "200", "c1", "YzE6SkMyNi0wMDAwWlpaWg");
+                case 2 ->
+                    Props.oneOf(
+                            r, "camera", "router", "valid", "revoked", "1", "4", "200", "c1", "YzE6SkMyNi0wMDAwWlpaWg");
                 default -> "x".repeat(100 + r.nextInt(2901));
             };
             q.put(k, v);
@@ -310,7 +421,16 @@ class HandlerFuzzTest {
         Map<String, String> h = new HashMap<>();
         int n = r.nextInt(9);
         for (int i = 0; i < n; i++) {
-            String k = r.nextBoolean() ? Props.oneOf(r, "content-type", "Content-Type", "authorization", "x-forwarded-for", "accept", "cookie", "host")
+            String k = r.nextBoolean()
+                    ? Props.oneOf(
+                            r,
+                            "content-type",
+                            "Content-Type",
+                            "authorization",
+                            "x-forwarded-for",
+                            "accept",
+                            "cookie",
+                            "host")
                     : Props.anyString(r, 19) + "h";
             h.put(k, Props.anyString(r, 200));
         }

@@ -1,7 +1,6 @@
 package jp.jcstar.functions.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +25,6 @@ import jp.jcstar.functions.ApiHandler;
 import jp.jcstar.functions.Route;
 import jp.jcstar.functions.Routes;
 import jp.jcstar.functions.Wiring;
-import jp.jcstar.json.Json;
 import jp.jcstar.verify.RejectReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,33 +66,49 @@ class HostileCorpusTest {
     }
 
     static APIGatewayV2HTTPEvent event(ObjectNode c) {
-        return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, HostileCorpusTest.class.getClassLoader())
+        return LambdaEventSerializers.serializerFor(
+                        APIGatewayV2HTTPEvent.class, HostileCorpusTest.class.getClassLoader())
                 .fromJson(HostileCorpus.eventJson(c));
     }
 
     @TestFactory
     Stream<DynamicTest> everyCaseThroughItsHandler() {
-        return HostileCorpus.load().stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
-            ApiHandler h = handlers.get(c.get("route").asText());
-            assertNotNull(h, "no route " + c.get("route"));
-            APIGatewayV2HTTPResponse r = h.handleRequest(event(c), null);
-            String body = r.getBody() == null ? "" : r.getBody();
-            HostileCorpusTestSupport.check(c, r.getStatusCode(), r.getHeaders() == null ? null : r.getHeaders().get("content-type"),
-                    r.getIsBase64Encoded() ? null : body);
-        }));
+        return HostileCorpus.load().stream()
+                .map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+                    ApiHandler h = handlers.get(c.get("route").asText());
+                    assertNotNull(h, "no route " + c.get("route"));
+                    APIGatewayV2HTTPResponse r = h.handleRequest(event(c), null);
+                    String body = r.getBody() == null ? "" : r.getBody();
+                    HostileCorpusTestSupport.check(
+                            c,
+                            r.getStatusCode(),
+                            r.getHeaders() == null ? null : r.getHeaders().get("content-type"),
+                            r.getIsBase64Encoded() ? null : body);
+                }));
     }
 
     @Test
     void theCorpusHasAtLeast200CasesAndCoversEveryRejectionClassAndEveryPublicRoute() {
         List<ObjectNode> all = HostileCorpus.load();
         assertTrue(all.size() >= 200, "cases: " + all.size());
-        Set<String> reasons = all.stream().map(c -> c.get("expect").path("reason")).filter(JsonNode::isTextual).map(JsonNode::asText)
+        Set<String> reasons = all.stream()
+                .map(c -> c.get("expect").path("reason"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> every = Arrays.stream(RejectReason.values()).map(RejectReason::code).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> every = Arrays.stream(RejectReason.values())
+                .map(RejectReason::code)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(every, reasons, "a rejection class without a forged label in the corpus");
-        Set<String> routes = all.stream().map(c -> c.get("route").asText()).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> publicRoutes = Routes.ALL.stream().filter(r -> !r.operator()).map(Route::routeKey).collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(routes.containsAll(publicRoutes), "public routes without hostile cases: " + difference(publicRoutes, routes));
+        Set<String> routes =
+                all.stream().map(c -> c.get("route").asText()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> publicRoutes = Routes.ALL.stream()
+                .filter(r -> !r.operator())
+                .map(Route::routeKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(
+                routes.containsAll(publicRoutes),
+                "public routes without hostile cases: " + difference(publicRoutes, routes));
     }
 
     @Test

@@ -21,7 +21,9 @@ public final class HostileCorpusTestSupport {
         assertTrue(status < 500, name + ": server error " + status + " " + shown);
         assertEquals(expect.get("status").asInt(), status, name + ": " + shown);
         if (body != null && body.contains("\"valid\"")) {
-            assertFalse(body.matches("(?s).*\"valid\"\\s*:\\s*true.*"), name + ": a hostile input was answered valid: " + shown);
+            assertFalse(
+                    body.matches("(?s).*\"valid\"\\s*:\\s*true.*"),
+                    name + ": a hostile input was answered valid: " + shown);
         }
         if (expect.has("type")) {
             assertNotNull(contentType, name);
@@ -31,25 +33,37 @@ public final class HostileCorpusTestSupport {
             assertEquals(status, p.path("status").asInt(), name);
             assertFalse(p.path("title").asText().isBlank(), name);
             String detail = p.path("detail").asText("");
-            assertTrue(detail.length() <= 400, name + ": detail too long to be a summary (echoes input?): " + detail.length());
-            assertTrue(detail.codePoints().noneMatch(HostileCorpusTestSupport::unsafeToEcho), name + ": detail echoes unsafe characters: " + detail);
+            assertTrue(
+                    detail.length() <= 400,
+                    name + ": detail too long to be a summary (echoes input?): " + detail.length());
+            assertTrue(
+                    detail.codePoints().noneMatch(HostileCorpusTestSupport::unsafeToEcho),
+                    name + ": detail echoes unsafe characters: " + detail);
         }
         if (expect.has("verdict")) {
             JsonNode v = Json.parse(body);
-            JsonNode results = v.has("results") ? v.get("results") : Json.MAPPER.createArrayNode().add(v);
+            JsonNode results = v.has("results")
+                    ? v.get("results")
+                    : Json.MAPPER.createArrayNode().add(v);
             assertTrue(results.size() >= 1, name);
             for (JsonNode one : results) {
                 assertFalse(one.path("valid").asBoolean(true), name + ": " + one);
                 assertEquals(expect.get("verdict").asText(), one.path("status").asText(), name + ": " + one);
-                assertEquals(expect.path("reason").isNull() ? null : expect.path("reason").asText(), one.path("reason").isNull() ? null : one.path("reason").asText(),
+                assertEquals(
+                        expect.path("reason").isNull()
+                                ? null
+                                : expect.path("reason").asText(),
+                        one.path("reason").isNull() ? null : one.path("reason").asText(),
                         name + ": " + one);
-                if (!"unknown".equals(expect.get("verdict").asText())) assertTrue(one.path("label").isNull(), name + ": a rejected label's claims were returned");
+                if (!"unknown".equals(expect.get("verdict").asText()))
+                    assertTrue(one.path("label").isNull(), name + ": a rejected label's claims were returned");
             }
         }
     }
 
     static boolean unsafeToEcho(int cp) {
-        return Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || (cp >= 0xD800 && cp <= 0xDFFF);
+        return Character.isISOControl(cp)
+                || Character.getType(cp) == Character.FORMAT
+                || (cp >= 0xD800 && cp <= 0xDFFF);
     }
-
 }

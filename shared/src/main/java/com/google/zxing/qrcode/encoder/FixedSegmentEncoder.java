@@ -61,7 +61,8 @@ public final class FixedSegmentEncoder {
         Version.ECBlocks ecBlocks = version.getECBlocksForLevel(level);
         int numDataBytes = version.getTotalCodewords() - ecBlocks.getTotalECCodewords();
         Encoder.terminateBits(numDataBytes, bits);
-        BitArray finalBits = interleaveWithECBytes(bits, version.getTotalCodewords(), numDataBytes, ecBlocks.getNumBlocks());
+        BitArray finalBits =
+                interleaveWithECBytes(bits, version.getTotalCodewords(), numDataBytes, ecBlocks.getNumBlocks());
 
         QRCode q = new QRCode();
         q.setECLevel(level);
@@ -109,8 +110,10 @@ public final class FixedSegmentEncoder {
     }
 
     /** ZXing's {@code Encoder.interleaveWithECBytes} (same blocks, same order) with table-driven Reed–Solomon. */
-    static BitArray interleaveWithECBytes(BitArray bits, int numTotalBytes, int numDataBytes, int numRSBlocks) throws WriterException {
-        if (bits.getSizeInBytes() != numDataBytes) throw new WriterException("Number of bits and data bytes does not match");
+    static BitArray interleaveWithECBytes(BitArray bits, int numTotalBytes, int numDataBytes, int numRSBlocks)
+            throws WriterException {
+        if (bits.getSizeInBytes() != numDataBytes)
+            throw new WriterException("Number of bits and data bytes does not match");
         byte[] data = new byte[numDataBytes];
         bits.toBytes(0, data, 0, numDataBytes);
         int[] dataOffset = new int[numRSBlocks];
@@ -139,7 +142,8 @@ public final class FixedSegmentEncoder {
         for (int i = 0; i < maxEc; i++) {
             for (int b = 0; b < numRSBlocks; b++) if (i < ec[b].length) out[o++] = ec[b][i];
         }
-        if (o != numTotalBytes) throw new WriterException("Interleaving error: " + numTotalBytes + " and " + o + " differ.");
+        if (o != numTotalBytes)
+            throw new WriterException("Interleaving error: " + numTotalBytes + " and " + o + " differ.");
         BitArray result = new BitArray(8 * numTotalBytes);
         // BitArray keeps bit i at (word i/32, bit i%32), first bit of a byte = its most significant
         for (int i = 0; i < numTotalBytes; i += 4) {
@@ -152,6 +156,7 @@ public final class FixedSegmentEncoder {
 
     private static final int[] EXP = new int[512];
     private static final int[] LOG = new int[256];
+
     static {
         int x = 1;
         for (int i = 0; i < 255; i++) {

@@ -18,7 +18,10 @@ class FixedSegmentInterleaveTest {
             for (int len : new int[] {1, 13, 97, 255 - ec}) {
                 byte[] data = new byte[len];
                 r.nextBytes(data);
-                assertArrayEquals(Encoder.generateECBytes(data, ec), FixedSegmentEncoder.reedSolomon(data, 0, len, ec), "ec " + ec + " len " + len);
+                assertArrayEquals(
+                        Encoder.generateECBytes(data, ec),
+                        FixedSegmentEncoder.reedSolomon(data, 0, len, ec),
+                        "ec " + ec + " len " + len);
             }
         }
     }
@@ -35,7 +38,8 @@ class FixedSegmentInterleaveTest {
                 BitArray bits = new BitArray();
                 for (int i = 0; i < dataBytes; i++) bits.appendBits(r.nextInt(256), 8);
                 BitArray zxing = Encoder.interleaveWithECBytes(bits, total, dataBytes, blocks.getNumBlocks());
-                BitArray ours = FixedSegmentEncoder.interleaveWithECBytes(bits, total, dataBytes, blocks.getNumBlocks());
+                BitArray ours =
+                        FixedSegmentEncoder.interleaveWithECBytes(bits, total, dataBytes, blocks.getNumBlocks());
                 // BitArray.equals also compares spare capacity, so compare the bits
                 assertEquals(zxing.getSize(), ours.getSize());
                 assertEquals(zxing.toString(), ours.toString(), "version " + v + " level " + level);

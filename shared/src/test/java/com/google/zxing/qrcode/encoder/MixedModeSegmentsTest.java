@@ -20,9 +20,11 @@ class MixedModeSegmentsTest {
     void qrCompactSplitsTheLabelTextIntoAlphanumericByteAndNumericSegments() throws Exception {
         String jws = new LabelSigner(LocalKeySigner.generate(), false).sign(Fixtures.typicalJapanese());
         String text = QrText.of("https://jcstar.example.jp", jws);
-        String segments = MinimalEncoder.encode(text, null, null, false, ErrorCorrectionLevel.M).toString();
+        String segments = MinimalEncoder.encode(text, null, null, false, ErrorCorrectionLevel.M)
+                .toString();
         String digits = text.substring(text.indexOf('#') + 1);
         assertEquals("ALPHANUMERIC(HTTPS://JCSTAR.EXAMPLE.JP/),BYTE(v#),NUMERIC(" + digits + ")", segments);
-        assertTrue(QrCodes.version(text, ErrorCorrectionLevel.M, true) < QrCodes.version(text, ErrorCorrectionLevel.M, false));
+        assertTrue(QrCodes.version(text, ErrorCorrectionLevel.M, true)
+                < QrCodes.version(text, ErrorCorrectionLevel.M, false));
     }
 }
