@@ -144,23 +144,27 @@ class ArtworkPrintSizeTest {
         }
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(25) // each run signs anew, so each draws another symbol
     void theQrDrawnFromTheSvgPathScansBackToTheLabel() throws Exception {
         LabelClaims c = Fixtures.typicalJapanese();
         String text = qrText(c);
         String svg = LabelArtwork.svg(c, QrCodes.encode(text));
         Matcher pm = Pattern.compile("<path fill=\"#000\" d=\"([^\"]+)\"").matcher(svg);
         assertTrue(pm.find());
-        // rasterise the path at 4 px per module (it is made of M x y h1 v1 h-1 z style rectangles)
+        // rasterise the path at 4 px per module (it is made of M x y h1 v1 h-1 z style rectangles), with the
+        // 4-module quiet zone a printed label has around the code: without it the finder patterns touch the
+        // image's edge and the reader misses some symbols (the signature, so the symbol, differs at every run)
         BitMatrix symbol = QrCodes.encode(text);
         int px = 4;
-        BufferedImage img =
-                new BufferedImage(symbol.getWidth() * px, symbol.getWidth() * px, BufferedImage.TYPE_INT_RGB);
+        int quiet = 4;
+        int side = (symbol.getWidth() + 2 * quiet) * px;
+        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         var g = img.createGraphics();
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(java.awt.Color.BLACK);
         g.scale(px, px);
+        g.translate(quiet, quiet);
         g.fill(new java.awt.geom.Path2D.Double(SvgPath.parse(pm.group(1))));
         g.dispose();
         String scanned = new QRCodeReader()
