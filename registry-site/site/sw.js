@@ -5,10 +5,9 @@
 //   good answer is kept; when the network fails, the kept copy is answered with `x-jcstar-offline: 1`, so
 //   the page says it is offline and how old its status data is (and "stale" past the list's exp).
 // Nothing of the API (/v1/labels…, /v1/verify…) is touched.
-const VERSION = 'jcstar-v1';
+const VERSION = 'jcstar-v2';
 const SHELL = [
   '/v', '/assets/app.css', '/assets/favicon.svg', '/manifest.webmanifest',
-  '/assets/verify.bundle.js',
 ];
 const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
 

@@ -39,8 +39,7 @@ import jp.jcstar.lint.SuppressForbidden;
         "com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class")
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    static final String CSP = SiteCsp.forClassPathSite();
 
     /** Oversized bodies up to this size are read and discarded before the 413, larger ones cut off. */
     static final long DRAIN_LIMIT = 64L * 1024 * 1024;

@@ -91,8 +91,7 @@ class EdgeTemplateTest {
         for (String p : paths) {
             assertEquals("files", behaviour(p).get("TargetOriginId").asText(), p + " comes from the files bucket");
         }
-        for (String p : List.of(
-                "/v", "/v.html", "/assets/verify.bundle.js", "/assets/app.css", "/sw.js", "/manifest.webmanifest")) {
+        for (String p : List.of("/v", "/v.html", "/assets/app.css", "/sw.js", "/manifest.webmanifest")) {
             assertNotEquals(API, behaviour(p).get("TargetOriginId").asText(), p);
             assertTrue(
                     behaviour(p).path("Compress").asBoolean(),
