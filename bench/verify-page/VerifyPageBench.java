@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * Phone benchmark of the verify page (not a test): headless Chromium over the DevTools protocol, a fresh
  * browser context per run (cold HTTP cache, no service worker), CPU throttled 4x and the DevTools "Fast 4G"
  * profile (9 Mbps down, 1.5 Mbps up, 60 ms x 2.75 latency, x 0.9 throughput, as DevTools applies it).
- * Measures navigation start to the verdict on screen (#verdict gets data-verdict), the requests made before
- * it and their bytes on the wire; then the same page again in the same context (warm: HTTP cache and
+ * Measures navigation start to the verdict in the page (#verdict gets data-verdict) and to the verdict on
+ * screen (the frame after it painted: a task posted from the next animation frame runs once that frame's style,
+ * layout and paint are done), the requests made before it and their bytes on the wire; then the same page again in the same context (warm: HTTP cache and
  * service worker). Median of N runs. Usage (bench/verify-page/run.sh does it all):
  *   java bench/verify-page/VerifyPageBench.java BASE_URL [RUNS]
  */
@@ -35,7 +36,8 @@ public class VerifyPageBench {
     static final String CPU_RATE = System.getenv().getOrDefault("BENCH_CPU", "4");
     static final String OBSERVER = """
         (() => { new MutationObserver((_, o) => { const v = document.getElementById('verdict');
-          if (v && v.dataset.verdict && window.__verdictAt === undefined) { window.__verdictAt = performance.now(); window.__verdict = v.dataset.verdict; performance.mark('verdict'); o.disconnect(); } })
+          if (v && v.dataset.verdict && window.__verdictAt === undefined) { window.__verdictAt = performance.now(); window.__verdict = v.dataset.verdict; performance.mark('verdict'); o.disconnect();
+            requestAnimationFrame(() => setTimeout(() => { window.__paintedAt = performance.now(); performance.mark('verdict-painted'); })); } })
           .observe(document, { subtree: true, attributes: true, childList: true }); })();""";
     static final String COUNT = """
         (() => { const at = window.__verdictAt; const nav = performance.getEntriesByType('navigation')[0];
@@ -99,17 +101,19 @@ public class VerifyPageBench {
         return field(send(session, "Runtime.evaluate", "{\"expression\":\"" + q + "\",\"returnByValue\":true}"), "value");
     }
 
-    /** One navigation; returns {ms, requests, bytes}. */
+    /** One navigation; returns {ms to the verdict, requests, bytes, requests over the network, ms to the verdict painted}. */
     double[] load(String session, String url) throws Exception {
         send(session, "Page.navigate", "{\"url\":\"about:blank\"}");
         Thread.sleep(100);
         send(session, "Page.navigate", "{\"url\":\"" + url + "\"}");
         long deadline = System.nanoTime() + 30_000_000_000L;
         String at;
-        while ((at = eval(session, "window.__verdictAt")) == null || at.equals("undefined") || at.isEmpty()) {
+        String painted;
+        while ((painted = eval(session, "window.__paintedAt")) == null || painted.equals("undefined") || painted.isEmpty()) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("no verdict within 30 s");
             Thread.sleep(20);
         }
+        at = eval(session, "window.__verdictAt");
         String verdict = eval(session, "window.__verdict");
         if (!"valid".equals(verdict)) throw new IllegalStateException("verdict " + verdict);
         String[] rb = eval(session, COUNT).split(" ");
@@ -117,7 +121,7 @@ public class VerifyPageBench {
             System.out.println(eval(session, "performance.getEntries().filter(e => e.entryType !== 'mark').map(e => e.name.replace(/^https?:..[^/]+/, '').slice(0, 40) + ' '"
                     + " + Math.round(e.startTime) + '-' + Math.round(e.responseEnd || e.duration)).join(' | ') + ' | verdict ' + Math.round(window.__verdictAt)"));
         }
-        return new double[] {Double.parseDouble(at), Double.parseDouble(rb[0]), Double.parseDouble(rb[1]), Double.parseDouble(rb[2])};
+        return new double[] {Double.parseDouble(at), Double.parseDouble(rb[0]), Double.parseDouble(rb[1]), Double.parseDouble(rb[2]), Double.parseDouble(painted)};
     }
 
     /**
@@ -151,7 +155,7 @@ public class VerifyPageBench {
     /** One site under test: its label URL and what its runs measured. */
     static final class Site {
         final String name, url;
-        final List<Double> cold = new ArrayList<>(), warm = new ArrayList<>(), reqs = new ArrayList<>(), bytes = new ArrayList<>(), warmReqs = new ArrayList<>();
+        final List<Double> cold = new ArrayList<>(), warm = new ArrayList<>(), coldPainted = new ArrayList<>(), warmPainted = new ArrayList<>(), reqs = new ArrayList<>(), bytes = new ArrayList<>(), warmReqs = new ArrayList<>();
 
         Site(String name, String url) {
             this.name = name;
@@ -205,10 +209,12 @@ public class VerifyPageBench {
                     for (int t = 0; t < 200 && !"true".equals(b.eval(s, "navigator.serviceWorker.controller !== null")); t++) Thread.sleep(50);
                     double[] w = tracePrefix != null ? b.tracedLoad(s, site.url, tracePrefix + "-warm.json") : b.load(s, site.url);
                     b.send(null, "Target.disposeBrowserContext", "{\"browserContextId\":\"" + ctx + "\"}");
-                    System.out.printf("run %2d%s%s: cold %6.0f ms, %2.0f requests, %6.0f bytes | warm %5.0f ms, %2.0f requests, %2.0f over the network%n",
-                            i, i == 0 ? " (warm-up)" : "", site.name.isEmpty() ? "" : " " + site.name, c[0], c[1], c[2], w[0], w[1], w[3]);
+                    System.out.printf("run %2d%s%s: cold %6.0f ms (painted %4.0f), %2.0f requests, %6.0f bytes | warm %5.0f ms (painted %4.0f), %2.0f requests, %2.0f over the network%n",
+                            i, i == 0 ? " (warm-up)" : "", site.name.isEmpty() ? "" : " " + site.name, c[0], c[4], c[1], c[2], w[0], w[4], w[1], w[3]);
                     if (i == 0) continue;
                     site.cold.add(c[0]);
+                    site.coldPainted.add(c[4]);
+                    site.warmPainted.add(w[4]);
                     site.reqs.add(c[1]);
                     site.bytes.add(c[2]);
                     site.warm.add(w[0]);
@@ -216,9 +222,9 @@ public class VerifyPageBench {
                 }
             }
             for (Site site : sites) {
-                System.out.printf("%smedian cold %.0f ms (min %.0f, max %.0f), %.0f requests, %.1f KB; warm %.0f ms (min %.0f, max %.0f), %.0f over the network%n",
-                        site.name.isEmpty() ? "" : site.name + ": ", median(site.cold), Collections.min(site.cold), Collections.max(site.cold), median(site.reqs),
-                        median(site.bytes) / 1024, median(site.warm), Collections.min(site.warm), Collections.max(site.warm), median(site.warmReqs));
+                System.out.printf("%smedian cold %.0f ms (min %.0f, max %.0f; painted %.0f), %.0f requests, %.1f KB; warm %.0f ms (min %.0f, max %.0f; painted %.0f), %.0f over the network%n",
+                        site.name.isEmpty() ? "" : site.name + ": ", median(site.cold), Collections.min(site.cold), Collections.max(site.cold), median(site.coldPainted), median(site.reqs),
+                        median(site.bytes) / 1024, median(site.warm), Collections.min(site.warm), Collections.max(site.warm), median(site.warmPainted), median(site.warmReqs));
             }
         } finally {
             chrome.destroy();
