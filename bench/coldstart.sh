@@ -42,8 +42,8 @@ DEFAULT_JAR=$PWD/functions/target/jcstar-functions-lambda.jar
 PUBLIC_JAR=$PWD/functions/target/jcstar-functions-public.jar
 [ ${#JARS[@]} -eq 0 ] && JARS=("$PUBLIC_JAR" "$DEFAULT_JAR=plain primed")
 
-if [ ! -f "$DEFAULT_JAR" ] || [ ! -f "$PUBLIC_JAR" ] || [ ! -d functions/target/test-classes ] || [ ! -d shared/target/test-classes ] \
-   || [ -n "$(find shared/src functions/src pom.xml shared/pom.xml functions/pom.xml -newer "$DEFAULT_JAR" -type f 2>/dev/null | head -1)" ]; then
+if [ ! -f "$DEFAULT_JAR" ] || [ ! -f "$PUBLIC_JAR" ] || [ ! -d functions/target/test-classes ] || [ ! -d shared/core/target/test-classes ] \
+   || [ -n "$(find shared functions/src pom.xml functions/pom.xml -newer "$DEFAULT_JAR" -type f -not -path "*/target/*" 2>/dev/null | head -1)" ]; then
   echo "building functions (mvn -pl functions -am package -DskipTests)..."
   mvn -B -q -ntp -o -pl functions -am package -DskipTests || mvn -B -q -ntp -pl functions -am package -DskipTests
 fi
@@ -68,11 +68,11 @@ crt_class_path() {
 
 # The benchmark's own main (ColdStart, TestApi, event fixtures) comes from the test classes, copied
 # into a jar of its own so the class path is jars only, as on Lambda (and as AOT caches require).
-# The setup step builds its application with the shared test fixture (jp.jcstar.label.Fixtures), so
-# that one class comes along from shared's test classes; nothing else of them does.
+# The setup step builds its application with the core test fixture (jp.jcstar.label.Fixtures), so
+# that one class comes along from core's test classes; nothing else of them does.
 WORK=$(mktemp -d -t coldstart.XXXXXX)
 jar --create --file "$WORK/bench-main.jar" -C functions/target/test-classes . \
-    -C shared/target/test-classes jp/jcstar/label/Fixtures.class
+    -C shared/core/target/test-classes jp/jcstar/label/Fixtures.class
 
 # Flags of the java25 managed runtime for a function without SnapStart (tiered compilation stops at C1;
 # serial GC; the JDK's CDS archive), heap as for a 1024 MB function. See docs/benchmarks.md.

@@ -2,9 +2,9 @@
 """Builds the JC-STAR requirements catalogue (catalogue.json) from the seed document.
 
 Usage:  python3 scripts/build-catalogue.py [SEED] [OUT]
-  SEED  defaults to shared/src/test/resources/jp/jcstar/requirements/seed.txt
+  SEED  defaults to shared/core/src/test/resources/jp/jcstar/requirements/seed.txt
         (a byte-for-byte copy of seed/000_9fad4799fca82e9d.txt)
-  OUT   defaults to shared/src/main/resources/jp/jcstar/requirements/catalogue.json
+  OUT   defaults to shared/core/src/main/resources/jp/jcstar/requirements/catalogue.json
 
 The seed's table was extracted from a PDF: cells run together and some numbers lost their dots
 or carry typos. Every change to the seed's content is made here, in code, and recorded in the
@@ -22,7 +22,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RES = os.path.join(ROOT, "shared/src/main/resources/jp/jcstar/requirements")
+RES = os.path.join(ROOT, "shared/core/src/main/resources/jp/jcstar/requirements")
 
 # Scheme key, display name, the tag the seed uses, origin (seed column).
 SCHEMES = [
@@ -466,7 +466,7 @@ def build(seed_path):
 
 
 def main():
-    seed = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "shared/src/test/resources/jp/jcstar/requirements/seed.txt")
+    seed = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "shared/core/src/test/resources/jp/jcstar/requirements/seed.txt")
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(RES, "catalogue.json")
     cat = build(seed)
     with open(out, "w", encoding="utf-8", newline="\n") as f:

@@ -15,7 +15,7 @@ LABELS=${1:-10000}
 trap stop_moto EXIT
 start_moto "$(mktemp -t moto-load.XXXXXX.log)" scripts/moto_server.py
 echo "$LABELS labels, 50 writers"
-mvn -B -ntp -o -q -pl shared install -DskipTests
+mvn -B -ntp -o -q -pl shared/core,shared/qr,shared/embedded,shared/aws install -DskipTests
 mvn -B -ntp -o -pl functions test -Dsurefire.failIfNoSpecifiedTests=false -Djcstar.concurrency.labels="$LABELS" \
     -Dtest='ConcurrencyAndFaultsMotoTest#fiftyWritersIssueAndRevokeWithoutLosingOrDuplicatingAnything' \
   | grep --line-buffered -E 'ConcurrencyAndFaultsMotoTest|applications done|Tests run|FAIL|ERROR|BUILD'

@@ -1,4 +1,4 @@
-// The golden fixtures of the Java verifier (shared/src/test/resources/jp/jcstar/verify/golden/, made by
+// The golden fixtures of the Java verifier (shared/core/src/test/resources/jp/jcstar/verify/golden/, made by
 // GoldenFixtures.java and checked by GoldenRejectionTest) are the site's test vectors too: verify.js must refuse
 // every one with the reason code the Java verifier answers (docs/label-format.md, reason codes), and accept the
 // genuine labels the cases depart from. Run from the repository root: node --test registry-site/test/
@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import { verifyLabel, VerifyError, REASONS } from '../site/assets/verify.js';
 
-const DIR = new URL('../../shared/src/test/resources/jp/jcstar/verify/', import.meta.url);
+const DIR = new URL('../../shared/core/src/test/resources/jp/jcstar/verify/', import.meta.url);
 const read = (name) => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'));
 const jwks = read('golden-jwks.json');
 const valid = read('golden-valid.json');
