@@ -13,8 +13,9 @@
 #                 functions/target/jcstar-functions-lambda.jar plain and primed);
 #                 PATH=VARIANTS measures that jar with its own variants, e.g. --jar old.jar="plain aot"
 #   --variants    plain:  Lambda's flags, the handler's Lambda constructor (as deployed)
-#                 explicit: plain, but the DynamoDB client gets region and credentials provider set
-#                         instead of the SDK's default chains
+#                 explicit: the benchmark builds the DynamoDB client itself (region and environment
+#                         credentials set) and the wiring on it on the main thread: the sequential init
+#                         of before issue 15, for comparison with plain (which overlaps it)
 #                 crt / crt-explicit: plain (/ explicit) with the AWS CRT HTTP client instead of the
 #                         URL-connection one (its jars from ~/.m2, fetched with mvn dependency:get if missing)
 #                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
