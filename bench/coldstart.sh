@@ -13,8 +13,9 @@
 #                 functions/target/jcstar-functions-lambda.jar plain and primed);
 #                 PATH=VARIANTS measures that jar with its own variants, e.g. --jar old.jar="plain aot"
 #   --variants    plain:  Lambda's flags, the handler's Lambda constructor (as deployed)
-#                 explicit: plain, but the DynamoDB client gets region and credentials provider set
-#                         instead of the SDK's default chains
+#                 explicit: the benchmark builds the DynamoDB client itself (region and environment
+#                         credentials set) and the wiring on it on the main thread: the sequential init
+#                         of before issue 15, for comparison with plain (which overlaps it)
 #                 crt / crt-explicit: plain (/ explicit) with the AWS CRT HTTP client instead of the
 #                         URL-connection one (its jars from ~/.m2, fetched with mvn dependency:get if missing)
 #                 aot:    Lambda's flags + a JDK 25 AOT cache (JEP 483/514/515) trained on one verify
@@ -54,16 +55,25 @@ SER=$(find "$HOME/.m2/repository/com/amazonaws/aws-lambda-java-serialization" -n
 [ -n "$SER" ] || { echo "error: aws-lambda-java-serialization not in ~/.m2 (run the build once without -o)" >&2; exit 1; }
 # The AWS CRT HTTP client, for the crt variants only (the function jars may not hold it: functions/pom.xml,
 # lambda-jar-guard): the SDK BOM's aws-crt-client with aws-crt (the native library, every platform) and crt-core.
+# Each of the three artifacts is fetched on its own with -Dtransitive=false: resolving aws-crt-client with
+# its transitive dependencies fails on test-scoped artifacts of its POM, and the SDK modules it needs
+# besides these three are in the function jars already.
 crt_class_path() {
-  local v=2.57.8 jars
-  jars=$(find "$HOME/.m2/repository/software/amazon/awssdk/aws-crt-client/$v" "$HOME/.m2/repository/software/amazon/awssdk/crt-core/$v" \
-              "$HOME/.m2/repository/software/amazon/awssdk/crt/aws-crt" -name '*.jar' 2>/dev/null | sort -V)
-  if [ "$(printf '%s\n' "$jars" | grep -c .)" -lt 3 ]; then
-    mvn -B -q -ntp dependency:get -Dartifact=software.amazon.awssdk:aws-crt-client:$v >&2 || true
-    jars=$(find "$HOME/.m2/repository/software/amazon/awssdk/aws-crt-client/$v" "$HOME/.m2/repository/software/amazon/awssdk/crt-core/$v" \
-                "$HOME/.m2/repository/software/amazon/awssdk/crt/aws-crt" -name '*.jar' | sort -V)
-  fi
-  printf '%s\n' "$jars" | grep -v sources | tr '\n' ':' | sed 's/:$//'
+  local v=2.57.8 crt=0.49.0 m2=$HOME/.m2/repository/software/amazon/awssdk a jar jars=()
+  for a in "aws-crt-client:$v:$m2/aws-crt-client/$v/aws-crt-client-$v.jar" \
+           "crt-core:$v:$m2/crt-core/$v/crt-core-$v.jar" \
+           "crt:aws-crt:$crt:$m2/crt/aws-crt/$crt/aws-crt-$crt.jar"; do
+    jar=${a##*:}
+    if [ ! -f "$jar" ]; then
+      case "$a" in
+        crt:*) mvn -B -q -ntp dependency:get -Dtransitive=false -Dartifact=software.amazon.awssdk.crt:aws-crt:$crt >&2 || true ;;
+        *) mvn -B -q -ntp dependency:get -Dtransitive=false -Dartifact=software.amazon.awssdk:${a%%:*}:$v >&2 || true ;;
+      esac
+    fi
+    [ -f "$jar" ] || { echo "error: $jar missing and could not be fetched (mvn dependency:get)" >&2; exit 1; }
+    jars+=("$jar")
+  done
+  (IFS=:; echo "${jars[*]}")
 }
 
 # The benchmark's own main (ColdStart, TestApi, event fixtures) comes from the test classes, copied
@@ -135,12 +145,13 @@ done
 # JVM start to main and init / invoke split, from the timestamps the process prints.
 # CPU time (user + sys, all threads) is reported too: on a busy machine it is the steadier figure; and
 # inv.CPU, the invoking thread's own CPU time during the invoke (not JIT or GC threads).
-one_run() { # $1 = variant index; prints "total main init invoke cpu invoke-cpu" in ms
+# init.CPU: the main thread's own CPU time during init (work the wiring does on other threads is not in it).
+one_run() { # $1 = variant index; prints "total main init invoke cpu invoke-cpu init-cpu" in ms
   local t0 out
   t0=${EPOCHREALTIME/./}
   out=$(${CMDS[$1]} 2>"$WORK/stderr") || { echo "error: run failed: ${CMDS[$1]}" >&2; cat "$WORK/stderr" >&2; exit 1; }
-  read -r tm ti td cpu icpu <<<"$out"
-  echo "$(( (td - t0) / 1000 )) $(( (tm - t0) / 1000 )) $(( (ti - tm) / 1000 )) $(( (td - ti) / 1000 )) $cpu $(( icpu / 1000 ))"
+  read -r tm ti td cpu icpu incpu <<<"$out"
+  echo "$(( (td - t0) / 1000 )) $(( (tm - t0) / 1000 )) $(( (ti - tm) / 1000 )) $(( (td - ti) / 1000 )) $cpu $(( icpu / 1000 )) $(( ${incpu:-0} / 1000 ))"
 }
 for k in "${!CMDS[@]}"; do one_run "$k" >/dev/null; done   # warm-up: page cache, moto
 declare -A RESULTS
@@ -163,14 +174,15 @@ echo
 echo "verify cold start, $RUNS runs per variant, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(java -version 2>&1 | head -1)"
 echo "flags: ${LAMBDA_FLAGS[*]}"
 echo "primed (SnapStart, full tiering): ${SNAPSTART_FLAGS[*]}"
-printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s %8s  %s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU" "inv.CPU" "classes (all/CDS/runtime's Jackson)"
+printf '%-44s %6s %5s %7s %5s %8s %6s %6s %6s %8s %9s  %s\n' "variant (ms; splits and CPU are medians)" "jar MB" "min" "median" "max" "→main" "init" "invoke" "CPU" "inv.CPU" "init.CPU" "classes (all/CDS/runtime's Jackson)"
 for k in "${!CMDS[@]}"; do
   jar=${CMDS[$k]#*-cp }; jar=${jar%%:*}
-  printf '%-44s %6.1f %s %8s %6s %6s %6s %8s  %s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
+  printf '%-44s %6.1f %s %8s %6s %6s %6s %8s %9s  %s\n' "${NAMES[$k]}" "$(echo "$(stat -c %s "$jar") / 1000000" | bc -l)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $1}' | stats)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $2}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $3}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $4}' | median)" \
     "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $5}' | median)" \
-    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $6}' | median)" "${CLASSES[$k]}"
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $6}' | median)" \
+    "$(printf '%s' "${RESULTS[$k]}" | awk 'NF{print $7}' | median)" "${CLASSES[$k]}"
 done

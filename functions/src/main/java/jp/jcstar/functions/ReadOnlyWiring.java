@@ -1,6 +1,8 @@
 package jp.jcstar.functions;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import jp.jcstar.aws.DynamoClients;
 import jp.jcstar.aws.DynamoKeyDirectory;
 import jp.jcstar.aws.DynamoLabelStore;
@@ -14,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * requirements): the label store and the operator's public keys from the key directory, in a
  * {@link Registry#readOnly read-only registry}. No signer, no KMS, no S3: these functions ship in the
  * lean artifact ({@code jcstar-functions-public.jar}), which does not contain those SDK modules, and
- * their IAM role may only read the table. Built once per JVM, in the init phase.
+ * their IAM role may only read the table. Built once per JVM, in the init phase, on two threads besides
+ * the caller's (docs/benchmarks.md, "Cold start").
  */
 public final class ReadOnlyWiring {
     private ReadOnlyWiring() {}
@@ -42,7 +45,26 @@ public final class ReadOnlyWiring {
             throw new IllegalStateException(
                     "the public functions run on AWS only (JCSTAR_STORE=aws); locally, jcstar serve wires them");
         }
-        return registry(DynamoClients.fromEnvironment());
+        // Init overlapped (docs/benchmarks.md, "Cold start"): the DynamoDB client and the key directory's
+        // first read on a thread of their own (the HTTP client's TLS context on another, DynamoClients),
+        // while this thread loads what reading and writing every request needs. Both are done before the
+        // constructor returns, so nothing runs on past init (or into a SnapStart snapshot).
+        CompletableFuture<Registry> aws = new CompletableFuture<>();
+        Thread.ofPlatform().name("jcstar-init-dynamo").daemon(true).start(() -> {
+            try {
+                aws.complete(registry(DynamoClients.fromEnvironment()));
+            } catch (RuntimeException | Error e) {
+                aws.completeExceptionally(e);
+            }
+        });
+        HttpEventJson.warmUp();
+        try {
+            return aws.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /**

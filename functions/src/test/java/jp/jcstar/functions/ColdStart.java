@@ -24,8 +24,9 @@ import jp.jcstar.json.Json;
  *       construct {@link VerifyHandler}, make the runtime's serializers for its types), then one invoke
  *       (event JSON → event object with the runtime's serializer, {@code handleRequest}, response → JSON).
  *       Prints epoch microseconds at main entry, after init and after the response, the process's CPU
- *       time in ms and the invoking thread's CPU time during the invoke in µs, as
- *       {@code t_main t_init t_done cpu_ms invoke_cpu_us}; exits 1 unless the answer is a 200
+ *       time in ms, the invoking thread's CPU time during the invoke in µs and its CPU time during init
+ *       in µs (init work done on other threads is not in it), as
+ *       {@code t_main t_init t_done cpu_ms invoke_cpu_us init_cpu_us}; exits 1 unless the answer is a 200
  *       {@code "valid": true}.</li>
  *   <li>{@code primed EVENT_FILE}: init, then every registered SnapStart priming hook ({@link Priming}),
  *       then the invoke (what a restored SnapStart snapshot does, minus the restore itself).</li>
@@ -37,6 +38,7 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         long tMain = micros();
+        long mainCpu0 = threadCpuMicros();
         switch (args[0]) {
             case "setup" -> ColdStartSetup.setup(Path.of(args[1]));
             case "run", "primed" -> {
@@ -52,6 +54,7 @@ public final class ColdStart {
                 }
                 long tInit = micros();
                 long cpu0 = threadCpuMicros();
+                long initCpu = cpu0 - mainCpu0;
                 byte[] eventJson = Files.readAllBytes(Path.of(args[1]));
                 String response = invoke(handler, eventJson);
                 long tDone = micros();
@@ -60,7 +63,8 @@ public final class ColdStart {
                     System.err.println("unexpected response: " + response);
                     System.exit(1);
                 }
-                System.out.println(tMain + " " + tInit + " " + tDone + " " + cpuMillis() + " " + invokeCpu);
+                System.out.println(
+                        tMain + " " + tInit + " " + tDone + " " + cpuMillis() + " " + invokeCpu + " " + initCpu);
             }
             case "smoke" -> smoke(Path.of(args[1]));
             default -> throw new IllegalArgumentException("setup|run|primed|smoke EVENT_FILE");

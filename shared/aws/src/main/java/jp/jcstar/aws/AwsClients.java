@@ -2,6 +2,7 @@ package jp.jcstar.aws;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,8 +19,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The three AWS clients the registry uses, each built once, on first use, with the URL-connection
  * HTTP client (the lightest to load: cold start and SnapStart snapshots stay small).
  *
- * <p>{@link #fromEnvironment()} leaves region, credentials and endpoint to the SDK's own chains:
- * region from {@code AWS_REGION} (or {@code aws.region}), endpoint from {@code AWS_ENDPOINT_URL} /
+ * <p>{@link #fromEnvironment()} takes region and credentials provider from Lambda's variables ({@link
+ * AwsEnvironment}: {@code AWS_REGION}; the access-key variables, or under SnapStart the container
+ * credentials endpoint; elsewhere the SDK's default chains), and leaves the endpoint to the SDK's own chain:
+ * endpoint from {@code AWS_ENDPOINT_URL} /
  * {@code AWS_ENDPOINT_URL_<SERVICE>} (or {@code aws.endpointUrl}), which SDK 2.57 reads itself
  * ({@code AwsClientEndpointProvider}); so the same code talks to AWS, moto and LocalStack. When an
  * endpoint override is configured, S3 uses path-style addressing because emulators on an IP address
@@ -64,9 +67,11 @@ public final class AwsClients {
         });
     }
 
-    /** Region, credentials and endpoint from the SDK's default chains (the Lambda environment, or AWS_* variables). */
+    /** Region and credentials as {@link AwsEnvironment} reads them; the endpoint from the SDK's chain. */
     public static AwsClients fromEnvironment() {
-        return new AwsClients(null, null, null, List.of());
+        Map<String, String> env = System.getenv();
+        return new AwsClients(
+                AwsEnvironment.region(env).orElse(null), null, AwsEnvironment.credentials(env), List.of());
     }
 
     /**
