@@ -10,6 +10,7 @@ import java.util.Objects;
 import jp.jcstar.aws.AwsClients;
 import jp.jcstar.aws.DynamoKeyDirectory;
 import jp.jcstar.aws.DynamoLabelStore;
+import jp.jcstar.aws.KmsLogKey;
 import jp.jcstar.aws.KmsSigner;
 import jp.jcstar.aws.S3BlobStore;
 import jp.jcstar.embedded.FolderBlobStore;
@@ -90,6 +91,16 @@ public final class Wiring {
     }
 
     /**
+     * Makes this wiring the log's sequencer that publishes ({@link #sequenceLog}), without publishing after
+     * every change: in AWS the sweep, one at a time, numbers the entries and publishes tiles and checkpoint
+     * on every tick, while the other functions only write their entries pending (docs/transparency-log.md).
+     */
+    void publishLogWhenSequencing(jp.jcstar.log.LogKey key) {
+        if (store instanceof jp.jcstar.store.LogStore log)
+            logPublisher = new jp.jcstar.log.LogPublisher(log, blobs, key);
+    }
+
+    /**
      * Numbers the store's pending log entries ({@link jp.jcstar.store.LogStore#sequenceLog}) and, where this
      * wiring has a log key, publishes the log; the log's size after, -1 for a store without a log. In AWS
      * the sweep calls it on every tick (one at a time: the function's reserved concurrency is 1).
@@ -155,7 +166,9 @@ public final class Wiring {
                     Env.get("RETIRED_KMS_KEY_IDS", ""),
                     siteBase,
                     Clock.systemUTC(),
-                    Env.get("PUBLISH_KEY_DIRECTORY", "false").equals("true"));
+                    Env.get("PUBLISH_KEY_DIRECTORY", "false").equals("true"),
+                    Env.get("LOG_KEY_ID", ""),
+                    Env.get("JCSTAR_LOG_ORIGIN", logOrigin(siteBase)));
         }
         Path home = Path.of(Env.get("JCSTAR_HOME", System.getProperty("user.home") + "/.jcstar"));
         return embedded(home, siteBase, Clock.systemUTC());
@@ -171,6 +184,25 @@ public final class Wiring {
             String siteBase,
             Clock clock,
             boolean publishKeyDirectory) {
+        return aws(aws, table, bucket, kmsKeyId, retiredKmsKeyIds, siteBase, clock, publishKeyDirectory, "", "");
+    }
+
+    /**
+     * The AWS wiring; with a {@code logKeyId} (the KMS HMAC key the log key is derived from, {@link KmsLogKey};
+     * only the sweep's environment has it) it also publishes the transparency log after sequencing it, under
+     * the key name {@code logOrigin}.
+     */
+    static Wiring aws(
+            AwsClients aws,
+            String table,
+            String bucket,
+            String kmsKeyId,
+            String retiredKmsKeyIds,
+            String siteBase,
+            Clock clock,
+            boolean publishKeyDirectory,
+            String logKeyId,
+            String logOrigin) {
         KmsSigner signer = new KmsSigner(aws.kms(), kmsKeyId);
         List<ECPublicKey> retired = Arrays.stream(retiredKmsKeyIds.split(","))
                 .map(String::strip)
@@ -185,6 +217,7 @@ public final class Wiring {
                 clock,
                 siteBase);
         if (publishKeyDirectory) new DynamoKeyDirectory(aws.dynamo(), table).publish(w.keys());
+        if (!logKeyId.isBlank()) w.publishLogWhenSequencing(KmsLogKey.derive(aws.kms(), logKeyId.strip(), logOrigin));
         return w;
     }
 

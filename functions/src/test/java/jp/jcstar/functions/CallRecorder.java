@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.kms.model.GenerateMacRequest;
 import software.amazon.awssdk.services.kms.model.GetPublicKeyRequest;
 import software.amazon.awssdk.services.kms.model.SignRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /**
  * Records every AWS call made while {@link #function} names a function, as the IAM requests it needs:
  * action, resource ARN and the condition keys the policies test ({@code dynamodb:LeadingKeys},
- * {@code s3:prefix}, {@code kms:SigningAlgorithm}). A DynamoDB transaction needs the action of each
+ * {@code s3:prefix}, {@code kms:SigningAlgorithm}, {@code kms:MacAlgorithm}). A DynamoDB transaction needs the action of each
  * of its items; a read of a missing S3 object needs {@code s3:ListBucket} too (without it S3 answers
  * 403, not 404). Calls the recorder cannot map become "unmapped:Service:Operation", which no policy grants.
  */
@@ -118,6 +119,12 @@ final class CallRecorder implements ExecutionInterceptor {
                         Map.of("kms:SigningAlgorithm", List.of(r.signingAlgorithmAsString())),
                         call));
             case GetPublicKeyRequest r -> out.add(new Need("kms:GetPublicKey", key(r.keyId()), Map.of(), call));
+            case GenerateMacRequest r ->
+                out.add(new Need(
+                        "kms:GenerateMac",
+                        key(r.keyId()),
+                        Map.of("kms:MacAlgorithm", List.of(r.macAlgorithmAsString())),
+                        call));
             default -> out.add(new Need("unmapped:" + call, "*", Map.of(), call));
         }
         return out;

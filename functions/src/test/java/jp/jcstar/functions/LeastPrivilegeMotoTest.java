@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import jp.jcstar.aws.AwsClients;
 import jp.jcstar.aws.DynamoLabelStore;
+import jp.jcstar.aws.KmsLogKey;
 import jp.jcstar.aws.KmsSigner;
 import jp.jcstar.aws.S3BlobStore;
 import jp.jcstar.functions.CallRecorder.Need;
@@ -57,7 +58,7 @@ class LeastPrivilegeMotoTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
             recorder);
     final String table = Moto.uniqueName("lp-labels"), bucket = Moto.uniqueName("lp-files");
-    String keyId;
+    String keyId, logKeyId;
     final Map<String, APIGatewayV2HTTPResponse> last = new HashMap<>();
     final List<String> labels = new ArrayList<>();
 
@@ -66,6 +67,7 @@ class LeastPrivilegeMotoTest {
         DynamoLabelStore.createTable(aws.dynamo(), table);
         S3BlobStore.createBucket(aws.s3(), bucket);
         keyId = KmsSigner.createKey(aws.kms(), "least privilege test");
+        logKeyId = KmsLogKey.createKey(aws.kms(), "least privilege test: transparency log");
 
         Map<String, Runnable> scenarios = scenarios();
         List<String> functions = t.ofType("AWS::Lambda::Function");
@@ -218,6 +220,13 @@ class LeastPrivilegeMotoTest {
             recorder.function = saved;
             Map<String, Object> out = new SweepHandler(wiring("SweepFunction", later)).handleRequest(Map.of(), null);
             assertTrue(((Number) out.get("moved")).intValue() >= 2, out.toString());
+            // it sequenced and published the log: its calls are the ones above (a checkpoint is there)
+            recorder.function = null;
+            assertTrue(aws.s3()
+                            .listObjectsV2(b -> b.bucket(bucket).prefix("v1/log/checkpoint"))
+                            .keyCount()
+                    == 1);
+            recorder.function = saved;
         });
         return s;
     }
@@ -242,7 +251,16 @@ class LeastPrivilegeMotoTest {
     private Wiring wiring(String fn, Clock clock) {
         assertEquals("aws", env(fn).get("JCSTAR_STORE"));
         return Wiring.aws(
-                aws, table, bucket, keyId, "", SITE, clock, "true".equals(env(fn).get("PUBLISH_KEY_DIRECTORY")));
+                aws,
+                table,
+                bucket,
+                keyId,
+                "",
+                SITE,
+                clock,
+                "true".equals(env(fn).get("PUBLISH_KEY_DIRECTORY")),
+                env(fn).containsKey("LOG_KEY_ID") ? logKeyId : "",
+                Wiring.logOrigin(SITE));
     }
 
     private Registry readOnly() {
@@ -258,7 +276,8 @@ class LeastPrivilegeMotoTest {
                 String res = n.resource()
                         .replace(table, "TABLE")
                         .replace(bucket, "BUCKET")
-                        .replace(keyId, "KEY");
+                        .replace(keyId, "KEY")
+                        .replace(logKeyId, "LOG_KEY");
                 String ctx = n.context().entrySet().stream()
                         .map(e -> e.getKey() + "="
                                 + e.getValue().stream()
@@ -292,6 +311,8 @@ class LeastPrivilegeMotoTest {
             case "PublicFilesBucket.Arn" -> "arn:aws:s3:::" + bucket;
             case "SigningKey" -> keyId;
             case "SigningKey.Arn" -> CallRecorder.key(keyId);
+            case "TransparencyLogKey" -> logKeyId;
+            case "TransparencyLogKey.Arn" -> CallRecorder.key(logKeyId);
             default ->
                 n.endsWith("Role.Arn")
                         ? "arn:aws:iam::" + CallRecorder.ACCOUNT + ":role/" + n.substring(0, n.length() - 4)
@@ -315,24 +336,32 @@ class LeastPrivilegeMotoTest {
         List<JsonNode> identity = new ArrayList<>();
         Iam.list(r.get("Policies"))
                 .forEach(p -> identity.addAll(Iam.list(p.path("PolicyDocument").get("Statement"))));
-        List<JsonNode> key =
-                Iam.list(t.resolve(t.resource("SigningKey").path("Properties").path("KeyPolicy"), names(fn))
-                        .get("Statement"));
-        List<JsonNode> keyForRole =
-                key.stream().filter(s -> principals(s).contains(roleArn)).toList();
-        List<JsonNode> keyForAccount = key.stream()
-                .filter(s -> principals(s).contains("arn:aws:iam::" + CallRecorder.ACCOUNT + ":root"))
-                .toList();
-        List<JsonNode> keyDenies = key.stream()
-                .filter(s -> s.path("Effect").asText().equals("Deny")
-                        && principals(s).contains("*"))
-                .toList();
+        // each KMS key's policy: the signing key's and the transparency log key's
+        Map<String, List<JsonNode>> keyPolicies = Map.of(
+                CallRecorder.key(keyId), keyPolicy("SigningKey", fn),
+                CallRecorder.key(logKeyId), keyPolicy("TransparencyLogKey", fn));
+        List<JsonNode> keyGrantsForRole = new ArrayList<>();
+        keyPolicies
+                .values()
+                .forEach(key -> keyGrantsForRole.addAll(key.stream()
+                        .filter(s -> principals(s).contains(roleArn))
+                        .toList()));
 
         List<Need> needs = recorder.needs.getOrDefault(fn, List.of()).stream()
                 .map(n -> withPrincipal(n, roleArn))
                 .toList();
         for (Need n : new java.util.LinkedHashSet<>(needs)) {
-            boolean isKey = n.resource().equals(CallRecorder.key(keyId));
+            List<JsonNode> key = keyPolicies.getOrDefault(n.resource(), List.of());
+            boolean isKey = keyPolicies.containsKey(n.resource());
+            List<JsonNode> keyForRole =
+                    key.stream().filter(s -> principals(s).contains(roleArn)).toList();
+            List<JsonNode> keyForAccount = key.stream()
+                    .filter(s -> principals(s).contains("arn:aws:iam::" + CallRecorder.ACCOUNT + ":root"))
+                    .toList();
+            List<JsonNode> keyDenies = key.stream()
+                    .filter(s -> s.path("Effect").asText().equals("Deny")
+                            && principals(s).contains("*"))
+                    .toList();
             boolean byIdentity = allows(identity, n) && (!isKey || allows(keyForAccount, n));
             boolean byKey = isKey && allows(keyForRole, n);
             boolean denied = (isKey && keyDenies.stream().anyMatch(s -> matches(s, n)))
@@ -342,7 +371,7 @@ class LeastPrivilegeMotoTest {
                         + n.call() + ")");
         }
         List<JsonNode> grants = new ArrayList<>(identity);
-        grants.addAll(keyForRole);
+        grants.addAll(keyGrantsForRole);
         for (JsonNode s : grants) {
             if (!s.path("Effect").asText().equals("Allow")) continue;
             for (JsonNode a : Iam.list(s.get("Action"))) {
@@ -370,6 +399,11 @@ class LeastPrivilegeMotoTest {
                 }
             }
         }
+    }
+
+    private List<JsonNode> keyPolicy(String keyResource, String fn) {
+        return Iam.list(t.resolve(t.resource(keyResource).path("Properties").path("KeyPolicy"), names(fn))
+                .get("Statement"));
     }
 
     private static Need withPrincipal(Need n, String roleArn) {

@@ -180,6 +180,41 @@ class TemplateTest {
     }
 
     @Test
+    void onlyTheSweepSequencesAndPublishesTheLogWithAKeyOnlyItCanDerive() throws IOException {
+        String t = Files.readString(Path.of("..", "template.yaml"));
+        String key = t.substring(t.indexOf("\n  TransparencyLogKey:"), t.indexOf("\n  SigningKeyAlias:"));
+        for (String s : List.of(
+                "Type: AWS::KMS::Key",
+                "DeletionPolicy: Retain", // a new key is a new log key: an alarm for every verifier that pinned it
+                "UpdateReplacePolicy: Retain",
+                "KeySpec: HMAC_256",
+                "KeyUsage: GENERATE_VERIFY_MAC",
+                "kms:MacAlgorithm: HMAC_SHA_256")) assertTrue(key.contains(s), "TransparencyLogKey: " + s);
+        // kms:GenerateMac: allowed to the sweep's role, denied to every other principal
+        String allow = key.substring(key.indexOf("Sid: SweepDerivesTheLogKey"), key.indexOf("Sid: NoOtherPrincipal"));
+        assertTrue(
+                allow.contains("Principal: { AWS: !GetAtt SweepFunctionRole.Arn }") && allow.contains("Effect: Allow"));
+        String deny = key.substring(key.indexOf("Sid: NoOtherPrincipalDerivesIt"), key.indexOf("Sid: BreakGlass"));
+        assertTrue(deny.contains("Effect: Deny")
+                && deny.contains("Action: kms:GenerateMac")
+                && deny.contains("aws:PrincipalArn: !GetAtt SweepFunctionRole.Arn"));
+
+        String sweep = t.substring(t.indexOf("\n  SweepFunction:"), t.indexOf("\n  SweepLogs:"));
+        assertTrue(sweep.contains("LOG_KEY_ID: !Ref TransparencyLogKey"), "the sweep derives the log key");
+        assertEquals(1, t.split("LOG_KEY_ID", -1).length - 1, "no other function has the log key");
+        assertTrue(sweep.contains("ReservedConcurrentExecutions: 1"), "one sequencer at a time");
+        for (String path : List.of("/v1/log/*", "/.well-known/jcstar-log-key", "/v1/log/checkpoint"))
+            assertTrue(sweep.contains("${PublicFilesBucket.Arn}" + path + "\""), "the sweep writes " + path);
+        // nobody else writes the log's files
+        String rest = t.replace(sweep, "");
+        assertFalse(rest.contains("${PublicFilesBucket.Arn}/v1/log/"), "only the sweep writes the log");
+        assertFalse(rest.contains("${PublicFilesBucket.Arn}/.well-known/jcstar-log-key"));
+        // and CloudFront serves them at /files/...
+        String rewrite = t.substring(t.indexOf("\n  FilesPathRewrite:"), t.indexOf("\n  FilesCachePolicy:"));
+        assertTrue(rewrite.contains("'/files/v1/log/'") && rewrite.contains("'/files/.well-known/jcstar-log-key'"));
+    }
+
+    @Test
     void theExportRedirectsOnlyWhereCloudFrontServesItsFile() throws IOException {
         String t = Files.readString(Path.of("..", "template.yaml"));
         String export = t.substring(t.indexOf("\n  ExportFunction:"), t.indexOf("\n  ExportLogs:"));

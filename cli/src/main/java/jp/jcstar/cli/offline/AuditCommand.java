@@ -27,6 +27,7 @@ import jp.jcstar.log.Checkpoint;
 import jp.jcstar.log.LogEntry;
 import jp.jcstar.log.LogFollower;
 import jp.jcstar.log.LogPublisher;
+import jp.jcstar.log.LogReplay;
 import jp.jcstar.log.LogVerificationException;
 import jp.jcstar.log.NoteVerifier;
 import jp.jcstar.registry.Publisher;
@@ -198,34 +199,13 @@ public final class AuditCommand implements Callable<Integer> {
                 err.printf(java.util.Locale.ROOT, "log: %d/%d entries read and hashed%n", soFar, total);
                 err.flush();
             });
+            // the auditor's rebuild (LogReplay): its refusals are the log's (exit 3)
             Map<String, Replayed> labels = new LinkedHashMap<>();
-            for (int i = 0; i < entries.size(); i++) {
-                LogEntry e;
-                try {
-                    e = LogEntry.decode(entries.get(i));
-                } catch (IllegalArgumentException x) {
-                    throw new Refused("entry " + i + " cannot be read: " + x.getMessage());
-                }
-                Replayed r = labels.get(e.labelId());
-                if (e.kind() == LogEntry.Kind.ISSUANCE) {
-                    if (r != null)
-                        throw new Refused("entry " + i + " issues " + e.labelId() + " again (first issued at entry "
-                                + r.firstIndex + ")");
-                    labels.put(e.labelId(), new Replayed(e.labelId(), i, e.jwsSha256()));
-                    continue;
-                }
-                if (r == null)
-                    throw new Refused("entry " + i + " changes " + e.labelId() + ", which the log never issued");
-                if (r.state != e.from()) {
-                    throw new Refused("entry " + i + " changes " + e.labelId() + " from "
-                            + e.from().code() + ", but the log has it " + r.state.code());
-                }
-                if (!java.security.MessageDigest.isEqual(r.jwsSha256, e.jwsSha256())) {
-                    throw new Refused(
-                            "entry " + i + " names another label (JWS hash) for " + e.labelId() + " than its issuance");
-                }
-                r.state = e.to();
-                r.reason = e.reason();
+            for (LogReplay.Label l : LogReplay.replay(entries).values()) {
+                Replayed r = new Replayed(l.id(), l.firstIndex(), l.jwsSha256());
+                r.state = l.state();
+                r.reason = l.reason();
+                labels.put(l.id(), r);
             }
             return labels;
         } catch (java.io.UncheckedIOException e) {

@@ -13,9 +13,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -53,6 +57,48 @@ public final class LogKey {
     public static LogKey generate(String name) {
         KeyPair kp = newKeyPair();
         return new LogKey(name, kp.getPrivate(), kp.getPublic());
+    }
+
+    /**
+     * The Ed25519 key whose private key is {@code seed} (RFC 8032 §5.1.5: the 32-byte private key, from
+     * which the signing scalar and the public key are derived). The same seed always gives the same key:
+     * the AWS wiring derives its seed from a KMS key ({@code jp.jcstar.aws.KmsLogKey}) at every start.
+     */
+    public static LogKey fromSeed(String name, byte[] seed) {
+        if (seed.length != 32) throw new IllegalArgumentException("an Ed25519 seed is 32 bytes");
+        try {
+            // the JDK derives the public key only while generating a pair: give its generator the seed as
+            // its "random" 32 bytes, then check it did take them (the private key's bytes are the seed)
+            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+            g.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
+            KeyPair kp = g.generateKeyPair();
+            byte[] got = ((EdECPrivateKey) kp.getPrivate()).getBytes().orElse(new byte[0]);
+            if (!MessageDigest.isEqual(got, seed))
+                throw new IllegalStateException("this JDK's Ed25519 generator did not take the seed");
+            return new LogKey(name, kp.getPrivate(), kp.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+        }
+    }
+
+    /** A "random" source that yields exactly one given byte string, once ({@link #fromSeed}). */
+    @SuppressWarnings("serial")
+    private static final class FixedBytes extends SecureRandom {
+        private byte[] bytes;
+
+        FixedBytes(byte[] bytes) {
+            super(new byte[0]);
+            this.bytes = bytes.clone();
+        }
+
+        @Override
+        public synchronized void nextBytes(byte[] out) {
+            if (bytes == null || out.length != bytes.length)
+                throw new IllegalStateException("the Ed25519 generator asked for other bytes than the seed");
+            System.arraycopy(bytes, 0, out, 0, out.length);
+            Arrays.fill(bytes, (byte) 0);
+            bytes = null;
+        }
     }
 
     /** Loads the key in {@code file}, creating it (0600, in a 0700 folder) on first use. */
