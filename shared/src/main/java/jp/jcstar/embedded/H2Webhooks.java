@@ -1,10 +1,5 @@
 package jp.jcstar.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +8,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import jp.jcstar.json.Json;
 import jp.jcstar.store.DeliveryQueue;
 import jp.jcstar.store.WebhookStore;
 import jp.jcstar.webhook.Delivery;
 import jp.jcstar.webhook.Subscription;
-import jp.jcstar.webhook.WebhookFilter;
-import jp.jcstar.webhook.WebhookSecret;
+import jp.jcstar.webhook.SubscriptionJson;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -62,48 +53,13 @@ public final class H2Webhooks implements WebhookStore, DeliveryQueue, AutoClosea
 
     // ---------------------------------------------------------------- subscriptions
 
-    static String doc(Subscription s) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("id", s.id());
-        o.put("endpoint", s.endpoint().toString());
-        var ids = o.putArray("labelIds");
-        s.filter().labelIds().forEach(ids::add);
-        o.put("vendor", s.filter().vendor());
-        o.put("model", s.filter().model());
-        o.put("secret", s.secret().value());
-        o.put("createdAt", s.createdAt().toString());
-        o.put("approvedBy", s.approvedBy());
-        o.put("lastError", s.lastError());
-        return new String(Json.write(o), StandardCharsets.UTF_8);
-    }
-
-    static Subscription parse(String doc, String state, String position) {
-        JsonNode j = Json.parse(doc);
-        Set<String> ids = new HashSet<>();
-        j.path("labelIds").forEach(n -> ids.add(n.asText()));
-        return new Subscription(
-                j.get("id").asText(),
-                URI.create(j.get("endpoint").asText()),
-                new WebhookFilter(ids, text(j, "vendor"), text(j, "model")),
-                WebhookSecret.parse(j.get("secret").asText()),
-                Subscription.State.fromCode(state),
-                position,
-                Instant.parse(j.get("createdAt").asText()),
-                text(j, "approvedBy"),
-                text(j, "lastError"));
-    }
-
-    private static String text(JsonNode j, String f) {
-        return j.hasNonNull(f) ? j.get(f).asText() : null;
-    }
-
     @Override
     public void create(Subscription s) {
         try (Connection c = pool.getConnection();
                 PreparedStatement p = c.prepareStatement(
                         "INSERT INTO webhook_subscriptions (id, doc, state, position) VALUES (?, ?, ?, ?)")) {
             p.setString(1, s.id());
-            p.setString(2, doc(s));
+            p.setString(2, SubscriptionJson.doc(s));
             p.setString(3, s.state().code());
             p.setString(4, s.position());
             p.executeUpdate();
@@ -123,7 +79,7 @@ public final class H2Webhooks implements WebhookStore, DeliveryQueue, AutoClosea
             p.setString(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(parse(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        ? Optional.of(SubscriptionJson.parse(rs.getString(1), rs.getString(2), rs.getString(3)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -137,7 +93,7 @@ public final class H2Webhooks implements WebhookStore, DeliveryQueue, AutoClosea
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT doc, state, position FROM webhook_subscriptions ORDER BY seq")) {
-            while (rs.next()) out.add(parse(rs.getString(1), rs.getString(2), rs.getString(3)));
+            while (rs.next()) out.add(SubscriptionJson.parse(rs.getString(1), rs.getString(2), rs.getString(3)));
         } catch (SQLException e) {
             throw failure("list the subscriptions", e);
         }
@@ -151,7 +107,7 @@ public final class H2Webhooks implements WebhookStore, DeliveryQueue, AutoClosea
                 PreparedStatement p =
                         c.prepareStatement("UPDATE webhook_subscriptions SET doc = ?, state = ?, position = ?"
                                 + " WHERE id = ? AND state = ? AND position IS NOT DISTINCT FROM ?")) {
-            p.setString(1, doc(updated));
+            p.setString(1, SubscriptionJson.doc(updated));
             p.setString(2, updated.state().code());
             p.setString(3, updated.position());
             p.setString(4, expected.id());
@@ -249,7 +205,7 @@ public final class H2Webhooks implements WebhookStore, DeliveryQueue, AutoClosea
     }
 
     @Override
-    public void retry(Delivery failed) {
+    public void retry(Delivery failed, Instant now) {
         try (Connection c = pool.getConnection();
                 PreparedStatement p = c.prepareStatement(
                         "UPDATE webhook_deliveries SET attempts = ?, due_at = ?, last_error = ? WHERE id = ? AND dead = FALSE")) {

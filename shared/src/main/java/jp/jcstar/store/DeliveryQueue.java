@@ -24,8 +24,11 @@ public interface DeliveryQueue {
     /** Delivered: gone from the queue. */
     void done(Delivery claimed);
 
-    /** Failed, try again at {@code failed.dueAt()} (its attempts and error already counted). */
-    void retry(Delivery failed);
+    /**
+     * Failed, try again at {@code failed.dueAt()} (its attempts and error already counted); {@code now} is
+     * the caller's clock, which a queue on its own clock (SQS) uses to turn that into a delay.
+     */
+    void retry(Delivery failed, Instant now);
 
     /** Given up (a day of retries): off the queue, onto the dead-letter list. */
     void deadLetter(Delivery failed);

@@ -304,7 +304,7 @@ public final class Webhooks {
             return Outcome.DEAD;
         }
         Instant due = now.plus(delay(d.attempts() + 1));
-        queue.retry(d.failed(error, due.isAfter(giveUp) ? giveUp : due));
+        queue.retry(d.failed(error, due.isAfter(giveUp) ? giveUp : due), now);
         return Outcome.RETRIED;
     }
 

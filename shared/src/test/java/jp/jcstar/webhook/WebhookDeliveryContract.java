@@ -61,6 +61,16 @@ public abstract class WebhookDeliveryContract {
         return Duration.ZERO;
     }
 
+    /** The retry and lease times the test runs with (a queue on real time, SQS, needs short ones). */
+    protected Webhooks.Policy policy() {
+        return Webhooks.Policy.STANDARD;
+    }
+
+    /** Lets {@code d} pass: the test's clock moves (and, for a queue on real time, real time passes). */
+    protected void pass(Duration d) throws InterruptedException {
+        clock.advance(d);
+    }
+
     protected final MovableClock clock = new MovableClock(Instant.now());
     private Receiver receiver;
     private HttpWebhookTransport transport;
@@ -122,7 +132,7 @@ public abstract class WebhookDeliveryContract {
                 EndpointGuard.allowing("127.0.0.1"),
                 clock,
                 new SecureRandom(),
-                Webhooks.Policy.STANDARD);
+                policy());
     }
 
     private LabelRecord label(String vendor, String model) {
@@ -257,7 +267,7 @@ public abstract class WebhookDeliveryContract {
         // the dead worker's claim still holds its batch: nothing is sent twice at once
         assertEquals(new Webhooks.Worked(0, 0, 0), again.deliverDue(10, m -> {}));
         assertEquals(2, receiver.unique.size());
-        clock.advance(Webhooks.Policy.STANDARD.lease().plusSeconds(1));
+        pass(policy().lease().plusSeconds(1));
         assertEquals(
                 4,
                 again.deliverDue(10, m -> {}).delivered(),
@@ -308,7 +318,7 @@ public abstract class WebhookDeliveryContract {
                 EndpointGuard.allowing("127.0.0.1"),
                 clock,
                 new SecureRandom(),
-                Webhooks.Policy.STANDARD);
+                policy());
         assertThrows(Killed.class, () -> dying.follow(1000));
         restart();
         Webhooks again = webhooks(transport);
@@ -354,7 +364,7 @@ public abstract class WebhookDeliveryContract {
                 EndpointGuard.allowing(""),
                 clock,
                 new SecureRandom(),
-                Webhooks.Policy.STANDARD);
+                policy());
         for (String url : List.of(
                 "https://127.0.0.1/hook",
                 "https://10.1.2.3/hook",
@@ -397,13 +407,16 @@ public abstract class WebhookDeliveryContract {
                 last = clock.instant();
             }
             if (done.deadLettered() == 1) break;
-            assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofHours(25)) < 0, "gave up in time");
-            clock.advance(Duration.ofSeconds(30));
+            Duration late = policy().retryFor()
+                    .plus(policy().retryFor().dividedBy(10))
+                    .plus(policy().firstDelay().multipliedBy(3));
+            assertTrue(Duration.between(start, clock.instant()).compareTo(late) < 0, "gave up in time");
+            pass(policy().firstDelay().dividedBy(2));
         }
-        assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofHours(24)) >= 0, "retried for a day");
+        assertTrue(Duration.between(start, clock.instant()).compareTo(policy().retryFor()) >= 0, "retried for a day");
         assertEquals(attempts, receiver.deliveries().size());
         assertTrue(gaps.get(1).compareTo(gaps.get(0)) > 0, "delays grow: " + gaps);
-        assertTrue(attempts > 5 && attempts < 40, attempts + " attempts");
+        assertTrue(attempts >= 3 && attempts < 40, attempts + " attempts");
 
         List<jp.jcstar.webhook.Delivery> dead = w.deadLetters(10);
         assertEquals(1, dead.size());
