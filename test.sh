@@ -22,6 +22,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   fi
 fi
 
+# the official Standard Webhooks library the webhook tests check signatures with (pinned, package-lock.json)
+npm ci --prefix registry-site/webhook-check --no-audit --no-fund >/dev/null
+
 mvn -B -ntp verify "$@"
 
 if command -v node >/dev/null && [ -d registry-site/test ]; then

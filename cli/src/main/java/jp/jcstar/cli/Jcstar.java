@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
             jp.jcstar.cli.batch.OperatorCommands.RevokeAll.class,
             jp.jcstar.cli.batch.HistoryCommand.class,
             jp.jcstar.local.ServeCommand.class,
+            WebhooksCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Jcstar implements java.util.concurrent.Callable<Integer> {

@@ -67,11 +67,19 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("  " + moved + (moved == 1 ? " label" : " labels")
                     + " moved to support-ended or expired by the sweep");
         sweep.schedule();
+        // signed webhooks: the durable queue in the database and its worker (resumes after a restart)
+        LocalWebhooks webhooks = new LocalWebhooks(home, wiring.registry().store(), Clock.systemUTC());
+        webhooks.start();
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping...");
             sweep.close();
+            try {
+                webhooks.close();
+            } catch (Exception e) {
+                System.err.println("webhook worker did not stop cleanly: " + e);
+            }
             server.close();
             stopped.countDown();
         }));

@@ -14,9 +14,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The three AWS clients the registry uses, each built once, on first use, with the URL-connection
+ * The AWS clients the registry uses (DynamoDB, S3, KMS; SQS for webhooks), each built once, on first use, with the URL-connection
  * HTTP client (the lightest to load: cold start and SnapStart snapshots stay small).
  *
  * <p>{@link #fromEnvironment()} takes region and credentials provider from Lambda's variables ({@link
@@ -41,6 +42,7 @@ public final class AwsClients {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<S3Client> s3;
     private final Lazy<KmsClient> kms;
+    private final Lazy<SqsClient> sqs;
 
     private AwsClients(
             Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
@@ -62,6 +64,11 @@ public final class AwsClients {
         });
         this.kms = new Lazy<>(() -> {
             var b = KmsClient.builder().httpClient(http.get());
+            configure(b);
+            return b.build();
+        });
+        this.sqs = new Lazy<>(() -> {
+            var b = SqsClient.builder().httpClient(http.get());
             configure(b);
             return b.build();
         });
@@ -98,6 +105,11 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return kms.get();
+    }
+
+    /** The webhook delivery queue's client (only the webhook functions use it). */
+    public SqsClient sqs() {
+        return sqs.get();
     }
 
     private void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> b) {

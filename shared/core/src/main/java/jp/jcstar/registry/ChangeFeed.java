@@ -109,6 +109,14 @@ public final class ChangeFeed {
         return sha256Hex("v=" + v + "\u0000m=" + m).substring(0, 16);
     }
 
+    /**
+     * The cursor of the unfiltered feed at this store position: {@code GET /v1/changes?after=} it lists the
+     * changes after that one (webhook deliveries carry it, so a receiver can catch up from the feed).
+     */
+    public static String cursorAt(String position) {
+        return encode(position, fingerprint(null, null));
+    }
+
     static String encode(String position, String fingerprint) {
         String body = TAG + "|" + position + "|" + fingerprint;
         return Base64.getUrlEncoder()
