@@ -1,7 +1,7 @@
 // Service worker of the registry site: the verify page works with no network from what it has seen.
 // - The shell (verify page, its scripts, styles, icon, manifest) is kept at install and answered from the
 //   cache, refreshed in the background (stale-while-revalidate).
-// - The published files (JWKS, status lists, status documents, label JWS) go to the network first; every
+// - The published files (JWKS, key-status document and log key, status lists, status documents, label JWS) go to the network first; every
 //   good answer is kept; when the network fails, the kept copy is answered with `x-jcstar-offline: 1`, so
 //   the page says it is offline and how old its status data is (and "stale" past the list's exp).
 // Nothing of the API (/v1/labels…, /v1/verify…) is touched.
@@ -10,7 +10,7 @@ const SHELL = [
   '/v', '/assets/app.css', '/assets/favicon.svg', '/manifest.webmanifest',
   '/assets/verify.bundle.js',
 ];
-const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
+const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/\.well-known\/jcstar-key-status$/, /^\/files\/\.well-known\/jcstar-log-key$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(VERSION).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
