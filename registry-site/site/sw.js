@@ -10,6 +10,7 @@ const SHELL = [
   '/v', '/assets/app.css', '/assets/favicon.svg', '/manifest.webmanifest',
   '/assets/verify.bundle.js',
 ];
+const KEY_STATUS = '/.well-known/jcstar-key-status';
 const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/\.well-known\/jcstar-key-status$/, /^\/files\/\.well-known\/jcstar-log-key$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
 
 self.addEventListener('install', (event) => {
@@ -29,7 +30,8 @@ async function fromNetworkElseCache(event, key) {
   try {
     const res = await fetch(event.request);
     // kept in the background: the page has its answer without waiting for the cache write
-    if (res.ok) event.waitUntil(cache.put(key, res.clone()).catch(() => {}));
+    // the key-status document's 404 is an answer too ("no key withdrawn"), kept like the file itself
+    if (res.ok || (res.status === 404 && key === KEY_STATUS)) event.waitUntil(cache.put(key, res.clone()).catch(() => {}));
     return res;
   } catch (e) {
     const kept = await cache.match(key);

@@ -46,9 +46,9 @@ export async function openKeyStatus(subtle, noteText, key) {
  * the registry publishes none (no key withdrawn), to the status, or rejects with a LogError (fail closed).
  */
 export async function loadKeyStatus({ subtle, fetchText, fetchFile }) {
-  const note = await fetchText(KEY_STATUS_PATH);
+  // both at once: the document is only ever read with the key
+  const [note, keyBytes] = await Promise.all([fetchText(KEY_STATUS_PATH), fetchFile(KEY_PATH)]);
   if (note === null) return null;
-  const keyBytes = await fetchFile(KEY_PATH);
   if (!keyBytes) throw new LogError('key', 'the registry publishes a key-status document but no log key');
   return openKeyStatus(subtle, note, parseVerifierKey(new TextDecoder().decode(keyBytes)));
 }

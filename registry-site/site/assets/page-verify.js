@@ -140,7 +140,7 @@ async function statusOf(claims) {
 async function check() {
   const mine = ++run;
   loadJwks().catch(() => {}); // v.html preloads it; every label needs it
-  loadKeys().catch(() => {}); // beside the JWKS, in parallel with it: a 404 while no key was ever withdrawn
+  loadKeys().catch(() => {}); // beside the JWKS, in parallel with it (and the log key that signs it)
   loadList(1).catch(() => {}); // v.html preloads it too: nearly every label is in list 1
   let text;
   try {

@@ -1138,9 +1138,8 @@ if (status.origin !== key.name) throw new LogError('key-status', 'the key-status
 return status;
 }
 async function loadKeyStatus({ subtle, fetchText, fetchFile }) {
-const note = await fetchText(KEY_STATUS_PATH);
+const [note, keyBytes] = await Promise.all([fetchText(KEY_STATUS_PATH), fetchFile(KEY_PATH)]);
 if (note === null) return null;
-const keyBytes = await fetchFile(KEY_PATH);
 if (!keyBytes) throw new LogError('key', 'the registry publishes a key-status document but no log key');
 return openKeyStatus(subtle, note, parseVerifierKey(new TextDecoder().decode(keyBytes)));
 }
@@ -1766,7 +1765,7 @@ return { kind: 'ok', list: got.list, value, doc, offline: got.offline };
 async function check() {
 const mine = ++run;
 loadJwks().catch(() => {}); // v.html preloads it; every label needs it
-loadKeys().catch(() => {}); // beside the JWKS, in parallel with it: a 404 while no key was ever withdrawn
+loadKeys().catch(() => {}); // beside the JWKS, in parallel with it (and the log key that signs it)
 loadList(1).catch(() => {}); // v.html preloads it too: nearly every label is in list 1
 let text;
 try {

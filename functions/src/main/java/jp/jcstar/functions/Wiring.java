@@ -93,6 +93,17 @@ public final class Wiring {
             logPublisher = new jp.jcstar.log.LogPublisher(log, blobs, key);
             publisher.publishLog(logPublisher);
             logKey = key;
+            // "no key withdrawn", signed: verifiers find a document (not a 404) from the start, and a document
+            // that does not verify then always means something is wrong
+            if (blobs.get(jp.jcstar.log.KeyStatus.KEY).isEmpty()) {
+                logPublisher.publishKey();
+                blobs.put(
+                        jp.jcstar.log.KeyStatus.KEY,
+                        jp.jcstar.log.KeyStatus.empty(key.name(), clock.instant())
+                                .sign(key)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        jp.jcstar.log.KeyStatus.CONTENT_TYPE);
+            }
             // labels of a key the operator withdrew verify only when the published log proves them logged in time
             keyStatus = new jp.jcstar.registry.PublishedKeyStatus(blobs, log, clock);
             registry.withdrawals(keyStatus);
