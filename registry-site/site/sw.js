@@ -1,7 +1,7 @@
 // Service worker of the registry site: the verify page works with no network from what it has seen.
 // - The shell (verify page, its scripts, styles, icon, manifest) is kept at install and answered from the
 //   cache, refreshed in the background (stale-while-revalidate).
-// - The published files (JWKS, status lists, status documents, label JWS) go to the network first; every
+// - The published files (JWKS, key-status document and log key, status lists, status documents, label JWS) go to the network first; every
 //   good answer is kept; when the network fails, the kept copy is answered with `x-jcstar-offline: 1`, so
 //   the page says it is offline and how old its status data is (and "stale" past the list's exp).
 // Nothing of the API (/v1/labels…, /v1/verify…) is touched.
@@ -9,7 +9,8 @@ const VERSION = 'jcstar-v2';
 const SHELL = [
   '/v', '/assets/app.css', '/assets/favicon.svg', '/manifest.webmanifest',
 ];
-const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
+const KEY_STATUS = '/.well-known/jcstar-key-status';
+const FILES = [/^\/\.well-known\/jwks\.json$/, /^\/\.well-known\/jcstar-key-status$/, /^\/files\/\.well-known\/jcstar-log-key$/, /^\/v1\/status-lists\/[1-9][0-9]{0,5}$/, /^\/v1\/label-(status|jws)\/[A-Z0-9][A-Z0-9-]{2,31}$/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(VERSION).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -28,7 +29,8 @@ async function fromNetworkElseCache(event, key) {
   try {
     const res = await fetch(event.request);
     // kept in the background: the page has its answer without waiting for the cache write
-    if (res.ok) event.waitUntil(cache.put(key, res.clone()).catch(() => {}));
+    // the key-status document's 404 is an answer too ("no key withdrawn"), kept like the file itself
+    if (res.ok || (res.status === 404 && key === KEY_STATUS)) event.waitUntil(cache.put(key, res.clone()).catch(() => {}));
     return res;
   } catch (e) {
     const kept = await cache.match(key);

@@ -6,6 +6,8 @@
 import { verifyLabel, extractLabelText, parseLabelText, checkHeader, inflateRaw, parseClaims, jstDate, VerifyError } from './verify.js';
 import { verifyStatusList, entryValue, decideFromFiles, COMPACT_ID } from './status.js';
 import { getFile, getJson, paths } from './files.js';
+import { loadKeyStatus, decideKey } from './keystatus.js';
+import { LogError } from './tlog.js';
 import { t, has } from './i18n.js';
 import { h, icon, clear, initChrome, stars, categoryName, formatDay, formatInstant, statusText, defList } from './ui.js';
 
@@ -47,6 +49,36 @@ function loadJwks({ reload = false } = {}) {
     });
   }
   return jwksEntry.promise;
+}
+
+// The key-status document (keystatus.js), fetched with the JWKS: null when no key was ever withdrawn.
+let keyStatusEntry = null; // {promise}
+async function fetchText(path) {
+  const r = await getFile(path);
+  if (r.status === 404 || r.status === 403) return null;
+  if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status}`);
+  return r.text;
+}
+async function fetchLogFile(path) {
+  const res = await fetch('/files/' + path, { credentials: 'same-origin' });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+function loadKeys() {
+  if (!keyStatusEntry) {
+    const promise = loadKeyStatus({ subtle: globalThis.crypto?.subtle, fetchText, fetchFile: fetchLogFile });
+    keyStatusEntry = { promise };
+    promise.catch(() => {
+      if (keyStatusEntry?.promise === promise) keyStatusEntry = null;
+    });
+  }
+  return keyStatusEntry.promise;
+}
+// Only for a label of a withdrawn key: its log index from its record (untrusted: the proof decides).
+async function logIndexOf(id) {
+  const r = await getJson(`/v1/labels/${encodeURIComponent(id)}`);
+  return Number.isSafeInteger(r.json?.logIndex) ? r.json.logIndex : null;
 }
 
 // List n → {promise, refreshAt}. A list is used until its ttl has passed (and never past its exp);
@@ -108,6 +140,7 @@ async function statusOf(claims) {
 async function check() {
   const mine = ++run;
   loadJwks().catch(() => {}); // v.html preloads it; every label needs it
+  loadKeys().catch(() => {}); // beside the JWKS, in parallel with it (and the log key that signs it)
   loadList(1).catch(() => {}); // v.html preloads it too: nearly every label is in list 1
   let text;
   try {
@@ -167,10 +200,34 @@ async function check() {
     state = { phase: cannotCheck ? 'nokeys' : 'invalid', code, detail: e?.message };
     return render();
   }
+  // a label of a withdrawn key counts only when the log proves it logged before the withdrawal
+  let keyNote = null;
+  try {
+    let ks;
+    try {
+      ks = await loadKeys();
+    } catch (e) {
+      if (e instanceof LogError) throw e;
+      if (mine !== run) return;
+      state = { phase: 'nokeys', code: 'keys-unavailable' };
+      return render();
+    }
+    const d = await decideKey({ subtle: crypto.subtle, status: ks, kid: result.kid, labelId: result.claims.id, jws: result.compact, findIndex: () => logIndexOf(result.claims.id), fetchFile: fetchLogFile });
+    if (mine !== run) return;
+    if (!d.accepted) {
+      state = { phase: 'invalid', code: d.code, detail: d.detail };
+      return render();
+    }
+    if (d.note) keyNote = d;
+  } catch (e) {
+    if (mine !== run) return;
+    state = { phase: 'invalid', code: 'key-status-unverified', detail: e?.message };
+    return render();
+  }
   const status = await statusOf(result.claims);
   if (mine !== run) return;
   const now = Date.now();
-  state = { phase: 'done', result, status, now, compact: expectedId !== null, decision: decideFromFiles(result.claims, status, now) };
+  state = { phase: 'done', result, status, now, keyNote, compact: expectedId !== null, decision: decideFromFiles(result.claims, status, now) };
   render();
 }
 
@@ -255,6 +312,7 @@ function renderDone() {
   if (decision.reason && (v === 'revoked' || v === 'suspended')) lines.push(t('verify.reasonLine', { reason: reasonWords(decision.reason) }));
   if (decision.effectiveAt && (v === 'revoked' || v === 'suspended')) lines.push(t('verify.dateLine', { date: formatInstant(decision.effectiveAt) }));
   if (v === 'revoked') lines.push(t('verify.advice.revoked'));
+  if (state.keyNote) lines.push(t('verify.keyNote', { date: formatInstant(new Date(state.keyNote.compromisedAt)), n: state.keyNote.index }));
   if (status.kind === 'ok') {
     const issued = new Date(status.list.iat * 1000);
     lines.push(status.offline

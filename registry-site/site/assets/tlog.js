@@ -66,13 +66,12 @@ export function parseVerifierKey(text) {
   return { name: parts[0], hash: parts[1], publicKey: raw.slice(1) };
 }
 
-// Opens a checkpoint note signed by `key`: {origin, size, root}; throws LogError('signature') otherwise.
-export async function openCheckpoint(subtle, noteText, key) {
+// The body of a signed note once `key`'s signature line over it verifies; throws LogError('signature') otherwise.
+// `what` names the document in the error (the checkpoint, the key-status document).
+export async function openNote(subtle, noteText, key, what = 'checkpoint') {
   const cut = noteText.indexOf('\n\n');
-  if (cut < 0) throw new LogError('checkpoint', 'the checkpoint is not a signed note');
+  if (cut < 0) throw new LogError(what, `the ${what} is not a signed note`);
   const body = noteText.slice(0, cut + 1);
-  const lines = body.split('\n');
-  if (lines.length < 4 || !/^\d+$/.test(lines[1])) throw new LogError('checkpoint', 'the checkpoint body is malformed');
   const hashHex = hex((await sha256(subtle, concat(enc.encode(key.name), Uint8Array.of(0x0a, 0x01), key.publicKey))).slice(0, 4));
   if (hashHex !== key.hash) throw new LogError('key', 'the log key does not hash to its own id');
   const pk = await subtle.importKey('raw', key.publicKey, { name: 'Ed25519' }, false, ['verify']);
@@ -83,14 +82,22 @@ export async function openCheckpoint(subtle, noteText, key) {
     if (sig.length !== 68) continue;
     const id = hex(sig.slice(0, 4));
     if (id !== key.hash) continue;
-    if (await subtle.verify({ name: 'Ed25519' }, pk, sig.slice(4), enc.encode(body))) {
-      const root = b64(lines[2]);
-      if (root.length !== 32) throw new LogError('checkpoint', 'the checkpoint root is not 32 bytes');
-      if (lines[0] !== key.name) throw new LogError('checkpoint', 'the checkpoint is of another log');
-      return { origin: lines[0], size: Number(lines[1]), root };
-    }
+    if (await subtle.verify({ name: 'Ed25519' }, pk, sig.slice(4), enc.encode(body))) return body;
   }
-  throw new LogError('signature', 'the checkpoint is not signed by the log key');
+  throw new LogError('signature', `the ${what} is not signed by the log key`);
+}
+
+// Opens a checkpoint note signed by `key`: {origin, size, root}; throws LogError('signature') otherwise.
+export async function openCheckpoint(subtle, noteText, key) {
+  const cut = noteText.indexOf('\n\n');
+  if (cut < 0) throw new LogError('checkpoint', 'the checkpoint is not a signed note');
+  const lines = noteText.slice(0, cut + 1).split('\n');
+  if (lines.length < 4 || !/^\d+$/.test(lines[1])) throw new LogError('checkpoint', 'the checkpoint body is malformed');
+  await openNote(subtle, noteText, key, 'checkpoint');
+  const root = b64(lines[2]);
+  if (root.length !== 32) throw new LogError('checkpoint', 'the checkpoint root is not 32 bytes');
+  if (lines[0] !== key.name) throw new LogError('checkpoint', 'the checkpoint is of another log');
+  return { origin: lines[0], size: Number(lines[1]), root };
 }
 
 // The tree of `size` leaves as its tiles: the hash of the complete subtree (level, index).

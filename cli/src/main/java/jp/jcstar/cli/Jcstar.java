@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             jp.jcstar.cli.batch.OperatorCommands.Reinstate.class,
             jp.jcstar.cli.batch.OperatorCommands.RevokeAll.class,
             jp.jcstar.cli.batch.HistoryCommand.class,
+            jp.jcstar.cli.batch.KeyCommands.class,
             jp.jcstar.local.ServeCommand.class,
             WebhooksCommand.class,
             CommandLine.HelpCommand.class,

@@ -58,6 +58,10 @@ public final class LocalServer implements AutoCloseable {
         this.token = token;
         this.files = new PublicFiles(wiring.blobs());
         for (Route r : Routes.ALL) routes.add(new Bound(r, r.handler().apply(wiring)));
+        // the operator's key compromise (docs/transparency-log.md): a route of the laptop wiring, which holds the log
+        // key
+        Route compromise = jp.jcstar.functions.KeyCompromiseHandler.ROUTE;
+        routes.add(new Bound(compromise, compromise.handler().apply(wiring)));
         this.server = new LocalHttp(new InetSocketAddress(host, port), 128, this::serve);
     }
 

@@ -12,7 +12,7 @@ import jp.jcstar.store.BlobStore;
 
 /**
  * The published files a shopper's scan reads, served from the data folder as CloudFront serves them
- * from the files bucket in AWS (template.yaml): the JWKS, the status lists, the labels' status documents
+ * from the files bucket in AWS (template.yaml): the JWKS and the key-status document beside it, the status lists, the labels' status documents
  * and signed JWS files, and the Atom feed of revocations ({@code /v1/changes.atom}). Static, with the same cache lifetimes and CORS as the CDN, so the verify page
  * decides a valid label without any request reaching a handler (docs/label-format.md, "What the verify
  * page reads").
@@ -53,6 +53,8 @@ final class PublicFiles {
     private static Optional<Target> target(String path) {
         if (path.equals(JWKS_PATH))
             return Optional.of(new Target(Publisher.JWKS, "public, max-age=" + STATUS_MAX_AGE, true, true));
+        if (path.equals("/" + jp.jcstar.log.KeyStatus.KEY)) // beside the JWKS, as CloudFront serves it
+        return Optional.of(new Target(jp.jcstar.log.KeyStatus.KEY, "public, max-age=" + STATUS_MAX_AGE, true, false));
         Matcher m = LIST.matcher(path);
         if (m.matches())
             return Optional.of(

@@ -111,6 +111,9 @@ class EdgeVerifyBrowserTest {
             assertTrue(
                     path.startsWith("/assets/")
                             || path.equals("/.well-known/jwks.json")
+                            // the key-status document beside it, and the log key that signs it
+                            || path.equals("/.well-known/jcstar-key-status")
+                            || path.equals("/files/.well-known/jcstar-log-key")
                             || path.matches("/v1/status-lists/\\d+")
                             || path.matches("/v1/label-(status|jws)/[A-Z0-9-]+")
                             || path.matches("/(sw\\.js|manifest\\.webmanifest)"),

@@ -40,6 +40,9 @@ public final class Wiring {
     private final LabelStore store;
     private final String siteBase;
     private volatile jp.jcstar.log.LogPublisher logPublisher;
+    private volatile jp.jcstar.log.LogKey logKey;
+    private volatile jp.jcstar.registry.PublishedKeyStatus keyStatus;
+    private final Clock clock;
 
     public Wiring(
             LabelStore store,
@@ -52,6 +55,7 @@ public final class Wiring {
         this.blobs = Objects.requireNonNull(blobs);
         this.signer = Objects.requireNonNull(signer);
         this.siteBase = Objects.requireNonNull(siteBase);
+        this.clock = Objects.requireNonNull(clock);
         List<ECPublicKey> all = new ArrayList<>(retiredKeys);
         all.add(signer.publicKey());
         this.keys = KeySet.of(all);
@@ -72,6 +76,8 @@ public final class Wiring {
                 siteBase,
                 RequirementsDeclarations.standard());
         r.onChange(publisher);
+        jp.jcstar.registry.PublishedKeyStatus k = keyStatus;
+        if (k != null) r.withdrawals(k);
         return r;
     }
 
@@ -87,6 +93,48 @@ public final class Wiring {
         if (store instanceof jp.jcstar.store.LogStore log) {
             logPublisher = new jp.jcstar.log.LogPublisher(log, blobs, key);
             publisher.publishLog(logPublisher);
+            logKey = key;
+            // "no key withdrawn", signed: verifiers find a document (not a 404) from the start, and a document
+            // that does not verify then always means something is wrong
+            if (blobs.get(jp.jcstar.log.KeyStatus.KEY).isEmpty()) {
+                logPublisher.publishKey();
+                blobs.put(
+                        jp.jcstar.log.KeyStatus.KEY,
+                        jp.jcstar.log.KeyStatus.empty(key.name(), clock.instant())
+                                .sign(key)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        jp.jcstar.log.KeyStatus.CONTENT_TYPE);
+            }
+            // labels of a key the operator withdrew verify only when the published log proves them logged in time
+            keyStatus = new jp.jcstar.registry.PublishedKeyStatus(blobs, log, clock);
+            registry.withdrawals(keyStatus);
+        }
+    }
+
+    /**
+     * The use case that marks a signing key compromised (docs/transparency-log.md, "Key compromise"), on
+     * this wiring's store, files and log key; {@link IllegalStateException} for a wiring without a log key.
+     */
+    public jp.jcstar.registry.KeyCompromise keyCompromise() {
+        jp.jcstar.log.LogKey key = logKey;
+        jp.jcstar.registry.PublishedKeyStatus k = keyStatus;
+        if (key == null || k == null)
+            throw new IllegalStateException("this wiring holds no log key: it cannot sign a key-status document");
+        return new jp.jcstar.registry.KeyCompromise(
+                keys, (jp.jcstar.store.LogStore) store, blobs, key, this::sequenceLog, clock);
+    }
+
+    /** The verifier's view of the key-status document, null for a wiring without a log key. */
+    public jp.jcstar.registry.PublishedKeyStatus keyStatus() {
+        return keyStatus;
+    }
+
+    /** {@link #keyCompromise}, then this wiring's verifier reads the new document at once. */
+    public jp.jcstar.log.KeyStatus.Compromise compromiseKey(String kid, java.time.Instant since) {
+        try {
+            return keyCompromise().compromise(kid, since);
+        } finally {
+            keyStatus.refresh();
         }
     }
 

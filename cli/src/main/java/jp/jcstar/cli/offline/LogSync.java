@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import jp.jcstar.log.Checkpoint;
+import jp.jcstar.log.KeyStatus;
+import jp.jcstar.log.LogEntry;
 import jp.jcstar.log.LogFollower;
 import jp.jcstar.log.LogPublisher;
 import jp.jcstar.log.LogVerificationException;
@@ -29,9 +32,16 @@ final class LogSync {
     private static final int MAX_BYTES = 1 << 20;
 
     /** What to write once the whole sync succeeded, and the line to print. */
-    record Checked(byte[] key, byte[] note, String line) {
+    record Checked(byte[] key, byte[] note, String line, byte[] keyStatus, byte[] issuances) {
+        Checked(byte[] key, byte[] note, String line) {
+            this(key, note, line, null, null);
+        }
+
         void write(Path dir) throws IOException {
             if (key != null) OfflineFolder.writeAtomically(dir.resolve(KEY_FILE), key);
+            // the log's issuances first: a reader that sees the new key status sees what it needs with it
+            if (issuances != null) OfflineFolder.writeAtomically(dir.resolve(OfflineFolder.LOG_ISSUANCES), issuances);
+            if (keyStatus != null) OfflineFolder.writeAtomically(dir.resolve(OfflineFolder.KEY_STATUS), keyStatus);
             if (note != null) OfflineFolder.writeAtomically(dir.resolve(CHECKPOINT_FILE), note);
         }
     }
@@ -79,16 +89,79 @@ final class LogSync {
                 follower.checkConsistent(old, now);
                 before = old.size() == now.size() ? "unchanged" : "grew from " + old.size() + ", consistency proved";
             }
+            String line = String.format(
+                    java.util.Locale.ROOT, "%-22s %d entries, %s", "transparency log", now.size(), before);
+            KeyStatusSync ks = keyStatus(dir, base, http, timeout, verifier, follower, now);
             return new Checked(
                     pinned == null ? servedKey.get() : null,
                     note.getBytes(StandardCharsets.UTF_8),
-                    String.format(
-                            java.util.Locale.ROOT, "%-22s %d entries, %s", "transparency log", now.size(), before));
+                    ks.line() == null ? line : line + "\n" + ks.line(),
+                    ks.document(),
+                    ks.issuances());
         } catch (LogVerificationException e) {
             throw new SyncCommand.SyncFailed("transparency log refused: " + e.getMessage());
         } catch (IOException e) {
             throw new SyncCommand.SyncFailed("transparency log: " + e.getMessage(), e);
         }
+    }
+
+    private record KeyStatusSync(byte[] document, byte[] issuances, String line) {}
+
+    /**
+     * The key-status document beside the JWKS, verified with the pinned log key; when it lists a key, every
+     * entry of the checkpoint just proved (its bundles hashed to the signed root) and, of them, the issuances
+     * below the largest {@code logSizeAtT}: what the offline verifier needs to decide without network. A
+     * document that does not verify, or one that was stored and is no longer served, fails the sync (a mark
+     * is never undone).
+     */
+    private static KeyStatusSync keyStatus(
+            Path dir,
+            String base,
+            HttpClient http,
+            int timeout,
+            NoteVerifier verifier,
+            LogFollower follower,
+            Checkpoint now)
+            throws IOException {
+        Optional<byte[]> served = get(http, base + "/" + KeyStatus.KEY, timeout);
+        if (served.isEmpty()) {
+            if (Files.exists(dir.resolve(OfflineFolder.KEY_STATUS)))
+                throw new LogVerificationException("the registry no longer serves its key-status document");
+            return new KeyStatusSync(null, null, null);
+        }
+        KeyStatus status = KeyStatus.open(verifier, served.get());
+        long below = status.compromised().stream()
+                .mapToLong(KeyStatus.Compromise::logSizeAtT)
+                .max()
+                .orElse(0);
+        if (below > now.size())
+            throw new LogVerificationException("the key-status document names " + below
+                    + " entries logged before a withdrawal, but the log holds " + now.size());
+        StringBuilder out = new StringBuilder();
+        if (!status.compromised().isEmpty()) {
+            List<byte[]> entries = follower.entries(now, null);
+            for (int i = 0; i < below; i++) {
+                LogEntry e = LogEntry.decode(entries.get(i));
+                if (e.kind() != LogEntry.Kind.ISSUANCE) continue;
+                out.append(i)
+                        .append(' ')
+                        .append(e.labelId())
+                        .append(' ')
+                        .append(jp.jcstar.signing.B64.encode(e.jwsSha256()))
+                        .append('\n');
+            }
+        }
+        String line = String.format(
+                java.util.Locale.ROOT,
+                "%-22s %s",
+                "withdrawn keys",
+                status.compromised().isEmpty()
+                        ? "none"
+                        : status.compromised().stream()
+                                .map(c -> c.kid() + " since " + c.compromisedAt() + " (entries below " + c.logSizeAtT()
+                                        + ")")
+                                .collect(java.util.stream.Collectors.joining(", ")));
+        return new KeyStatusSync(served.get(), out.toString().getBytes(StandardCharsets.US_ASCII), line);
     }
 
     private static Optional<byte[]> get(HttpClient http, String url, int timeout) throws IOException {

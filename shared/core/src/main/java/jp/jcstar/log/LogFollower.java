@@ -76,6 +76,35 @@ public final class LogFollower {
         return proof;
     }
 
+    /**
+     * Proves that entry {@code index} of {@code c} is the issuance of {@code labelId} naming {@code jws}: reads
+     * the entry from its bundle and verifies its inclusion proof (from the tiles) against the signed root.
+     * Throws {@link LogVerificationException} when the entry is another, or the proof does not hold.
+     */
+    public LogEntry provenIssuance(Checkpoint c, long index, String labelId, String jws) {
+        if (index < 0 || index >= c.size())
+            throw new LogVerificationException("entry " + index + " is not in the log of " + c.size());
+        long n = index / Tiles.WIDTH;
+        int w = Tiles.width(c.size(), n);
+        List<byte[]> bundle = fetch.apply(Tiles.entries(n, w))
+                .or(() -> w < Tiles.WIDTH ? fetch.apply(Tiles.entries(n, Tiles.WIDTH)) : Optional.empty())
+                .map(Tiles::unbundle)
+                .orElseThrow(() -> new LogVerificationException("the entry bundle of entry " + index + " is missing"));
+        int at = (int) (index % Tiles.WIDTH);
+        if (bundle.size() <= at) throw new LogVerificationException("the entry bundle lacks entry " + index);
+        byte[] raw = bundle.get(at);
+        LogEntry e;
+        try {
+            e = LogEntry.decode(raw);
+        } catch (IllegalArgumentException x) {
+            throw new LogVerificationException("entry " + index + " is not a log entry: " + x.getMessage());
+        }
+        if (e.kind() != LogEntry.Kind.ISSUANCE || !e.labelId().equals(labelId) || !e.names(jws))
+            throw new LogVerificationException("entry " + index + " is not the issuance of this label");
+        proveInclusion(c, index, Merkle.leafHash(raw));
+        return e;
+    }
+
     /** Receives the entries of a checkpoint in order; {@link #entries} calls it once per bundle. */
     public interface Progress {
         void bundle(long entriesSoFar, long total);

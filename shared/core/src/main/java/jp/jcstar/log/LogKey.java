@@ -141,12 +141,23 @@ public final class LogKey {
 
     /** The signed note of {@code checkpoint}. */
     public String sign(Checkpoint checkpoint) {
-        byte[] body = checkpoint.bodyBytes();
+        return signNote(checkpoint.body());
+    }
+
+    /**
+     * The signed note of {@code body} (lines, each ended by a newline): the body, an empty line and this
+     * key's signature line. Also signs the key-status document ({@link KeyStatus}), whose first line keeps
+     * it from ever reading as a checkpoint.
+     */
+    public String signNote(String body) {
+        if (body.isEmpty() || !body.endsWith("\n") || body.contains("\n\n"))
+            throw new IllegalArgumentException("a note body is non-empty lines, each ended by a newline");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         byte[] sig;
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(privateKey);
-            s.update(body);
+            s.update(bytes);
             sig = s.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
@@ -154,8 +165,7 @@ public final class LogKey {
         byte[] line = new byte[4 + sig.length];
         System.arraycopy(NoteVerifier.keyHash(name, publicKey), 0, line, 0, 4);
         System.arraycopy(sig, 0, line, 4, sig.length);
-        return checkpoint.body() + "\n\u2014 " + name + " "
-                + Base64.getEncoder().encodeToString(line) + "\n";
+        return body + "\n\u2014 " + name + " " + Base64.getEncoder().encodeToString(line) + "\n";
     }
 
     private static KeyPair newKeyPair() {

@@ -56,6 +56,23 @@ public final class NoteVerifier {
 
     /** The verified checkpoint in {@code note}; {@link LogVerificationException} for anything else. */
     public Checkpoint open(String note) {
+        String body = verifiedBody(note, "checkpoint");
+        Checkpoint c;
+        try {
+            c = Checkpoint.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new LogVerificationException("signed, but not a checkpoint: " + e.getMessage());
+        }
+        if (!c.origin().equals(name))
+            throw new LogVerificationException("the checkpoint is of another log: " + c.origin());
+        return c;
+    }
+
+    /**
+     * The body of {@code note} once this key's signature line over it verifies ({@code what} names the
+     * document in the error); {@link LogVerificationException} for a note without a valid signature of this key.
+     */
+    public String verifiedBody(String note, String what) {
         int split = note.indexOf("\n\n");
         if (split < 0 || !note.endsWith("\n")) throw new LogVerificationException("not a signed note");
         String body = note.substring(0, split + 1);
@@ -76,19 +93,11 @@ public final class NoteVerifier {
                 s.initVerify(key);
                 s.update(body.getBytes(StandardCharsets.UTF_8));
                 if (!s.verify(Arrays.copyOfRange(sig, 4, 68)))
-                    throw new LogVerificationException("the checkpoint's signature does not verify");
+                    throw new LogVerificationException("the " + what + "'s signature does not verify");
             } catch (GeneralSecurityException e) {
-                throw new LogVerificationException("the checkpoint's signature does not verify");
+                throw new LogVerificationException("the " + what + "'s signature does not verify");
             }
-            Checkpoint c;
-            try {
-                c = Checkpoint.parse(body);
-            } catch (IllegalArgumentException e) {
-                throw new LogVerificationException("signed, but not a checkpoint: " + e.getMessage());
-            }
-            if (!c.origin().equals(name))
-                throw new LogVerificationException("the checkpoint is of another log: " + c.origin());
-            return c;
+            return body;
         }
         throw new LogVerificationException("the note carries no signature of " + name);
     }

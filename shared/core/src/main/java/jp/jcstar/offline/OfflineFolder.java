@@ -19,6 +19,10 @@ import java.util.Optional;
  * DIR/jwks.json               the operator's public keys (GET /.well-known/jwks.json)
  * DIR/status-lists/&lt;n&gt;.jwt     status list token n (GET /v1/status-lists/n), as served
  * DIR/sync.json               server, site base, fetch times and ETags ({@link SyncState})
+ * DIR/log-key, log-checkpoint the pinned log key and the last checkpoint proved consistent
+ * DIR/key-status              the key-status document (GET /.well-known/jcstar-key-status), if served
+ * DIR/log-issuances           when it lists a key: the issuance entries of the log below its largest
+ *                             logSizeAtT, one line each: index, label id, base64url SHA-256 of the JWS
  * </pre>
  *
  * Every file is replaced atomically (written beside, flushed, renamed over), so a reader never sees
@@ -28,6 +32,9 @@ public final class OfflineFolder {
     public static final String JWKS = "jwks.json";
     public static final String SYNC = "sync.json";
     public static final String LISTS = "status-lists";
+    public static final String LOG_KEY = "log-key";
+    public static final String KEY_STATUS = "key-status";
+    public static final String LOG_ISSUANCES = "log-issuances";
 
     private final Path dir;
 

@@ -45,8 +45,16 @@ public final class OfflineVerifier {
     private final LabelVerifier verifier;
     private final Clock clock;
     private final Map<Integer, StatusListToken> lists = new ConcurrentHashMap<>();
+    private final Withdrawn withdrawn;
 
-    private OfflineVerifier(OfflineFolder folder, SyncState state, KeySet keys, Clock clock) {
+    /**
+     * The synced key-status document and the log's issuances below its marks; {@code error} when the
+     * document does not verify with the pinned log key (then no label is accepted: fail closed).
+     */
+    private record Withdrawn(jp.jcstar.log.KeyStatus status, Map<String, Long> issuances, String error) {}
+
+    private OfflineVerifier(OfflineFolder folder, SyncState state, KeySet keys, Clock clock, Withdrawn withdrawn) {
+        this.withdrawn = withdrawn;
         this.folder = folder;
         this.state = state;
         this.keys = keys;
@@ -75,7 +83,46 @@ public final class OfflineVerifier {
             throw new OfflineDataException(folder.jwks() + " is damaged: " + e.getMessage(), e);
         }
         if (keys.size() == 0) throw new OfflineDataException(folder.jwks() + " holds no keys");
-        return new OfflineVerifier(folder, state, keys, clock);
+        return new OfflineVerifier(folder, state, keys, clock, withdrawn(folder));
+    }
+
+    /** Reads the synced key status (docs/transparency-log.md, "Key compromise"). */
+    private static Withdrawn withdrawn(OfflineFolder folder) throws OfflineDataException {
+        Path dir = folder.dir();
+        Optional<byte[]> doc = OfflineFolder.read(dir.resolve(OfflineFolder.KEY_STATUS));
+        if (doc.isEmpty()) return new Withdrawn(null, Map.of(), null);
+        jp.jcstar.log.KeyStatus status;
+        try {
+            byte[] key = OfflineFolder.read(dir.resolve(OfflineFolder.LOG_KEY))
+                    .orElseThrow(() -> new IllegalArgumentException("no pinned log key"));
+            status = jp.jcstar.log.KeyStatus.open(
+                    new jp.jcstar.log.NoteVerifier(new String(key, StandardCharsets.UTF_8)), doc.get());
+        } catch (jp.jcstar.log.LogVerificationException | IllegalArgumentException e) {
+            return new Withdrawn(null, Map.of(), e.getMessage());
+        }
+        Map<String, Long> issuances = new java.util.HashMap<>();
+        Optional<byte[]> list = OfflineFolder.read(dir.resolve(OfflineFolder.LOG_ISSUANCES));
+        if (list.isPresent()) {
+            for (String line : new String(list.get(), StandardCharsets.US_ASCII).split("\n")) {
+                if (line.isEmpty()) continue;
+                String[] f = line.split(" ", -1);
+                if (f.length != 3 || !f[0].matches("0|[1-9][0-9]{0,18}"))
+                    throw new OfflineDataException(dir.resolve(OfflineFolder.LOG_ISSUANCES) + " is damaged");
+                issuances.put(f[1] + " " + f[2], Long.parseLong(f[0]));
+            }
+        }
+        return new Withdrawn(status, issuances, null);
+    }
+
+    /** The index of the synced issuance entry of this label id and JWS, if sync stored one. */
+    private java.util.OptionalLong synced(String labelId, String jws) {
+        Long i = withdrawn.issuances().get(labelId + " " + issuanceKey(jws));
+        return i == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(i);
+    }
+
+    /** How {@link OfflineFolder#LOG_ISSUANCES} names a JWS: base64url of its SHA-256, without padding. */
+    public static String issuanceKey(String jws) {
+        return jp.jcstar.signing.B64.encode(jp.jcstar.log.LogEntry.sha256(jws));
     }
 
     public SyncState state() {
@@ -95,6 +142,22 @@ public final class OfflineVerifier {
                     false, OfflineStatus.INVALID, rej.reason().code(), rej.detail(), null, null, null, null);
         }
         var ok = (Verification.Verified) v;
+        jp.jcstar.log.KeyStatusCheck.Decision key = withdrawn.error() != null
+                ? jp.jcstar.log.KeyStatusCheck.unverified(withdrawn.error())
+                : jp.jcstar.log.KeyStatusCheck.decide(
+                        withdrawn.status(), ok.kid(), ok.claims().id(), ok.jws(), this::synced);
+        if (!key.accepted()) {
+            boolean compromised = jp.jcstar.log.KeyStatusCheck.KEY_COMPROMISED.equals(key.reason());
+            return new OfflineAnswer(
+                    false,
+                    compromised ? OfflineStatus.INVALID : OfflineStatus.UNKNOWN,
+                    key.reason(),
+                    key.detail(),
+                    null,
+                    null,
+                    null,
+                    null);
+        }
         LabelClaims c = ok.claims();
         int n = c.status().list();
         StatusListToken token;
@@ -134,7 +197,7 @@ public final class OfflineVerifier {
                     fresh);
         }
         return switch (eff) {
-            case VALID -> new OfflineAnswer(true, OfflineStatus.VALID, null, null, c, ok.kid(), listed, fresh);
+            case VALID -> new OfflineAnswer(true, OfflineStatus.VALID, null, key.note(), c, ok.kid(), listed, fresh);
             case REVOKED ->
                 new OfflineAnswer(
                         false,

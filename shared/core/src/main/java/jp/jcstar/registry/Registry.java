@@ -48,6 +48,7 @@ public final class Registry {
     private final DeclarationPolicy declarations;
     private final SecureRandom random = new SecureRandom();
     private volatile ChangeListener onChange = r -> {};
+    private volatile KeyWithdrawals withdrawals = KeyWithdrawals.NONE;
 
     /**
      * Told of every issued or changed label ({@link #changed}), then {@link #flush}ed once per
@@ -115,6 +116,11 @@ public final class Registry {
     /** Called after every issuance and status change (e.g. to republish the status list). */
     public void onChange(ChangeListener listener) {
         this.onChange = Objects.requireNonNull(listener);
+    }
+
+    /** Consulted by {@link #verify} for every label whose signature verified (withdrawn, compromised keys). */
+    public void withdrawals(KeyWithdrawals w) {
+        this.withdrawals = Objects.requireNonNull(w);
     }
 
     public LabelVerifier verifier() {
@@ -352,6 +358,13 @@ public final class Registry {
             return new VerifyAnswer(false, LabelState.INVALID, rej.reason().code(), rej.detail(), null, null);
         }
         var ok = (Verification.Verified) v;
+        var key = withdrawals.decide(ok.kid(), ok.claims().id(), ok.jws());
+        if (!key.accepted()) {
+            LabelState s = jp.jcstar.log.KeyStatusCheck.KEY_COMPROMISED.equals(key.reason())
+                    ? LabelState.INVALID
+                    : LabelState.UNKNOWN;
+            return new VerifyAnswer(false, s, key.reason(), key.detail(), null, null);
+        }
         Optional<LabelRecord> stored = store.get(ok.claims().id());
         if (stored.isEmpty() || !stored.get().claims().equals(ok.claims())) {
             return new VerifyAnswer(
@@ -368,7 +381,7 @@ public final class Registry {
                 valid,
                 view.status(),
                 view.reason() == null ? null : view.reason().code(),
-                valid ? null : describe(view),
+                valid ? key.note() : describe(view),
                 view.statusEffectiveAt(),
                 ok.claims());
     }
