@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import jp.jcstar.label.LabelClaims;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusChange;
@@ -67,7 +68,7 @@ public final class ChangeStatus {
         if (id == null || !LabelClaims.ID.matcher(id).matches()) throw new LabelNotFoundException(id);
         LabelState to = action.target();
         Optional<String> badReason = Transitions.reasonRefusal(to, reason);
-        if (badReason.isPresent()) throw new IllegalArgumentException(badReason.get());
+        if (badReason.isPresent()) throw new RejectedInputException.BadRequest("bad-request", badReason.get());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             LabelRecord current = store.get(id).orElseThrow(() -> new LabelNotFoundException(id));
             Instant now = clock.instant();
