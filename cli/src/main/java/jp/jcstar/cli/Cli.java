@@ -2,6 +2,7 @@ package jp.jcstar.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jp.jcstar.label.RejectedInputException;
 import picocli.CommandLine;
 
 /**
@@ -43,7 +44,9 @@ public final class Cli {
 
     static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof UserError || e instanceof IllegalArgumentException) {
+            // the user's input refused (as the API answers 4xx); any other exception, a plain
+            // IllegalArgumentException included, is a failure of ours (as the API answers 500)
+            if (e instanceof UserError || e instanceof RejectedInputException) {
                 cmd.getErr().println(error(e.getMessage()));
                 return USAGE;
             }

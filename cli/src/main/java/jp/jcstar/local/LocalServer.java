@@ -25,6 +25,7 @@ import jp.jcstar.functions.Request;
 import jp.jcstar.functions.Route;
 import jp.jcstar.functions.Routes;
 import jp.jcstar.functions.Wiring;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.lint.SuppressForbidden;
 
 /**
@@ -182,8 +183,24 @@ public final class LocalServer implements AutoCloseable {
         APIGatewayV2HTTPEvent event;
         try {
             event = toEvent(ex, match.route(), params, body);
-        } catch (IllegalArgumentException e) {
-            refuse(ex, problem(400, "bad-request", "Bad request", e.getMessage()));
+        } catch (RejectedInputException e) {
+            refuse(ex, problem(400, e.code(), "Bad request", e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            // our failure, as the handlers answer it: an incident id, the details in the log only
+            String incident = java.util.UUID.randomUUID().toString();
+            LOG.log(
+                    Level.SEVERE,
+                    "incident " + incident + " building the event for "
+                            + match.route().routeKey(),
+                    e);
+            refuse(
+                    ex,
+                    problem(
+                            500,
+                            "internal-error",
+                            "Internal error",
+                            "something went wrong on our side; incident " + incident));
             return;
         }
         send(ex, match.handler().handleRequest(event, null));
@@ -272,8 +289,8 @@ public final class LocalServer implements AutoCloseable {
                 bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
             } else if (c == '%') {
-                throw new IllegalArgumentException(
-                        "malformed percent-escape in the URL: '%' must be followed by two hex digits");
+                throw new RejectedInputException.BadRequest(
+                        "bad-request", "malformed percent-escape in the URL: '%' must be followed by two hex digits");
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
@@ -284,7 +301,7 @@ public final class LocalServer implements AutoCloseable {
                     .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException("the URL's percent-escapes are not UTF-8");
+            throw new RejectedInputException.BadRequest("bad-request", "the URL's percent-escapes are not UTF-8");
         }
     }
 

@@ -19,7 +19,7 @@ import jp.jcstar.embedded.H2LabelStore;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.functions.hostile.HostileCorpus;
 import jp.jcstar.functions.hostile.HostileCorpusTestSupport;
-import jp.jcstar.functions.hostile.TestKeys;
+import jp.jcstar.verify.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +48,7 @@ class HostileCorpusOverHttpTest {
         Wiring w = new Wiring(
                 new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()),
                 new FolderBlobStore(home.resolve("files")),
-                TestKeys.A,
+                TestKeys.CORPUS_A,
                 List.of(),
                 HostileCorpus.CLOCK,
                 HostileCorpus.SITE);

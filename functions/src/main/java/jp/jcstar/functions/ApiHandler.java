@@ -10,20 +10,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.jcstar.label.InvalidLabelException;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.registry.ApplicationRejectedException;
+import jp.jcstar.registry.BulkRevocation;
+import jp.jcstar.registry.ConfusableModelException;
 import jp.jcstar.registry.LabelNotFoundException;
 import jp.jcstar.registry.Registry;
 import jp.jcstar.registry.TransitionRefusedException;
 
 /**
  * Base of every HTTP handler: one use case per subclass; this class maps outcomes to responses.
- * Untrusted input rejected → 4xx problem with a stable type; anything else is our failure → 500 that
- * says only "internal error" and an incident id, with the details in the log.
+ * Untrusted input rejected ({@link Problem}, or the domain's {@link RejectedInputException}) → 4xx problem
+ * with a stable type; anything else, a plain {@link IllegalArgumentException} included, is our failure →
+ * 500 that says only "internal error" and an incident id, with the details in the log.
  *
  * <p>Lambda calls it as a {@link RequestStreamHandler}: the event's JSON is read, and the response written,
  * by {@link HttpEventJson} with the function's own Jackson, so the runtime does not load its event
@@ -77,6 +83,50 @@ public abstract class ApiHandler implements RequestStreamHandler {
 
     protected abstract APIGatewayV2HTTPResponse handle(Request request);
 
+    /**
+     * The problem for input the domain refused: one case per kind of the sealed family (a new kind does not
+     * compile until it is mapped), the domain's own exceptions first for their titles and extensions. Any
+     * other exception, a plain {@link IllegalArgumentException} included, is our failure (500).
+     */
+    static Problem problemOf(RejectedInputException e) {
+        return switch (e) {
+            case ConfusableModelException c ->
+                new Problem(
+                        409,
+                        c.code(),
+                        "A model designation looks like another vendor's",
+                        c.getMessage(),
+                        Map.of("lookAlikes", c.lookAlikes()));
+            case ApplicationRejectedException a ->
+                new Problem(
+                        422,
+                        a.code(),
+                        "The application cannot be issued",
+                        a.getMessage(),
+                        Map.of("failures", a.failures()));
+            case InvalidLabelException i ->
+                new Problem(
+                        422,
+                        i.code(),
+                        "The application cannot be issued",
+                        i.getMessage(),
+                        Map.of(
+                                "failures",
+                                List.of(new ApplicationRejectedException.Failure(
+                                        i.field(), "invalid-field", i.getMessage()))));
+            // the id is attacker-chosen: never echo it raw
+            case LabelNotFoundException n -> Problem.notFound("no label " + Ids.printable(n.id()) + " in the registry");
+            case TransitionRefusedException t -> new Problem(409, t.code(), "Status change refused", t.getMessage());
+            case BulkRevocation.ConfirmationRefusedException c ->
+                new Problem(409, c.code(), "Confirmation refused", c.getMessage());
+            case RejectedInputException.BadRequest b -> Problem.badRequest(b.code(), b.getMessage());
+            case RejectedInputException.NotFound n -> new Problem(404, n.code(), "Not found", n.getMessage());
+            case RejectedInputException.Conflict c -> new Problem(409, c.code(), "Conflict", c.getMessage());
+            case RejectedInputException.Unprocessable u ->
+                new Problem(422, u.code(), "Unprocessable content", u.getMessage());
+        };
+    }
+
     /** What Lambda calls: an HTTP API payload 2.0 event as JSON in, the response as JSON out. */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -105,38 +155,8 @@ public abstract class ApiHandler implements RequestStreamHandler {
             return handle(request);
         } catch (Problem p) {
             return Response.problem(p);
-        } catch (jp.jcstar.registry.ConfusableModelException e) {
-            return Response.problem(new Problem(
-                    409,
-                    "confusable-model",
-                    "A model designation looks like another vendor's",
-                    e.getMessage(),
-                    java.util.Map.of("lookAlikes", e.lookAlikes())));
-        } catch (ApplicationRejectedException e) {
-            return Response.problem(new Problem(
-                    422,
-                    "invalid-application",
-                    "The application cannot be issued",
-                    e.getMessage(),
-                    java.util.Map.of("failures", e.failures())));
-        } catch (InvalidLabelException e) {
-            return Response.problem(new Problem(
-                    422,
-                    "invalid-application",
-                    "The application cannot be issued",
-                    e.getMessage(),
-                    java.util.Map.of(
-                            "failures",
-                            java.util.List.of(new ApplicationRejectedException.Failure(
-                                    e.field(), "invalid-field", e.getMessage())))));
-        } catch (LabelNotFoundException e) {
-            // the id is attacker-chosen: never echo it raw
-            return Response.problem(Problem.notFound("no label " + Ids.printable(e.id()) + " in the registry"));
-        } catch (TransitionRefusedException e) {
-            return Response.problem(new Problem(409, "transition-refused", "Status change refused", e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            // our domain signals bad caller input with IllegalArgumentException and says which rule failed
-            return Response.problem(Problem.badRequest("bad-request", e.getMessage()));
+        } catch (RejectedInputException e) {
+            return Response.problem(problemOf(e));
         } catch (RuntimeException | Error e) {
             String incident = UUID.randomUUID().toString();
             LOG.log(

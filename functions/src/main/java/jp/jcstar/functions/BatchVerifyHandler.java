@@ -27,19 +27,27 @@ public class BatchVerifyHandler extends ApiHandler {
         super(registry);
     }
 
+    /** {@code {"labels": ["…", …]}}, parsed: at most {@link #MAX_BATCH}; a label that is not a string verifies as "". */
+    record BatchVerifyRequest(List<String> inputs) {
+        static BatchVerifyRequest parse(Request r) {
+            JsonNode labels = r.jsonBody().get("labels");
+            if (labels == null || !labels.isArray())
+                throw Problem.badRequest("bad-request", "send {\"labels\": [\"…\", …]}");
+            if (labels.size() > MAX_BATCH)
+                throw Problem.badRequest("batch-too-large", "at most " + MAX_BATCH + " labels per call");
+            List<String> inputs = new ArrayList<>(labels.size());
+            for (int i = 0; i < labels.size(); i++) {
+                JsonNode l = labels.get(i);
+                inputs.add(l.isTextual() ? l.textValue() : "");
+            }
+            return new BatchVerifyRequest(inputs);
+        }
+    }
+
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
-        JsonNode labels = r.jsonBody().get("labels");
-        if (labels == null || !labels.isArray())
-            throw Problem.badRequest("bad-request", "send {\"labels\": [\"…\", …]}");
-        if (labels.size() > MAX_BATCH)
-            throw Problem.badRequest("batch-too-large", "at most " + MAX_BATCH + " labels per call");
-        List<String> inputs = new ArrayList<>(labels.size());
-        for (int i = 0; i < labels.size(); i++) {
-            JsonNode l = labels.get(i);
-            inputs.add(l.isTextual() ? l.textValue() : "");
-        }
-        List<VerifyAnswer> answers = registry().verifyBatch(inputs);
+        List<VerifyAnswer> answers =
+                registry().verifyBatch(BatchVerifyRequest.parse(r).inputs());
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         var results = o.putArray("results");
         ObjectNode counts = JsonNodeFactory.instance.objectNode();

@@ -1,17 +1,11 @@
 package jp.jcstar.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import jp.jcstar.registry.BulkRevocation;
-import jp.jcstar.status.RevocationReason;
 
 /**
  * {@code POST /v1/revocations} (operator): bulk revocation in two steps ({@link BulkRevocation}).
@@ -59,39 +53,16 @@ public class BulkRevokeHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
         String operator = r.requireOperator();
-        JsonNode b = r.jsonBody();
-        return b.has("confirmation") ? revoke(b, operator) : preview(b);
+        return switch (BulkRevokeRequest.parse(r.jsonBody())) {
+            case BulkRevokeRequest.Preview p -> preview(p);
+            case BulkRevokeRequest.Revoke v -> revoke(v, operator);
+        };
     }
 
-    private APIGatewayV2HTTPResponse preview(JsonNode b) {
-        String model = text(b, "model");
-        String vendor = text(b, "vendor");
-        if (model == null && vendor == null)
-            throw Problem.badRequest("bad-request", "name a model or a vendor (or both)");
-        Instant before = null;
-        String ib = text(b, "issuedBefore");
-        if (ib != null) {
-            try {
-                before = Instant.parse(ib);
-            } catch (DateTimeParseException e) {
-                throw Problem.badRequest("bad-time", "issuedBefore must be an ISO-8601 instant");
-            }
-        }
-        if (text(b, "reason") != null) reason(b); // a bad reason is reported now, not after the operator confirmed
-        int limit = BulkRevocation.DEFAULT_LIMIT;
-        JsonNode l = b.get("limit");
-        if (l != null && !l.isNull()) {
-            if (!l.canConvertToInt()
-                    || !l.isIntegralNumber()
-                    || l.intValue() < 1
-                    || l.intValue() > BulkRevocation.MAX_LIMIT) {
-                throw Problem.badRequest("bad-limit", "limit must be a whole number 1–" + BulkRevocation.MAX_LIMIT);
-            }
-            limit = l.intValue();
-        }
+    private APIGatewayV2HTTPResponse preview(BulkRevokeRequest.Preview q) {
         BulkRevocation.Preview p;
         try {
-            p = bulk.preview(new BulkRevocation.Match(model, vendor, before), limit);
+            p = bulk.preview(q.match(), q.limit());
         } catch (BulkRevocation.TooManyException e) {
             throw Problem.badRequest("preview-too-large", e.getMessage());
         }
@@ -114,28 +85,10 @@ public class BulkRevokeHandler extends ApiHandler {
         return Response.json(200, o);
     }
 
-    private APIGatewayV2HTTPResponse revoke(JsonNode b, String operator) {
-        String confirmation = text(b, "confirmation");
-        if (confirmation == null || confirmation.length() > 200)
-            throw Problem.badRequest("bad-confirmation", "confirmation must be the token of a preview");
-        JsonNode ls = b.get("labels");
-        if (ls == null || !ls.isArray())
-            throw Problem.badRequest("bad-request", "labels must be the array of label ids the preview listed");
-        if (ls.size() > BulkRevocation.MAX_LIMIT)
-            throw Problem.badRequest("bad-request", "at most " + BulkRevocation.MAX_LIMIT + " labels");
-        List<String> ids = new ArrayList<>();
-        for (JsonNode id : ls) {
-            if (!id.isTextual()) throw Problem.badRequest("bad-request", "labels must be label ids");
-            ids.add(id.textValue());
-        }
-        if (text(b, "reason") == null) throw Problem.badRequest("bad-reason", "a reason code is required");
-        RevocationReason reason = reason(b);
-        String note = text(b, "note");
-        if (note != null && note.length() > 1000)
-            throw Problem.badRequest("bad-note", "note may be at most 1000 characters");
+    private APIGatewayV2HTTPResponse revoke(BulkRevokeRequest.Revoke q, String operator) {
         jp.jcstar.registry.Registry.BulkResult result;
         try {
-            result = bulk.revoke(ids, confirmation, reason, operator, note);
+            result = bulk.revoke(q.ids(), q.confirmation(), q.reason(), operator, q.note());
         } catch (BulkRevocation.ConfirmationRefusedException e) {
             throw new Problem(409, "confirmation-refused", "Confirmation refused", e.getMessage());
         }
@@ -145,20 +98,5 @@ public class BulkRevokeHandler extends ApiHandler {
         var sk = o.putArray("alreadyRevoked");
         result.skipped().forEach(sk::add);
         return Response.json(200, o);
-    }
-
-    private static RevocationReason reason(JsonNode b) {
-        try {
-            return RevocationReason.fromCode(text(b, "reason"));
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("bad-reason", e.getMessage());
-        }
-    }
-
-    private static String text(JsonNode b, String name) {
-        JsonNode v = b.get(name);
-        if (v == null || v.isNull()) return null;
-        if (!v.isTextual()) throw Problem.badRequest("bad-request", name + " must be a string");
-        return v.textValue().isBlank() ? null : v.textValue();
     }
 }

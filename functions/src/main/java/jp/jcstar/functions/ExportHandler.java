@@ -41,23 +41,36 @@ public class ExportHandler extends ApiHandler {
         this.inlineMax = inlineMax;
     }
 
+    /** Which export the route asks for. */
+    enum ExportForm {
+        JSON,
+        CSV;
+
+        static ExportForm of(Request r) {
+            String path = r.event().getRawPath() == null ? "" : r.event().getRawPath();
+            return path.endsWith(".csv") ? CSV : JSON;
+        }
+    }
+
     @Override
     protected APIGatewayV2HTTPResponse handle(Request r) {
+        boolean csv = ExportForm.of(r) == ExportForm.CSV;
         Exporter exporter = new Exporter(registry(), wiring.blobs());
-        String path = r.event().getRawPath() == null ? "" : r.event().getRawPath();
-        boolean csv = path.endsWith(".csv");
         BlobStore.Blob blob = csv ? exporter.csv() : exporter.json();
-        if (filesUrl != null && blob.bytes().length > inlineMax) {
-            String key = csv ? Exporter.CSV_KEY : Exporter.JSON_KEY;
-            String version = URLEncoder.encode(
-                    exporter.generatedAt().map(Object::toString).orElse(""), StandardCharsets.UTF_8);
-            var resp = Response.text(302, "text/plain; charset=utf-8", "", "no-store");
-            resp.getHeaders().put("location", filesUrl + "/" + key + "?v=" + version);
-            return resp;
-        }
+        if (filesUrl != null && blob.bytes().length > inlineMax) return redirect(exporter, csv);
         var resp = Response.text(
                 200, blob.contentType(), new String(blob.bytes(), StandardCharsets.UTF_8), "public, max-age=300");
         if (csv) resp.getHeaders().put("content-disposition", "attachment; filename=\"jcstar-labels.csv\"");
+        return resp;
+    }
+
+    /** A 302 to the export's public file, named with its generation time so that no cache hands out an older one. */
+    private APIGatewayV2HTTPResponse redirect(Exporter exporter, boolean csv) {
+        String key = csv ? Exporter.CSV_KEY : Exporter.JSON_KEY;
+        String version =
+                URLEncoder.encode(exporter.generatedAt().map(Object::toString).orElse(""), StandardCharsets.UTF_8);
+        var resp = Response.text(302, "text/plain; charset=utf-8", "", "no-store");
+        resp.getHeaders().put("location", filesUrl + "/" + key + "?v=" + version);
         return resp;
     }
 }

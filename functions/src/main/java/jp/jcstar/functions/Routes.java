@@ -1,6 +1,9 @@
 package jp.jcstar.functions;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.jcstar.registry.Registry;
 
 /**
  * Every HTTP route of the API, as template.yaml declares them (a test keeps the two equal). The local
@@ -8,6 +11,17 @@ import java.util.List;
  */
 public final class Routes {
     private Routes() {}
+
+    /** The operator's status change each status route asks for. */
+    private static final Map<String, Registry.Action> STATUS_ACTIONS = Map.of(
+            "POST /v1/labels/{id}/revocation", Registry.Action.REVOKE,
+            "POST /v1/labels/{id}/suspension", Registry.Action.SUSPEND,
+            "POST /v1/labels/{id}/reinstatement", Registry.Action.REINSTATE);
+
+    /** The status change the route {@code routeKey} ({@code "POST /v1/labels/{id}/revocation"}) asks for. */
+    public static Optional<Registry.Action> statusAction(String routeKey) {
+        return Optional.ofNullable(routeKey == null ? null : STATUS_ACTIONS.get(routeKey));
+    }
 
     public static final List<Route> ALL = List.of(
             new Route("POST", "/v1/labels", IssueLabelHandler::new, IssueLabelHandler.class, true),

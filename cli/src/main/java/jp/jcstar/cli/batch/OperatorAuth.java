@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jp.jcstar.aws.ExecuteApiSigner;
+import jp.jcstar.label.RejectedInputException;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,8 +52,8 @@ final class OperatorAuth {
         try {
             api = URI.create(server);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
+            throw new RejectedInputException.BadRequest(
+                    "bad-request", "--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
         }
         boolean tokenGiven = (token != null && !token.isBlank()) || tokenFile != null;
         if (aws && tokenGiven) throw new IOException("give either --aws or a token, not both");

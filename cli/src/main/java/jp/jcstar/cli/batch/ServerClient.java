@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.jcstar.json.Json;
+import jp.jcstar.label.RejectedInputException;
 
 /**
  * The registry API as the batch commands call it: JSON POSTs, authenticated by an {@link Auth} (none,
@@ -74,12 +75,17 @@ final class ServerClient {
 
     ServerClient(String server, Auth auth, Duration timeout) {
         String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-        URI u = URI.create(s);
+        URI u;
+        try {
+            u = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            u = URI.create("invalid:");
+        }
         if (u.getScheme() == null
                 || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
                 || u.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
+            throw new RejectedInputException.BadRequest(
+                    "bad-request", "--server must be an http(s) URL such as http://127.0.0.1:8080, not " + server);
         }
         this.base = u;
         this.auth = auth == null ? Auth.NONE : auth;

@@ -26,10 +26,10 @@ import jp.jcstar.functions.Route;
 import jp.jcstar.functions.Routes;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.functions.hostile.HostileCorpus;
-import jp.jcstar.functions.hostile.TestKeys;
 import jp.jcstar.json.Json;
 import jp.jcstar.registry.ApplicationJson;
 import jp.jcstar.testing.Props;
+import jp.jcstar.verify.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class HandlerFuzzTest {
         return new Wiring(
                 new H2LabelStore("jdbc:h2:file:" + home.resolve("registry").toAbsolutePath()),
                 new FolderBlobStore(home.resolve("files")),
-                TestKeys.A,
+                TestKeys.CORPUS_A,
                 List.of(),
                 HostileCorpus.CLOCK,
                 HostileCorpus.SITE);

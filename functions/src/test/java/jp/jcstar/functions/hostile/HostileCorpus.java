@@ -35,6 +35,7 @@ import jp.jcstar.qr.QrText;
 import jp.jcstar.signing.B64;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.LabelSigner;
+import jp.jcstar.verify.TestKeys;
 
 /**
  * Builds the hostile input corpus: API Gateway HTTP API (v2) events that attack every public endpoint
@@ -49,7 +50,7 @@ import jp.jcstar.signing.LabelSigner;
  * surrogate in a query), and {@code expect}: {@code status}, and the problem {@code type} for 4xx or
  * the verdict ({@code verdict}, {@code reason}) for verifications.
  *
- * <p>The corpus registry trusts exactly {@link TestKeys#A} and reads time from {@link #CLOCK}.
+ * <p>The corpus registry trusts exactly {@link TestKeys#CORPUS_A} and reads time from {@link #CLOCK}.
  */
 public final class HostileCorpus {
     public static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -234,7 +235,7 @@ public final class HostileCorpus {
         return b64json(json);
     }
 
-    static String signWith(TestKeys key, String h64, String p64) {
+    static String signWith(TestKeys.SeededSigner key, String h64, String p64) {
         return h64 + "." + p64 + "." + B64.encode(key.sign((h64 + "." + p64).getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -283,8 +284,8 @@ public final class HostileCorpus {
     }
 
     private void forgedLabels() {
-        TestKeys a = TestKeys.A;
-        TestKeys b = TestKeys.B;
+        TestKeys.SeededSigner a = TestKeys.CORPUS_A;
+        TestKeys.SeededSigner b = TestKeys.CORPUS_B;
         String kidA = a.keyId();
         LabelClaims c = claims("JC26-FAKE0001");
         String genuine = new LabelSigner(a, true).sign(c);

@@ -26,6 +26,7 @@ import jp.jcstar.functions.Route;
 import jp.jcstar.functions.Routes;
 import jp.jcstar.functions.Wiring;
 import jp.jcstar.verify.RejectReason;
+import jp.jcstar.verify.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -62,7 +63,7 @@ class HostileCorpusTest {
 
     /** The registry the corpus was written against: trusts exactly test key A, time fixed. */
     static Wiring corpusWiring(jp.jcstar.store.LabelStore store, jp.jcstar.store.BlobStore blobs) {
-        return new Wiring(store, blobs, TestKeys.A, List.of(), HostileCorpus.CLOCK, HostileCorpus.SITE);
+        return new Wiring(store, blobs, TestKeys.CORPUS_A, List.of(), HostileCorpus.CLOCK, HostileCorpus.SITE);
     }
 
     static APIGatewayV2HTTPEvent event(ObjectNode c) {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.LabelCodec;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.label.Text;
 import jp.jcstar.log.LogEntries;
 import jp.jcstar.status.LabelState;
@@ -729,7 +730,7 @@ public final class DynamoLabelStore implements LabelStore, LogStore {
     public Page<ChangeEntry> changes(String after, int limit) {
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
         if (after != null && !FEED_POSITION.matcher(after).matches())
-            throw new IllegalArgumentException("bad change feed position");
+            throw new RejectedInputException.BadRequest("bad-cursor", "bad change feed position");
         String from = after == null ? null : after.substring(1);
         String settled = changeKey(clock.instant().minus(CHANGE_SETTLE), "", 0);
         List<Map<String, AttributeValue>> merged = new ArrayList<>();

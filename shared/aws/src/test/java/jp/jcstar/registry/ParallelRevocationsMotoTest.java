@@ -27,6 +27,7 @@ import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
 import jp.jcstar.status.StatusList;
 import jp.jcstar.status.StatusListToken;
+import jp.jcstar.status.StatusRules;
 import jp.jcstar.store.LabelRecord;
 import jp.jcstar.testing.Moto;
 import jp.jcstar.testing.StoreScan;

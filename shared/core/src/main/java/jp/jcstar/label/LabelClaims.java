@@ -46,21 +46,12 @@ public record LabelClaims(
 
     public LabelClaims {
         require(id != null && ID.matcher(id).matches(), "id", "must match " + ID.pattern());
-        require(level >= 1 && level <= 4, "level", "must be 1, 2, 3 or 4");
-        require(models != null && !models.isEmpty(), "models", "must name at least one model");
+        // every field rule (LabelFields), the first broken one reported; a list holding null fails here, not in copyOf
+        List<LabelFields.Violation> broken =
+                LabelFields.check(LabelFields.Strictness.LABEL, level, models, product, vendor, category, supportEnd);
+        if (!broken.isEmpty())
+            throw new InvalidLabelException(broken.get(0).field(), broken.get(0).labelMessage());
         models = List.copyOf(models);
-        require(models.size() <= MAX_MODELS, "models", "at most " + MAX_MODELS + " models");
-        for (String m : models) {
-            require(
-                    Text.isCleanLine(m, MAX_MODEL),
-                    "models",
-                    "each model designation must be 1–" + MAX_MODEL + " printable characters");
-        }
-        require(models.stream().distinct().count() == models.size(), "models", "model designations must be distinct");
-        require(Text.isCleanLine(product, MAX_TEXT), "product", "must be 1–" + MAX_TEXT + " printable characters");
-        require(Text.isCleanLine(vendor, MAX_TEXT), "vendor", "must be 1–" + MAX_TEXT + " printable characters");
-        require(category != null && Category.isKnown(category), "category", "must be one of " + Category.codes());
-        require(supportEnd != null, "supportEnd", "is required");
         require(issuedAt != null, "issuedAt", "is required");
         require(validUntil != null, "validUntil", "is required");
         issuedAt = issuedAt.truncatedTo(ChronoUnit.SECONDS);

@@ -11,11 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.jcstar.label.LabelClaims;
-import jp.jcstar.registry.StatusRules;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.status.InvalidStatusListException;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.StatusListToken;
+import jp.jcstar.status.StatusRules;
 import jp.jcstar.verify.LabelVerifier;
 import jp.jcstar.verify.Verification;
 

@@ -93,7 +93,7 @@ public final class ApplicationJson {
                     category,
                     supportEnd,
                     null);
-            for (ApplicationRejectedException.Failure x : Registry.checkFields(partial)) {
+            for (ApplicationRejectedException.Failure x : ApplicationRules.fields(partial)) {
                 if (!failed.contains(base(x.field()))) f.add(x);
             }
             throw new ApplicationRejectedException(f);

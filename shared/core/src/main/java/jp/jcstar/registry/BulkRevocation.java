@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jp.jcstar.label.LabelClaims;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.label.Text;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.RevocationReason;
@@ -63,7 +64,7 @@ public final class BulkRevocation {
             model = model == null || model.isBlank() ? null : model;
             vendor = vendor == null || vendor.isBlank() ? null : vendor;
             if (model == null && vendor == null)
-                throw new IllegalArgumentException("name a model or a vendor (or both)");
+                throw new RejectedInputException.BadRequest("bad-request", "name a model or a vendor (or both)");
         }
 
         boolean matches(LabelClaims c) {
@@ -87,16 +88,16 @@ public final class BulkRevocation {
             List<Previewed> toRevoke, List<String> alreadyRevoked, String confirmation, Instant expiresAt) {}
 
     /** The preview's match is larger than the limit the operator set. */
-    public static final class TooManyException extends IllegalArgumentException {
+    public static final class TooManyException extends RejectedInputException.BadRequest {
         TooManyException(String message) {
-            super(message);
+            super("preview-too-large", message);
         }
     }
 
     /** The token is not one this server made for these ids, or it has expired. */
-    public static final class ConfirmationRefusedException extends IllegalArgumentException {
+    public static final class ConfirmationRefusedException extends RejectedInputException.Conflict {
         ConfirmationRefusedException(String message) {
-            super(message);
+            super("confirmation-refused", message);
         }
     }
 
@@ -159,7 +160,7 @@ public final class BulkRevocation {
             throw new ConfirmationRefusedException("a confirmation token from the preview is required");
         for (String id : ids) {
             if (id == null || !LabelClaims.ID.matcher(id).matches())
-                throw new IllegalArgumentException("labels must be label ids");
+                throw new RejectedInputException.BadRequest("bad-request", "labels must be label ids");
         }
         int dot = confirmation.indexOf('.');
         Instant expires;
@@ -170,7 +171,8 @@ public final class BulkRevocation {
             throw new ConfirmationRefusedException("the confirmation token is not one this server made");
         }
         List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
-        if (sorted.size() != ids.size()) throw new IllegalArgumentException("labels must be distinct");
+        if (sorted.size() != ids.size())
+            throw new RejectedInputException.BadRequest("bad-request", "labels must be distinct");
         byte[] expected = token(sorted, expires).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, confirmation.getBytes(StandardCharsets.US_ASCII))) {
             throw new ConfirmationRefusedException(

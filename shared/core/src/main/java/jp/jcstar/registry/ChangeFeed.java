@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.label.Text;
 import jp.jcstar.status.StatusChange;
 import jp.jcstar.store.ChangeEntry;
@@ -59,9 +60,9 @@ public final class ChangeFeed {
     }
 
     /** The cursor was not made by this feed for these filters. */
-    public static final class BadCursorException extends RuntimeException {
+    public static final class BadCursorException extends RejectedInputException.BadRequest {
         public BadCursorException(String message) {
-            super(message);
+            super("bad-cursor", message);
         }
     }
 

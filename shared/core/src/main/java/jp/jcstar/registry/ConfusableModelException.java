@@ -1,20 +1,21 @@
 package jp.jcstar.registry;
 
 import java.util.List;
+import jp.jcstar.label.RejectedInputException;
 
 /**
  * An application names a model designation that looks like one already issued to another vendor (the
  * two share a UTS #39 skeleton, {@link jp.jcstar.label.Confusables}), and the operator has not confirmed
  * it: {@link #lookAlikes()} names each such designation and its label.
  */
-public final class ConfusableModelException extends RuntimeException {
+public final class ConfusableModelException extends RejectedInputException.Conflict {
     /** The application's {@code model} looks like {@code existing}, issued as label {@code labelId}. */
     public record LookAlike(String model, String existing, String labelId) {}
 
     private final List<LookAlike> lookAlikes;
 
     public ConfusableModelException(List<LookAlike> lookAlikes) {
-        super(describe(lookAlikes));
+        super("confusable-model", describe(lookAlikes));
         this.lookAlikes = List.copyOf(lookAlikes);
     }
 

@@ -1,11 +1,13 @@
 package jp.jcstar.registry;
 
+import jp.jcstar.label.RejectedInputException;
+
 /** No label with this id in the registry. */
-public class LabelNotFoundException extends RuntimeException {
+public class LabelNotFoundException extends RejectedInputException.NotFound {
     private final String id;
 
     public LabelNotFoundException(String id) {
-        super("no label " + id + " in the registry");
+        super("not-found", "no label " + id + " in the registry");
         this.id = id;
     }
 

@@ -3,6 +3,7 @@ package jp.jcstar.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import jp.jcstar.label.LabelClaims;
+import jp.jcstar.label.RejectedInputException;
 
 /**
  * The search cursor both label store adapters use: the last label id of a page, base64url-encoded
@@ -24,7 +25,7 @@ public final class IdCursor {
     /**
      * The label id after which the next page starts, or null for the first page.
      *
-     * @throws IllegalArgumentException if {@code cursor} was not made by {@link #encode}
+     * @throws RejectedInputException.BadRequest if {@code cursor} was not made by {@link #encode}
      */
     public static String decode(String cursor) {
         if (cursor == null) return null;
@@ -32,11 +33,11 @@ public final class IdCursor {
         try {
             raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad cursor");
+            throw new RejectedInputException.BadRequest("bad-cursor", "bad cursor");
         }
         if (!raw.startsWith(TAG)
                 || !LabelClaims.ID.matcher(raw.substring(TAG.length())).matches()) {
-            throw new IllegalArgumentException("bad cursor");
+            throw new RejectedInputException.BadRequest("bad-cursor", "bad cursor");
         }
         return raw.substring(TAG.length());
     }

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
@@ -31,6 +35,69 @@ import jp.jcstar.signing.Signer;
  */
 public final class TestKeys {
     private TestKeys() {}
+
+    /** The hostile corpus's operator key (functions' golden files are signed with it). */
+    public static final SeededSigner CORPUS_A = new SeededSigner("jcstar hostile corpus test key A");
+    /** The hostile corpus's attacker key: not in the corpus registry's JWKS. */
+    public static final SeededSigner CORPUS_B = new SeededSigner("jcstar hostile corpus test key B (attacker)");
+
+    /**
+     * A P-256 key drawn by the JDK from a {@code SHA1PRNG} stream seeded with a public seed string, and
+     * ES256 signatures whose nonce comes from a stream seeded with the seed and the input, so the same
+     * input always gets the same signature: the hostile corpus (golden files in functions) is regenerated
+     * byte for byte and replayed against a registry that trusts exactly {@link #CORPUS_A}. Its keys differ
+     * from {@link TestKey#derive}'s for the same seed, and the corpus files depend on them, so it stays.
+     */
+    public static final class SeededSigner implements Signer {
+        private final String seed;
+        private final ECPrivateKey privateKey;
+        private final ECPublicKey publicKey;
+        private final String kid;
+
+        private SeededSigner(String seed) {
+            this.seed = seed;
+            try {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                g.initialize(new ECGenParameterSpec("secp256r1"), random(seed));
+                KeyPair kp = g.generateKeyPair();
+                this.privateKey = (ECPrivateKey) kp.getPrivate();
+                this.publicKey = (ECPublicKey) kp.getPublic();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            this.kid = Kids.of(publicKey);
+        }
+
+        /** SHA1PRNG seeded before first use is deterministic: the same seed always gives the same stream. */
+        private static SecureRandom random(String seed) throws GeneralSecurityException {
+            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+            r.setSeed(seed.getBytes(StandardCharsets.UTF_8));
+            return r;
+        }
+
+        @Override
+        public String keyId() {
+            return kid;
+        }
+
+        @Override
+        public ECPublicKey publicKey() {
+            return publicKey;
+        }
+
+        /** ES256 in JOSE form, low-s as the registry's own signers; deterministic (see the class comment). */
+        @Override
+        public byte[] sign(byte[] signingInput) {
+            try {
+                Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+                s.initSign(privateKey, random(seed + "/" + new String(signingInput, StandardCharsets.ISO_8859_1)));
+                s.update(signingInput);
+                return jp.jcstar.signing.LowS.normalise(s.sign());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /** A short Weierstrass curve y² = x³ + ax + b over F_p with base point G of prime order n. */
     public record Curve(

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.label.LabelCodec;
+import jp.jcstar.label.RejectedInputException;
 import jp.jcstar.label.Text;
 import jp.jcstar.log.LogEntries;
 import jp.jcstar.status.LabelState;
@@ -602,7 +603,8 @@ public final class H2LabelStore implements LabelStore, LogStore, AutoCloseable {
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
         long from = 0;
         if (after != null) {
-            if (!FEED_POSITION.matcher(after).matches()) throw new IllegalArgumentException("bad change feed position");
+            if (!FEED_POSITION.matcher(after).matches())
+                throw new RejectedInputException.BadRequest("bad-cursor", "bad change feed position");
             from = Long.parseLong(after.substring(1));
         }
         List<ChangeEntry> out = readFeed("f.seq > ? ORDER BY f.seq LIMIT ?", from, limit + 1);

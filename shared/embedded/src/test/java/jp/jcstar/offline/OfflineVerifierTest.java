@@ -19,13 +19,13 @@ import java.util.TreeMap;
 import jp.jcstar.label.Fixtures;
 import jp.jcstar.label.LabelClaims;
 import jp.jcstar.qr.QrText;
-import jp.jcstar.registry.StatusRules;
 import jp.jcstar.signing.KeySet;
 import jp.jcstar.signing.LabelSigner;
 import jp.jcstar.signing.LocalKeySigner;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.StatusList;
 import jp.jcstar.status.StatusListToken;
+import jp.jcstar.status.StatusRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,9 @@
-package jp.jcstar.registry;
+package jp.jcstar.status;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import jp.jcstar.label.LabelClaims;
-import jp.jcstar.status.LabelState;
-import jp.jcstar.status.RevocationReason;
 
 /**
  * The status model's time rules. A support period ends at the end of its last day in Japan time
