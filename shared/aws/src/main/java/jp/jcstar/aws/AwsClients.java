@@ -14,7 +14,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS clients the registry uses (DynamoDB, S3, KMS; SQS for webhooks), each built once, on first use, with the URL-connection
@@ -42,7 +41,6 @@ public final class AwsClients {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<S3Client> s3;
     private final Lazy<KmsClient> kms;
-    private final Lazy<SqsClient> sqs;
 
     private AwsClients(
             Region region, URI endpoint, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
@@ -64,11 +62,6 @@ public final class AwsClients {
         });
         this.kms = new Lazy<>(() -> {
             var b = KmsClient.builder().httpClient(http.get());
-            configure(b);
-            return b.build();
-        });
-        this.sqs = new Lazy<>(() -> {
-            var b = SqsClient.builder().httpClient(http.get());
             configure(b);
             return b.build();
         });
@@ -105,11 +98,6 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return kms.get();
-    }
-
-    /** The webhook delivery queue's client (only the webhook functions use it). */
-    public SqsClient sqs() {
-        return sqs.get();
     }
 
     private void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> b) {

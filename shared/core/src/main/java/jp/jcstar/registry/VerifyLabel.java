@@ -51,7 +51,8 @@ public final class VerifyLabel {
         var ok = (Verification.Verified) v;
         var key = withdrawals.decide(ok.kid(), ok.claims().id(), ok.jws());
         if (!key.accepted()) {
-            LabelState s = KeyStatusCheck.KEY_COMPROMISED.equals(key.reason()) ? LabelState.INVALID : LabelState.UNKNOWN;
+            LabelState s =
+                    KeyStatusCheck.KEY_COMPROMISED.equals(key.reason()) ? LabelState.INVALID : LabelState.UNKNOWN;
             return new VerifyAnswer(false, s, key.reason(), key.detail(), null, null);
         }
         Optional<LabelRecord> stored = store.get(ok.claims().id());
