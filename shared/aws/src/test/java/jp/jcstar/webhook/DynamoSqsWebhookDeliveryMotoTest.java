@@ -5,9 +5,7 @@ import java.util.List;
 import jp.jcstar.aws.DynamoLabelStore;
 import jp.jcstar.aws.DynamoWebhookStore;
 import jp.jcstar.aws.SqsDeliveryQueue;
-import jp.jcstar.store.DeliveryQueue;
 import jp.jcstar.store.LabelStore;
-import jp.jcstar.store.WebhookStore;
 import jp.jcstar.testing.Moto;
 import org.junit.jupiter.api.BeforeEach;
 

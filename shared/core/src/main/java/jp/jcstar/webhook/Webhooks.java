@@ -26,10 +26,8 @@ import jp.jcstar.registry.ChangeFeed;
 import jp.jcstar.status.LabelState;
 import jp.jcstar.status.StatusChange;
 import jp.jcstar.store.ChangeEntry;
-import jp.jcstar.store.DeliveryQueue;
 import jp.jcstar.store.LabelStore;
 import jp.jcstar.store.Page;
-import jp.jcstar.store.WebhookStore;
 
 /**
  * Signed webhooks (docs/webhooks.md): registration, the operator's approval with the endpoint's

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import jp.jcstar.store.DeliveryQueue;
-import jp.jcstar.store.WebhookStore;
 import jp.jcstar.webhook.Delivery;
+import jp.jcstar.webhook.DeliveryQueue;
 import jp.jcstar.webhook.Subscription;
 import jp.jcstar.webhook.SubscriptionJson;
+import jp.jcstar.webhook.WebhookStore;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**

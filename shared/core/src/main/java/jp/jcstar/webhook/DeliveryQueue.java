@@ -1,9 +1,8 @@
-package jp.jcstar.store;
+package jp.jcstar.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import jp.jcstar.webhook.Delivery;
 
 /**
  * The durable queue of webhook deliveries and its dead-letter list (embedded: an H2 table; AWS: an SQS

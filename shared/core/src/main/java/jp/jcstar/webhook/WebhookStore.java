@@ -1,8 +1,7 @@
-package jp.jcstar.store;
+package jp.jcstar.webhook;
 
 import java.util.List;
 import java.util.Optional;
-import jp.jcstar.webhook.Subscription;
 
 /**
  * Where webhook subscriptions live (embedded: an H2 table next to the labels; AWS: items of the label
