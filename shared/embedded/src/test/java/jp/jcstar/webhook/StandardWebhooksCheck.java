@@ -18,8 +18,9 @@ import jp.jcstar.json.Json;
 final class StandardWebhooksCheck {
     private StandardWebhooksCheck() {}
 
-    static final Path DIR =
-            Path.of("..", "registry-site", "webhook-check").toAbsolutePath().normalize();
+    static final Path DIR = Path.of("..", "..", "registry-site", "webhook-check")
+            .toAbsolutePath()
+            .normalize(); // from shared/embedded
 
     /** Whether the library accepts this delivery; the library's message if not. */
     static String verify(String secret, Map<String, String> headers, String body)
