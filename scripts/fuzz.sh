@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 pick_java
-mvn -B -ntp -pl shared/core,functions test -Pfuzz -Dtest='HandlerFuzzTest,VerifierFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false "$@"
+mvn -B -ntp -pl shared/core,functions -am test -Pfuzz -Dtest='HandlerFuzzTest,VerifierFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false "$@"
