@@ -6,6 +6,8 @@
 #   BENCH_CPU=1          no CPU throttle (tells the machine's load from the page's work)
 #   BENCH_BASELINE=REF   also serves the site as it was at git REF (same jar otherwise) on a second server and
 #                        alternates the runs of the two, so before/after compare under the same load
+#   BENCH_FLOOR=1        also measures the floor (bench/verify-page/floor.py: a page that only sets the verdict,
+#                        with the same service-worker pattern), alternating with the others: what Chromium costs
 #   BENCH_TRACE=PREFIX   traces run 1 (PREFIX[-baseline]-cold.json, -warm.json): node bench/verify-page/trace-summary.mjs
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,6 +45,13 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
   (cd "$DATA/baseline-site/registry-site" && "$JAVA_HOME/bin/jar" uf "$DATA/baseline.jar" site)
   serve "$DATA/baseline.jar" baseline > "$DATA/baseline.url"
   TARGETS="baseline=$(cat "$DATA/baseline.url"),"
+fi
+if [ -n "${BENCH_FLOOR:-}" ]; then
+  port=$(free_port)
+  python3 bench/verify-page/floor.py "$port" &
+  SERVERS+=($!)
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/v" > /dev/null 2>&1 && break; sleep 0.1; done
+  TARGETS="${TARGETS}floor=http://127.0.0.1:$port,"
 fi
 serve "$JAR" current > "$DATA/current.url"
 if [ -n "$TARGETS" ]; then TARGETS="${TARGETS}current=$(cat "$DATA/current.url")"; else TARGETS=$(cat "$DATA/current.url"); fi
